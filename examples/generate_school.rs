@@ -1,0 +1,297 @@
+//! Writes a made-up school (`planner::core::synthetic`) as benchmark and demo files.
+//!
+//! ```text
+//! cargo run --release --example generate_school -- --pupils 50000 --phase secondary \
+//!     --seed 7 --out target/bench/school_50000 --formats csv,xlsx,ods,xls
+//! ```
+//!
+//! Writes `<out>.csv` (UTF-8 with BOM, CRLF, as Excel saves it) and `<out>.xlsx` (real
+//! Excel dates formatted dd/mm/yyyy, numbers as numbers, text as text). For `ods` and
+//! `xls` the xlsx is converted with `libreoffice --headless --convert-to`, when
+//! LibreOffice is on PATH; otherwise a note says so and those formats are skipped.
+//!
+//! Options: `--pupils N` (default 210), `--phase primary|secondary|all-through`
+//! (default primary), `--seed N` (default 2026), `--as-of dd/mm/yyyy` (default
+//! 13/03/2026), `--name TEXT`, `--out PATH` (default `target/bench/school_<N>`),
+//! `--formats LIST` (default `csv,xlsx`).
+
+use chrono::Datelike;
+use planner::core::synthetic::{generate, ColumnKind, Phase, SchoolSpec, SyntheticSchool};
+use planner::core::value::parse_date;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// The school as an .xlsx workbook, one sheet "Pupil List" with a bold, frozen header
+/// row. Date columns hold real Excel dates formatted dd/mm/yyyy; number columns hold
+/// numbers where the cell reads as one (KS2 codes such as `A` stay text); everything else
+/// is text. Blank cells are left empty.
+pub fn write_xlsx(school: &SyntheticSchool) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Pupil List")?;
+    let bold = Format::new().set_bold();
+    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+    let kinds = school.column_kinds();
+    for (column, heading) in school.headings.iter().enumerate() {
+        let column = u16::try_from(column).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.write_string_with_format(0, column, heading, &bold)?;
+        let width = heading.chars().count().max(10) as f64 + 2.0;
+        sheet.set_column_width(column, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (index, row) in school.rows.iter().enumerate() {
+        let excel_row = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (column, text) in row.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let kind = kinds.get(column).copied().unwrap_or(ColumnKind::Text);
+            let column = u16::try_from(column).map_err(|_| XlsxError::RowColumnLimitError)?;
+            match kind {
+                ColumnKind::Date => match parse_date(text) {
+                    Ok(Some(date)) => {
+                        let excel = ExcelDateTime::from_ymd(
+                            date.year() as u16,
+                            date.month() as u8,
+                            date.day() as u8,
+                        )?;
+                        sheet.write_datetime_with_format(
+                            excel_row,
+                            column,
+                            &excel,
+                            &date_format,
+                        )?;
+                    }
+                    _ => {
+                        sheet.write_string(excel_row, column, text)?;
+                    }
+                },
+                ColumnKind::Number => match text.parse::<f64>() {
+                    Ok(number) => {
+                        sheet.write_number(excel_row, column, number)?;
+                    }
+                    Err(_) => {
+                        sheet.write_string(excel_row, column, text)?;
+                    }
+                },
+                ColumnKind::Text => {
+                    sheet.write_string(excel_row, column, text)?;
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// What the command line asked for.
+struct Options {
+    spec: SchoolSpec,
+    out: Option<PathBuf>,
+    formats: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        spec: SchoolSpec::default(),
+        out: None,
+        formats: vec!["csv".to_string(), "xlsx".to_string()],
+    };
+    let mut name_given = false;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--pupils" => {
+                options.spec.pupils = value
+                    .replace(',', "")
+                    .parse()
+                    .map_err(|_| format!("--pupils expects a whole number, not {value:?}"))?;
+            }
+            "--phase" => {
+                options.spec.phase = Phase::parse(value).ok_or_else(|| {
+                    format!("--phase expects primary, secondary or all-through, not {value:?}")
+                })?;
+            }
+            "--seed" => {
+                options.spec.seed = value
+                    .parse()
+                    .map_err(|_| format!("--seed expects a whole number, not {value:?}"))?;
+            }
+            "--as-of" => {
+                options.spec.as_of = parse_date(value).ok().flatten().ok_or_else(|| {
+                    format!("--as-of expects a date such as 13/03/2026, not {value:?}")
+                })?;
+            }
+            "--name" => {
+                options.spec.name = value.clone();
+                name_given = true;
+            }
+            "--out" => options.out = Some(PathBuf::from(value)),
+            "--formats" => {
+                options.formats = value
+                    .split(',')
+                    .map(|format| format.trim().to_ascii_lowercase())
+                    .filter(|format| !format.is_empty())
+                    .collect();
+                if let Some(bad) = options
+                    .formats
+                    .iter()
+                    .find(|format| !["csv", "xlsx", "ods", "xls"].contains(&format.as_str()))
+                {
+                    return Err(format!(
+                        "--formats: unknown format {bad:?} (csv, xlsx, ods, xls)"
+                    ));
+                }
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if !name_given {
+        options.spec.name = match options.spec.phase {
+            Phase::Primary => "Oakfield Primary (made-up)",
+            Phase::Secondary => "Oakfield Academy (made-up)",
+            Phase::AllThrough => "Oakfield All-Through School (made-up)",
+        }
+        .to_string();
+    }
+    Ok(options)
+}
+
+/// The path with `extension` added to its file name (`school_210` → `school_210.csv`).
+fn with_extension(out: &Path, extension: &str) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(extension);
+    out.with_file_name(name)
+}
+
+/// `libreoffice` or `soffice`, when one is on PATH.
+fn find_libreoffice() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).find_map(|dir| {
+        ["libreoffice", "soffice"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+fn size(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            let bytes = meta.len() as f64;
+            if bytes >= 1024.0 * 1024.0 {
+                format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+            } else {
+                format!("{:.1} KB", bytes / 1024.0)
+            }
+        }
+        Err(_) => "size unknown".to_string(),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    println!("wrote {} ({})", path.display(), size(path));
+    Ok(())
+}
+
+fn run(options: &Options) -> Result<(), String> {
+    let spec = &options.spec;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("target/bench/school_{}", spec.pupils)));
+    if let Some(dir) = out.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    }
+    let school = generate(spec);
+    println!(
+        "{}: {} pupils, {:?}, seed {}, as of {}",
+        school.name,
+        school.rows.len(),
+        spec.phase,
+        spec.seed,
+        spec.as_of.format("%d/%m/%Y")
+    );
+    let wants = |format: &str| options.formats.iter().any(|f| f == format);
+    if wants("csv") {
+        write(
+            &with_extension(&out, "csv"),
+            planner::core::synthetic::to_csv(&school).as_bytes(),
+        )?;
+    }
+    let converted: Vec<&str> = ["ods", "xls"].into_iter().filter(|f| wants(f)).collect();
+    if !wants("xlsx") && converted.is_empty() {
+        return Ok(());
+    }
+    let xlsx_path = with_extension(&out, "xlsx");
+    let xlsx = write_xlsx(&school).map_err(|error| format!("cannot build the xlsx: {error}"))?;
+    write(&xlsx_path, &xlsx)?;
+    if converted.is_empty() {
+        return Ok(());
+    }
+    let Some(libreoffice) = find_libreoffice() else {
+        println!(
+            "note: LibreOffice is not on PATH, so {} skipped (they are converted from the xlsx)",
+            converted.join(" and ")
+        );
+        return Ok(());
+    };
+    let outdir = xlsx_path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for format in converted {
+        let status = Command::new(&libreoffice)
+            .args(["--headless", "--convert-to", format, "--outdir"])
+            .arg(outdir)
+            .arg(&xlsx_path)
+            .status()
+            .map_err(|error| format!("cannot run {}: {error}", libreoffice.display()))?;
+        let target = with_extension(&out, format);
+        if status.success() && target.is_file() {
+            println!("wrote {} ({})", target.display(), size(&target));
+        } else {
+            return Err(format!(
+                "LibreOffice could not convert to {format} ({status})"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = match parse_options(&args) {
+        Ok(options) => options,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            eprintln!(
+                "usage: generate_school [--pupils N] [--phase primary|secondary|all-through] \
+                 [--seed N] [--as-of dd/mm/yyyy] [--name TEXT] [--out PATH] \
+                 [--formats csv,xlsx,ods,xls]"
+            );
+            return if message.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,841 @@
+//! Cohorts and cohort analysis (SPEC §6): named filters over pupils (all conditions must
+//! hold), counts and percentages of each factor and marker by year group or any group,
+//! group comparisons with their gaps, and the SEN register check ("who on the SEN
+//! register is not flagged, and who is flagged but not on it").
+//!
+//! Percentages are exact integers in tenths of a percent, never floating point. A
+//! condition about a missing value never matches: unknown is not "no".
+
+use crate::core::profile::{Points, Profile};
+use crate::core::pupil::Pupil;
+use crate::core::scoring::{
+    pupil_attendance, AttainmentLevel, Factor, MarkerLevel, PupilScore, Rag, RagTotals,
+};
+use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which of the two marker columns a condition looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Marker {
+    /// The attendance marker.
+    Attendance,
+    /// The exclusions marker.
+    Exclusions,
+}
+
+/// One test a pupil must pass to be in a cohort.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The factor's marker is coloured (`true`), or known and not coloured (`false`).
+    Factor {
+        /// Which factor.
+        factor: Factor,
+        /// Coloured or not.
+        coloured: bool,
+    },
+    /// The attendance or exclusions marker is at one of these levels.
+    Marker {
+        /// Which marker.
+        marker: Marker,
+        /// Levels that match.
+        levels: Vec<MarkerLevel>,
+    },
+    /// In one of these year groups.
+    YearGroupIn(Vec<YearGroup>),
+    /// In one of these registration groups or classes (compared as written, ignoring
+    /// spaces at either end).
+    ClassIn(Vec<String>),
+    /// SEN status is one of these.
+    SenStatusIn(Vec<SenStatus>),
+    /// Primary need is one of these.
+    PrimaryNeedIn(Vec<PrimaryNeed>),
+    /// Attendance at or below this.
+    AttendanceAtMost(Percent),
+    /// Attendance at or above this.
+    AttendanceAtLeast(Percent),
+    /// Overall attainment is at this level (Low or High, or Expected).
+    Attainment(AttainmentLevel),
+    /// The overall indicator's RAG is one of these.
+    RagIn(Vec<Rag>),
+    /// Summer-born (the birthday marker is coloured) or, with `false`, known not to be.
+    SummerBorn(bool),
+    /// Disadvantaged: eligible for free school meals or pupil premium. With `false`:
+    /// neither is recorded as yes and at least one is recorded as no.
+    Disadvantaged(bool),
+    /// English as an additional language.
+    Eal(bool),
+    /// Child looked after (CLA/LAC).
+    LookedAfter(bool),
+    /// The focus flag staff set by hand.
+    Focus(bool),
+}
+
+impl Condition {
+    /// Whether one pupil passes this condition. `focus` is the pupil's focus flag.
+    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, focus: bool) -> bool {
+        match self {
+            Condition::Factor { factor, coloured } => score
+                .factor(*factor)
+                .is_some_and(|f| f.known && f.coloured == *coloured),
+            Condition::Marker { marker, levels } => {
+                let level = match marker {
+                    Marker::Attendance => score.attendance,
+                    Marker::Exclusions => score.exclusions,
+                };
+                levels.contains(&level)
+            }
+            Condition::YearGroupIn(years) => pupil.year_group.is_some_and(|y| years.contains(&y)),
+            Condition::ClassIn(classes) => pupil
+                .class
+                .as_deref()
+                .is_some_and(|class| classes.iter().any(|c| c.trim() == class.trim())),
+            Condition::SenStatusIn(statuses) => {
+                pupil.sen_status.is_some_and(|s| statuses.contains(&s))
+            }
+            Condition::PrimaryNeedIn(needs) => {
+                pupil.primary_need.is_some_and(|n| needs.contains(&n))
+            }
+            Condition::AttendanceAtMost(limit) => {
+                pupil_attendance(pupil).is_some_and(|a| a <= *limit)
+            }
+            Condition::AttendanceAtLeast(limit) => {
+                pupil_attendance(pupil).is_some_and(|a| a >= *limit)
+            }
+            Condition::Attainment(level) => score.attainment.overall == *level,
+            Condition::RagIn(rags) => rags.contains(&score.rag),
+            Condition::SummerBorn(wanted) => score
+                .factor(Factor::Birthday)
+                .is_some_and(|f| f.known && f.coloured == *wanted),
+            Condition::Disadvantaged(wanted) => match disadvantaged(pupil) {
+                Some(is) => is == *wanted,
+                None => false,
+            },
+            Condition::Eal(wanted) => pupil.eal == Some(*wanted),
+            Condition::LookedAfter(wanted) => pupil.looked_after == Some(*wanted),
+            Condition::Focus(wanted) => focus == *wanted,
+        }
+    }
+}
+
+/// FSM or pupil premium: yes when either is yes, no when neither is yes and one is no,
+/// unknown otherwise.
+pub fn disadvantaged(pupil: &Pupil) -> Option<bool> {
+    match (pupil.fsm, pupil.pupil_premium) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (None, None) => None,
+    }
+}
+
+/// A named, saved filter: a pupil is in the cohort when every condition holds (an empty
+/// list matches everyone).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cohort {
+    /// The name staff gave it, e.g. "Summer-born, deprived, Year 3".
+    pub name: String,
+    /// Conditions, all of which must hold.
+    pub conditions: Vec<Condition>,
+}
+
+impl Cohort {
+    /// Whether one pupil is in the cohort. `focus` is the pupil's focus flag.
+    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, focus: bool) -> bool {
+        self.conditions
+            .iter()
+            .all(|condition| condition.matches(pupil, score, focus))
+    }
+
+    /// Indices of the pupils in the cohort. `pupils`, `scores` and `focus` are parallel;
+    /// a pupil with no focus entry is not in focus.
+    pub fn members(&self, pupils: &[Pupil], scores: &[PupilScore], focus: &[bool]) -> Vec<usize> {
+        pupils
+            .iter()
+            .zip(scores)
+            .enumerate()
+            .filter(|(i, (pupil, score))| {
+                self.matches(pupil, score, focus.get(*i).copied().unwrap_or(false))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// Indices `0..count` that are not in `members` — "everyone else" for a comparison.
+pub fn others(members: &[usize], count: usize) -> Vec<usize> {
+    let mut inside = vec![false; count];
+    for &i in members {
+        if let Some(slot) = inside.get_mut(i) {
+            *slot = true;
+        }
+    }
+    (0..count).filter(|&i| !inside[i]).collect()
+}
+
+/// A count out of a total, with its percentage in exact tenths of a percent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    /// How many.
+    pub count: usize,
+    /// Out of how many.
+    pub of: usize,
+}
+
+impl Share {
+    /// The percentage in tenths of a percent, rounded half up (`125` is 12.5%); `None`
+    /// when out of none.
+    pub fn tenths_of_percent(&self) -> Option<u32> {
+        if self.of == 0 {
+            return None;
+        }
+        let (count, of) = (self.count as u128, self.of as u128);
+        u32::try_from((count * 2000 + of) / (2 * of)).ok()
+    }
+}
+
+/// "12.5%", or "–" when out of none.
+impl fmt::Display for Share {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.tenths_of_percent() {
+            Some(tenths) => write!(f, "{}.{}%", tenths / 10, tenths % 10),
+            None => f.write_str("–"),
+        }
+    }
+}
+
+/// Counts and percentages of each factor and marker in one group of pupils. Every share
+/// is out of all the pupils in the group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSummary {
+    /// Pupils in the group.
+    pub pupils: usize,
+    /// Pupils with each factor's marker coloured, in [`Factor::ALL`] order.
+    pub factors: Vec<(Factor, Share)>,
+    /// Pupils by RAG rating.
+    pub rag: RagTotals,
+    /// Attendance marker amber.
+    pub attendance_amber: Share,
+    /// Attendance marker red.
+    pub attendance_red: Share,
+    /// Exclusions marker amber.
+    pub exclusions_amber: Share,
+    /// Exclusions marker red.
+    pub exclusions_red: Share,
+    /// Overall attainment low.
+    pub attainment_low: Share,
+    /// Overall attainment high.
+    pub attainment_high: Share,
+}
+
+impl GroupSummary {
+    /// The share with one factor's marker coloured.
+    pub fn factor(&self, factor: Factor) -> Share {
+        self.factors
+            .iter()
+            .find(|(f, _)| *f == factor)
+            .map(|(_, share)| *share)
+            .unwrap_or_default()
+    }
+}
+
+/// Summarises the pupils whose scores are at `members` (indices into `scores`; indices
+/// out of range are ignored).
+pub fn summarise(scores: &[PupilScore], members: &[usize]) -> GroupSummary {
+    let group: Vec<&PupilScore> = members.iter().filter_map(|&i| scores.get(i)).collect();
+    let of = group.len();
+    let share = |test: &dyn Fn(&PupilScore) -> bool| Share {
+        count: group.iter().filter(|s| test(s)).count(),
+        of,
+    };
+    let mut rag = RagTotals::default();
+    for score in &group {
+        match score.rag {
+            Rag::Green => rag.green += 1,
+            Rag::Amber => rag.amber += 1,
+            Rag::Red => rag.red += 1,
+        }
+    }
+    GroupSummary {
+        pupils: of,
+        factors: Factor::ALL
+            .iter()
+            .map(|&factor| (factor, share(&|s| s.is_coloured(factor))))
+            .collect(),
+        rag,
+        attendance_amber: share(&|s| s.attendance == MarkerLevel::Amber),
+        attendance_red: share(&|s| s.attendance == MarkerLevel::Red),
+        exclusions_amber: share(&|s| s.exclusions == MarkerLevel::Amber),
+        exclusions_red: share(&|s| s.exclusions == MarkerLevel::Red),
+        attainment_low: share(&|s| s.attainment.overall == AttainmentLevel::Low),
+        attainment_high: share(&|s| s.attainment.overall == AttainmentLevel::High),
+    }
+}
+
+/// One summary per year group, in school order (Nursery to Year 13), with pupils whose
+/// year group is unknown last (as `None`). Year groups with no pupils are left out.
+pub fn by_year_group(
+    pupils: &[Pupil],
+    scores: &[PupilScore],
+) -> Vec<(Option<YearGroup>, GroupSummary)> {
+    let mut years: Vec<Option<YearGroup>> = pupils.iter().map(|p| p.year_group).collect();
+    // `Some` after `None` in Option's order; put unknown last instead.
+    years.sort_by_key(|y| (y.is_none(), *y));
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let members: Vec<usize> = pupils
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.year_group == year)
+                .map(|(i, _)| i)
+                .collect();
+            (year, summarise(scores, &members))
+        })
+        .collect()
+}
+
+/// The measures compared between two groups. Shares are out of the pupils whose value is
+/// known (attendance recorded; exclusions recorded; a readable attainment result).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMeasures {
+    /// Pupils in the group.
+    pub pupils: usize,
+    /// Mean attendance of pupils with attendance recorded, rounded half up to hundredths
+    /// of a percent; `None` when nobody's attendance is known.
+    pub mean_attendance: Option<Percent>,
+    /// Persistently absent: attendance marker amber or red (at or below 90% by default).
+    pub persistently_absent: Share,
+    /// Suspended: one or more suspensions this year, or permanently excluded.
+    pub suspended: Share,
+    /// Overall attainment low.
+    pub low_attainers: Share,
+}
+
+/// Group A minus group B. Attendance in hundredths of a percentage point; shares in
+/// tenths of a percentage point. `None` when either side has no known value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// Mean attendance gap, hundredths of a percentage point.
+    pub mean_attendance: Option<i64>,
+    /// Persistent absence gap, tenths of a percentage point.
+    pub persistently_absent: Option<i64>,
+    /// Suspension gap, tenths of a percentage point.
+    pub suspended: Option<i64>,
+    /// Low attainment gap, tenths of a percentage point.
+    pub low_attainers: Option<i64>,
+}
+
+/// Two groups side by side and the gap between them (e.g. summer-born vs others).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The first group.
+    pub a: GroupMeasures,
+    /// The second group.
+    pub b: GroupMeasures,
+    /// A minus B.
+    pub gap: Gap,
+}
+
+/// Measures one group: the pupils at `members` (indices into the parallel `pupils` and
+/// `scores`).
+pub fn measure(pupils: &[Pupil], scores: &[PupilScore], members: &[usize]) -> GroupMeasures {
+    let group: Vec<(&Pupil, &PupilScore)> = members
+        .iter()
+        .filter_map(|&i| Some((pupils.get(i)?, scores.get(i)?)))
+        .collect();
+    let attendance: Vec<u32> = group
+        .iter()
+        .filter_map(|(p, _)| pupil_attendance(p).map(|a| a.hundredths()))
+        .collect();
+    let mean_attendance = if attendance.is_empty() {
+        None
+    } else {
+        let sum: u64 = attendance.iter().map(|&a| u64::from(a)).sum();
+        let n = attendance.len() as u64;
+        u32::try_from((2 * sum + n) / (2 * n))
+            .ok()
+            .map(Percent::from_hundredths)
+    };
+    let share = |known: &dyn Fn(&PupilScore) -> bool, yes: &dyn Fn(&PupilScore) -> bool| {
+        let known: Vec<&PupilScore> = group.iter().map(|(_, s)| *s).filter(|s| known(s)).collect();
+        Share {
+            count: known.iter().filter(|s| yes(s)).count(),
+            of: known.len(),
+        }
+    };
+    GroupMeasures {
+        pupils: group.len(),
+        mean_attendance,
+        persistently_absent: share(&|s| s.attendance != MarkerLevel::Unknown, &|s| {
+            s.attendance.is_coloured()
+        }),
+        suspended: share(&|s| s.exclusions != MarkerLevel::Unknown, &|s| {
+            s.exclusions.is_coloured()
+        }),
+        low_attainers: share(
+            &|s| s.attainment.overall != AttainmentLevel::Unknown,
+            &|s| s.attainment.overall == AttainmentLevel::Low,
+        ),
+    }
+}
+
+/// Compares group A with group B (indices into the parallel `pupils` and `scores`).
+pub fn compare(
+    pupils: &[Pupil],
+    scores: &[PupilScore],
+    group_a: &[usize],
+    group_b: &[usize],
+) -> Comparison {
+    let a = measure(pupils, scores, group_a);
+    let b = measure(pupils, scores, group_b);
+    let share_gap = |x: Share, y: Share| {
+        Some(i64::from(x.tenths_of_percent()?) - i64::from(y.tenths_of_percent()?))
+    };
+    let gap = Gap {
+        mean_attendance: a
+            .mean_attendance
+            .zip(b.mean_attendance)
+            .map(|(x, y)| i64::from(x.hundredths()) - i64::from(y.hundredths())),
+        persistently_absent: share_gap(a.persistently_absent, b.persistently_absent),
+        suspended: share_gap(a.suspended, b.suspended),
+        low_attainers: share_gap(a.low_attainers, b.low_attainers),
+    };
+    Comparison { a, b, gap }
+}
+
+/// The SEN register check: indices of pupils on the register (any SEN status but N) who
+/// are not flagged, and of pupils flagged (overall indicator amber or red) who are not on
+/// it (SEN status N). Pupils whose SEN status is unknown are in neither list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SenMismatch {
+    /// On the SEN register, but their other factors alone would rate them green.
+    pub on_register_not_flagged: Vec<usize>,
+    /// Rated amber or red, but not on the SEN register.
+    pub flagged_not_on_register: Vec<usize>,
+}
+
+/// Finds the pupils for the SEN register check. For a pupil on the register, "flagged"
+/// ignores the SEN factor's own points: otherwise SEN support (2 points) would always
+/// flag them and the first list would always be empty.
+pub fn sen_register_mismatch(
+    pupils: &[Pupil],
+    scores: &[PupilScore],
+    profile: &Profile,
+) -> SenMismatch {
+    let mut result = SenMismatch::default();
+    for (i, (pupil, score)) in pupils.iter().zip(scores).enumerate() {
+        match pupil.sen_status {
+            None => {}
+            Some(SenStatus::NoSen) if score.rag != Rag::Green => {
+                result.flagged_not_on_register.push(i);
+            }
+            Some(SenStatus::NoSen) => {}
+            Some(_) => {
+                let sen_points = score
+                    .factor(Factor::Sen)
+                    .map(|f| f.points)
+                    .unwrap_or(Points::ZERO);
+                let without_sen = Points(score.overall.0.saturating_sub(sen_points.0));
+                if Rag::of(without_sen, profile) == Rag::Green {
+                    result.on_register_not_flagged.push(i);
+                }
+            }
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::scoring::{score_all, ScoringContext};
+    use crate::core::value::IdaciScore;
+    use chrono::NaiveDate;
+
+    fn ctx() -> ScoringContext {
+        ScoringContext::new(NaiveDate::from_ymd_opt(2026, 3, 13).expect("valid date"))
+    }
+
+    fn pupil(year: u8, born_month: u32, attendance: Option<u32>) -> Pupil {
+        Pupil {
+            year_group: YearGroup::year(year),
+            date_of_birth: NaiveDate::from_ymd_opt(2017, born_month, 10),
+            attendance: attendance.map(Percent::from_hundredths),
+            sen_status: Some(SenStatus::NoSen),
+            ..Pupil::default()
+        }
+    }
+
+    /// Checks whether `condition` matches `pupil` (scored under the universal profile).
+    fn check(condition: Condition, pupil: &Pupil, focus: bool, expected: bool) {
+        let score = crate::core::scoring::score(pupil, &Profile::universal(), &ctx());
+        assert_eq!(
+            condition.matches(pupil, &score, focus),
+            expected,
+            "{condition:?} on {pupil:?}"
+        );
+    }
+
+    #[test]
+    fn conditions_match_known_values_only() {
+        let summer = pupil(3, 6, Some(9400));
+        let unknown = Pupil::default();
+        check(Condition::SummerBorn(true), &summer, false, true);
+        check(Condition::SummerBorn(false), &summer, false, false);
+        check(Condition::SummerBorn(false), &unknown, false, false);
+        check(Condition::SummerBorn(true), &unknown, false, false);
+        check(
+            Condition::Factor {
+                factor: Factor::Birthday,
+                coloured: true,
+            },
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::Factor {
+                factor: Factor::Lac,
+                coloured: false,
+            },
+            &summer,
+            false,
+            false,
+        );
+        check(
+            Condition::YearGroupIn(vec![YearGroup::Year(3)]),
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::YearGroupIn(vec![YearGroup::Reception]),
+            &summer,
+            false,
+            false,
+        );
+        check(
+            Condition::YearGroupIn(vec![YearGroup::Year(3)]),
+            &unknown,
+            false,
+            false,
+        );
+        check(
+            Condition::AttendanceAtMost(Percent::from_hundredths(9500)),
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::AttendanceAtMost(Percent::from_hundredths(9400)),
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::AttendanceAtMost(Percent::from_hundredths(9399)),
+            &summer,
+            false,
+            false,
+        );
+        check(
+            Condition::AttendanceAtLeast(Percent::from_hundredths(9400)),
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::AttendanceAtMost(Percent::FULL),
+            &unknown,
+            false,
+            false,
+        );
+        check(
+            Condition::Marker {
+                marker: Marker::Attendance,
+                levels: vec![MarkerLevel::None],
+            },
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::Marker {
+                marker: Marker::Exclusions,
+                levels: vec![MarkerLevel::Unknown],
+            },
+            &summer,
+            false,
+            true,
+        );
+        check(Condition::RagIn(vec![Rag::Green]), &summer, false, true);
+        check(
+            Condition::SenStatusIn(vec![SenStatus::NoSen]),
+            &summer,
+            false,
+            true,
+        );
+        check(
+            Condition::SenStatusIn(vec![SenStatus::NoSen]),
+            &unknown,
+            false,
+            false,
+        );
+        check(
+            Condition::PrimaryNeedIn(vec![PrimaryNeed::ASD]),
+            &summer,
+            false,
+            false,
+        );
+        check(Condition::Focus(true), &summer, true, true);
+        check(Condition::Focus(false), &summer, true, false);
+        check(
+            Condition::Attainment(AttainmentLevel::Unknown),
+            &summer,
+            false,
+            true,
+        );
+        let class = Pupil {
+            class: Some("3B ".into()),
+            ..Pupil::default()
+        };
+        check(Condition::ClassIn(vec!["3B".into()]), &class, false, true);
+        check(Condition::ClassIn(vec!["3A".into()]), &class, false, false);
+    }
+
+    #[test]
+    fn yes_no_conditions_never_treat_unknown_as_no() {
+        let with = |fsm, pp, eal, lac| Pupil {
+            fsm,
+            pupil_premium: pp,
+            eal,
+            looked_after: lac,
+            ..Pupil::default()
+        };
+        check(
+            Condition::Disadvantaged(true),
+            &with(Some(true), None, None, None),
+            false,
+            true,
+        );
+        check(
+            Condition::Disadvantaged(true),
+            &with(Some(false), Some(true), None, None),
+            false,
+            true,
+        );
+        check(
+            Condition::Disadvantaged(false),
+            &with(Some(false), None, None, None),
+            false,
+            true,
+        );
+        check(
+            Condition::Disadvantaged(false),
+            &with(None, None, None, None),
+            false,
+            false,
+        );
+        check(
+            Condition::Disadvantaged(true),
+            &with(None, None, None, None),
+            false,
+            false,
+        );
+        check(
+            Condition::Eal(true),
+            &with(None, None, Some(true), None),
+            false,
+            true,
+        );
+        check(
+            Condition::Eal(false),
+            &with(None, None, None, None),
+            false,
+            false,
+        );
+        check(
+            Condition::LookedAfter(true),
+            &with(None, None, None, Some(true)),
+            false,
+            true,
+        );
+        check(
+            Condition::LookedAfter(false),
+            &with(None, None, None, Some(false)),
+            false,
+            true,
+        );
+        check(
+            Condition::LookedAfter(false),
+            &with(None, None, None, None),
+            false,
+            false,
+        );
+    }
+
+    #[test]
+    fn cohort_needs_every_condition_and_round_trips_as_json() {
+        let cohort = Cohort {
+            name: "Summer-born, attendance ≤ 95%, Year 3".into(),
+            conditions: vec![
+                Condition::SummerBorn(true),
+                Condition::AttendanceAtMost(Percent::from_hundredths(9500)),
+                Condition::YearGroupIn(vec![YearGroup::Year(3)]),
+            ],
+        };
+        let pupils = vec![
+            pupil(3, 6, Some(9400)),
+            pupil(3, 6, Some(9600)),
+            pupil(4, 6, Some(9400)),
+            pupil(3, 1, Some(9400)),
+            pupil(3, 7, Some(8000)),
+        ];
+        let scores = score_all(&pupils, &Profile::universal(), &ctx());
+        assert_eq!(cohort.members(&pupils, &scores, &[]), vec![0, 4]);
+        assert_eq!(others(&[0, 4], 5), vec![1, 2, 3]);
+        assert_eq!(Cohort::default().members(&pupils, &scores, &[]).len(), 5);
+        let json = serde_json::to_string(&cohort).expect("cohort serialises");
+        let back: Cohort = serde_json::from_str(&json).expect("cohort reads back");
+        assert_eq!(back, cohort);
+        let focus = Cohort {
+            name: "Focus".into(),
+            conditions: vec![Condition::Focus(true)],
+        };
+        assert_eq!(focus.members(&pupils, &scores, &[false, true]), vec![1]);
+    }
+
+    #[test]
+    fn shares_are_exact_tenths_of_a_percent() {
+        let show = |count, of| Share { count, of }.to_string();
+        assert_eq!(show(1, 8), "12.5%");
+        assert_eq!(show(1, 3), "33.3%");
+        assert_eq!(show(2, 3), "66.7%");
+        assert_eq!(show(1, 2000), "0.1%"); // 0.05% rounds half up
+        assert_eq!(show(0, 5), "0.0%");
+        assert_eq!(show(5, 5), "100.0%");
+        assert_eq!(show(0, 0), "–");
+        assert_eq!(Share { count: 1, of: 3 }.tenths_of_percent(), Some(333));
+    }
+
+    #[test]
+    fn year_group_summary_counts_factors_and_markers() {
+        let mut deprived = pupil(3, 6, Some(4000));
+        deprived.idaci_score = Some(IdaciScore::from_thousandths(300));
+        deprived.suspensions = Some(1);
+        let pupils = vec![
+            deprived,
+            pupil(3, 1, Some(9000)),
+            pupil(1, 5, Some(9700)),
+            Pupil::default(),
+            pupil(3, 10, None),
+        ];
+        let scores = score_all(&pupils, &Profile::universal(), &ctx());
+        let table = by_year_group(&pupils, &scores);
+        let years: Vec<Option<YearGroup>> = table.iter().map(|(y, _)| *y).collect();
+        assert_eq!(years, vec![YearGroup::year(1), YearGroup::year(3), None]);
+        let year3 = &table[1].1;
+        assert_eq!(year3.pupils, 3);
+        assert_eq!(year3.factor(Factor::Birthday), Share { count: 1, of: 3 });
+        assert_eq!(year3.factor(Factor::Birthday).to_string(), "33.3%");
+        assert_eq!(year3.factor(Factor::Deprivation), Share { count: 1, of: 3 });
+        assert_eq!(year3.attendance_red, Share { count: 1, of: 3 });
+        assert_eq!(year3.attendance_amber, Share { count: 1, of: 3 });
+        assert_eq!(year3.exclusions_amber.count, 1);
+        assert_eq!(
+            year3.rag,
+            RagTotals {
+                green: 2,
+                amber: 1,
+                red: 0
+            }
+        );
+        assert_eq!(table[0].1.factor(Factor::Birthday).to_string(), "100.0%");
+    }
+
+    #[test]
+    fn compare_gives_each_side_and_the_gap() {
+        let mut suspended = pupil(3, 6, Some(8000));
+        suspended.suspensions = Some(2);
+        let mut clean = pupil(3, 1, Some(9700));
+        clean.suspensions = Some(0);
+        let pupils = vec![suspended, pupil(3, 7, Some(9500)), clean, pupil(3, 2, None)];
+        let scores = score_all(&pupils, &Profile::universal(), &ctx());
+        let summer = Cohort {
+            name: "Summer".into(),
+            conditions: vec![Condition::SummerBorn(true)],
+        };
+        let a = summer.members(&pupils, &scores, &[]);
+        let b = others(&a, pupils.len());
+        let result = compare(&pupils, &scores, &a, &b);
+        assert_eq!(result.a.pupils, 2);
+        assert_eq!(
+            result.a.mean_attendance,
+            Some(Percent::from_hundredths(8750))
+        );
+        assert_eq!(
+            result.b.mean_attendance,
+            Some(Percent::from_hundredths(9700))
+        );
+        assert_eq!(result.a.persistently_absent, Share { count: 1, of: 2 });
+        assert_eq!(result.b.persistently_absent, Share { count: 0, of: 1 });
+        assert_eq!(result.a.suspended, Share { count: 1, of: 1 });
+        assert_eq!(result.b.suspended, Share { count: 0, of: 1 });
+        assert_eq!(
+            result.gap,
+            Gap {
+                mean_attendance: Some(-950),
+                persistently_absent: Some(500),
+                suspended: Some(1000),
+                low_attainers: None,
+            }
+        );
+        let empty = compare(&pupils, &scores, &[], &b);
+        assert_eq!(empty.a.mean_attendance, None);
+        assert_eq!(empty.gap.mean_attendance, None);
+    }
+
+    #[test]
+    fn sen_register_mismatch_both_ways() {
+        let on_register_quiet = Pupil {
+            sen_status: Some(SenStatus::SenSupport),
+            ..Pupil::default()
+        };
+        let on_register_concern = Pupil {
+            sen_status: Some(SenStatus::EhcPlan),
+            looked_after: Some(true),
+            ..Pupil::default()
+        };
+        let off_register_concern = Pupil {
+            sen_status: Some(SenStatus::NoSen),
+            looked_after: Some(true),
+            ..Pupil::default()
+        };
+        let off_register_quiet = Pupil {
+            sen_status: Some(SenStatus::NoSen),
+            ..Pupil::default()
+        };
+        let unknown = Pupil {
+            looked_after: Some(true),
+            ..Pupil::default()
+        };
+        let pupils = vec![
+            on_register_quiet,
+            on_register_concern,
+            off_register_concern,
+            off_register_quiet,
+            unknown,
+        ];
+        let profile = Profile::universal();
+        let scores = score_all(&pupils, &profile, &ctx());
+        assert_eq!(
+            sen_register_mismatch(&pupils, &scores, &profile),
+            SenMismatch {
+                on_register_not_flagged: vec![0],
+                flagged_not_on_register: vec![2],
+            }
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! The pure core: domain types and logic with no IO, no clock, no randomness and no
+//! browser. Everything here is tested natively with `cargo test`.
+
+pub mod cohort;
+pub mod drop;
+pub mod import;
+pub mod planner_table;
+pub mod profile;
+pub mod pupil;
+pub mod scoring;
+pub mod synthetic;
+pub mod value;

@@ -1,0 +1,123 @@
+//! The pupil record: everything the planner knows about one pupil from a data drop
+//! (SPEC §3). Every field read from a spreadsheet is optional, because a missing value
+//! is "unknown", never "no".
+
+use crate::core::value::{
+    EalProficiency, Gender, IdaciBand, IdaciDecile, IdaciScore, Percent, PrimaryNeed, SenStatus,
+    Upn, YearGroup,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One pupil as imported from one data drop.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pupil {
+    /// Unique Pupil Number; `None` when missing or invalid in the file.
+    pub upn: Option<Upn>,
+    /// Legal surname, exactly as written (accents, apostrophes, hyphens kept).
+    pub surname: String,
+    /// Legal forename, exactly as written.
+    pub forename: String,
+    /// Preferred forename, when the file has one.
+    pub preferred_name: Option<String>,
+    pub gender: Option<Gender>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub year_group: Option<YearGroup>,
+    /// Registration group or class, as written.
+    pub class: Option<String>,
+    pub sen_status: Option<SenStatus>,
+    pub primary_need: Option<PrimaryNeed>,
+    /// Child looked after by the local authority.
+    pub looked_after: Option<bool>,
+    pub eal: Option<bool>,
+    pub eal_proficiency: Option<EalProficiency>,
+    pub first_language: Option<String>,
+    /// Date the pupil arrived in England, when known.
+    pub arrival_date: Option<NaiveDate>,
+    /// Marked as a new arrival in the file.
+    pub new_arrival: Option<bool>,
+    /// Date the pupil joined this school.
+    pub entry_date: Option<NaiveDate>,
+    /// Number of school moves.
+    pub school_moves: Option<u32>,
+    pub fsm: Option<bool>,
+    pub pupil_premium: Option<bool>,
+    pub idaci_score: Option<IdaciScore>,
+    pub idaci_band: Option<IdaciBand>,
+    pub idaci_decile: Option<IdaciDecile>,
+    /// Attendance as given, or derived from sessions attended ÷ possible.
+    pub attendance: Option<Percent>,
+    pub sessions_possible: Option<u32>,
+    pub sessions_attended: Option<u32>,
+    /// Suspensions (fixed-period exclusions) this year.
+    pub suspensions: Option<u32>,
+    pub suspension_sessions: Option<u32>,
+    pub permanent_exclusion: Option<bool>,
+    /// Attainment per subject, in the order the columns appeared.
+    pub attainment: Vec<SubjectAttainment>,
+    /// Local-authority files: the pupil's school.
+    pub school_id: Option<String>,
+    /// Every column the mapping did not use, kept as-is: (heading, cell text).
+    pub extra: Vec<(String, String)>,
+}
+
+/// One subject's attainment as written in the file; the scoring profile interprets it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectAttainment {
+    /// The subject's name, from the column heading (e.g. "Reading", "Maths").
+    pub subject: String,
+    /// Current or working-at result (scaled score, TA code or grade).
+    pub current: Option<String>,
+    /// Target result.
+    pub target: Option<String>,
+    /// Prior attainment (e.g. KS2 scaled score).
+    pub prior: Option<String>,
+}
+
+impl Pupil {
+    /// The name staff use: preferred forename if any, then surname.
+    pub fn display_name(&self) -> String {
+        let forename = self
+            .preferred_name
+            .as_deref()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or(&self.forename);
+        format!("{forename} {}", self.surname).trim().to_string()
+    }
+
+    /// Initials for privacy display mode, e.g. "H.W.".
+    pub fn initials(&self) -> String {
+        let mut initials = String::new();
+        for part in [self.display_forename(), self.surname.as_str()] {
+            if let Some(first) = part.trim().chars().next() {
+                initials.extend(first.to_uppercase());
+                initials.push('.');
+            }
+        }
+        initials
+    }
+
+    fn display_forename(&self) -> &str {
+        self.preferred_name
+            .as_deref()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or(&self.forename)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_name_prefers_preferred_forename_and_initials_follow_it() {
+        let pupil = Pupil {
+            surname: "O'Brien-Ní".into(),
+            forename: "Harry Tyler".into(),
+            preferred_name: Some("Hal".into()),
+            ..Pupil::default()
+        };
+        assert_eq!(pupil.display_name(), "Hal O'Brien-Ní");
+        assert_eq!(pupil.initials(), "H.O.");
+    }
+}

@@ -1,0 +1,8 @@
+//! Persistence schema: the versioned, serialisable shapes stored in IndexedDB, with
+//! conversions to and from core types. Pure: the browser calls live in `web::idb`. Only
+//! types here are written to storage.
+
+pub mod backup;
+pub mod schema;
+
+pub use schema::SCHEMA_VERSION;

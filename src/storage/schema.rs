@@ -1,0 +1,213 @@
+//! What is stored, and how it is checked on the way back in.
+//!
+//! A workspace is kept as two kinds of record, so a small edit never rewrites the pupils:
+//! - [`StoredWorkspace`]: the school's own settings and work (profile, confirmed
+//!   mappings, cohorts, focus flags, notes) — small, rewritten on every edit;
+//! - [`StoredDrop`]: one imported data drop with its pupils — written once per import.
+//!
+//! Every record carries [`SCHEMA_VERSION`]. A record from a newer version of the planner
+//! is refused rather than half-read; older versions are migrated in [`decode_workspace`]
+//! and [`decode_drop`].
+
+use crate::core::cohort::Cohort;
+use crate::core::drop::DataDrop;
+use crate::core::import::mapping::MappingMemory;
+use crate::core::profile::Profile;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The version of the stored schema. Bump it, and add a migration, whenever a stored
+/// shape changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why stored data could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The record was written by a newer version of the planner.
+    #[error(
+        "Your saved work was made by a newer version of the planner (format {found}; this \
+         version reads up to {supported}). Reload the page to get the newest version."
+    )]
+    NewerVersion {
+        /// The record's version.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The record is not what the planner wrote (damaged, or written by something else).
+    #[error("Your saved work could not be read ({0}). Restore it from a backup file.")]
+    Damaged(String),
+}
+
+/// A workspace's own settings and work: everything except the pupils.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredWorkspace {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// The workspace's id (its IndexedDB key).
+    pub id: String,
+    /// The school's name, as the user gave it.
+    pub name: String,
+    /// Increases with every save: another tab compares it to spot changes it hasn't seen.
+    pub revision: u64,
+    /// The scoring profile.
+    pub profile: Profile,
+    /// Column mappings the user confirmed.
+    pub mapping_memory: MappingMemory,
+    /// Saved cohorts.
+    pub cohorts: Vec<Cohort>,
+    /// Pupils flagged for focus, by pupil key.
+    pub focus: BTreeSet<String>,
+    /// Staff notes, by pupil key.
+    pub notes: BTreeMap<String, String>,
+    /// True when the current data drop is the built-in made-up school.
+    pub synthetic: bool,
+    /// The id of the current data drop, if any.
+    pub current_drop: Option<String>,
+}
+
+impl StoredWorkspace {
+    /// A new, empty workspace.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> StoredWorkspace {
+        StoredWorkspace {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            name: name.into(),
+            revision: 0,
+            profile: Profile::universal(),
+            mapping_memory: MappingMemory::default(),
+            cohorts: Vec::new(),
+            focus: BTreeSet::new(),
+            notes: BTreeMap::new(),
+            synthetic: false,
+            current_drop: None,
+        }
+    }
+}
+
+/// One imported data drop, written once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDrop {
+    /// Always [`SCHEMA_VERSION`] when written.
+    pub schema_version: u32,
+    /// The drop's id (its IndexedDB key).
+    pub id: String,
+    /// The drop itself.
+    pub drop: DataDrop,
+}
+
+/// Just the version field, read first so a newer record is refused before its shape is.
+#[derive(Deserialize)]
+struct Versioned {
+    schema_version: u32,
+}
+
+fn check_version(json: &str) -> Result<(), StorageError> {
+    let versioned: Versioned =
+        serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))?;
+    if versioned.schema_version > SCHEMA_VERSION {
+        return Err(StorageError::NewerVersion {
+            found: versioned.schema_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if versioned.schema_version == 0 {
+        return Err(StorageError::Damaged("it has no format version".into()));
+    }
+    Ok(())
+}
+
+/// Reads a stored workspace, refusing newer versions and damaged records.
+pub fn decode_workspace(json: &str) -> Result<StoredWorkspace, StorageError> {
+    check_version(json)?;
+    serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))
+}
+
+/// Reads a stored data drop, refusing newer versions and damaged records.
+pub fn decode_drop(json: &str) -> Result<StoredDrop, StorageError> {
+    check_version(json)?;
+    serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))
+}
+
+/// Writes a record as JSON. Serialising these types cannot fail (no maps with non-string
+/// keys, no non-finite floats), so a failure is reported as damage rather than a panic.
+pub fn encode<T: Serialize>(record: &T) -> Result<String, StorageError> {
+    serde_json::to_string(record).map_err(|error| StorageError::Damaged(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::import::build::ImportPlan;
+    use crate::core::pupil::Pupil;
+    use chrono::NaiveDate;
+
+    fn workspace() -> StoredWorkspace {
+        let mut workspace = StoredWorkspace::new("w1", "Oakfield Primary");
+        workspace
+            .notes
+            .insert("W373210125361".into(), "Loves drawing".into());
+        workspace.focus.insert("W373210125361".into());
+        workspace.revision = 7;
+        workspace
+    }
+
+    #[test]
+    fn a_workspace_round_trips_exactly() {
+        let json = encode(&workspace()).expect("encodes");
+        assert_eq!(decode_workspace(&json), Ok(workspace()));
+    }
+
+    #[test]
+    fn a_drop_round_trips_exactly() {
+        let pupil = Pupil {
+            surname: "Ní Bhriain".into(),
+            forename: "Zoë".into(),
+            ..Pupil::default()
+        };
+        let plan = ImportPlan {
+            sheet: 0,
+            header_row: 0,
+            headings: vec![],
+            mapping: Default::default(),
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 3, 13).expect("a real date");
+        let stored = StoredDrop {
+            schema_version: SCHEMA_VERSION,
+            id: "d1".into(),
+            drop: DataDrop::new(date, "pupils.xlsx", plan, vec![pupil]),
+        };
+        let json = encode(&stored).expect("encodes");
+        assert_eq!(decode_drop(&json), Ok(stored));
+    }
+
+    #[test]
+    fn a_record_from_a_newer_planner_is_refused_before_its_shape_is_read() {
+        let json = r#"{"schema_version": 99, "something": "new"}"#;
+        assert_eq!(
+            decode_workspace(json),
+            Err(StorageError::NewerVersion {
+                found: 99,
+                supported: SCHEMA_VERSION
+            })
+        );
+    }
+
+    #[test]
+    fn damaged_records_are_refused_with_a_plain_message() {
+        for json in [
+            "",
+            "{",
+            r#"{"schema_version": 1}"#,
+            r#"{"schema_version": 0}"#,
+            "[1,2]",
+        ] {
+            let error = decode_workspace(json).expect_err(json);
+            assert!(
+                matches!(error, StorageError::Damaged(_)),
+                "{json}: {error:?}"
+            );
+            assert!(error.to_string().contains("Restore it from a backup"));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The app shell: header, navigation, the current page and the footer.
+
+use crate::ui::pages::{
+    AllPupilsPage, CohortsPage, CostsPage, HelpPage, ImportPage, ProvisionPage, PupilPage,
+    SettingsPage, ShortlistPage,
+};
+use crate::ui::state::{AppState, SaveState};
+use crate::web::location;
+use leptos::prelude::*;
+
+/// A page of the app, addressed by the location hash (`#import`, `#shortlist`, …;
+/// a pupil's profile is `#pupil/<index>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Import,
+    Shortlist,
+    AllPupils,
+    Cohorts,
+    Provision,
+    Costs,
+    Settings,
+    Help,
+    /// One pupil's profile: the index of the pupil in the current data drop.
+    Pupil(usize),
+}
+
+impl Page {
+    /// Every page in the navigation, in order.
+    pub const ALL: [Page; 8] = [
+        Page::Import,
+        Page::Shortlist,
+        Page::AllPupils,
+        Page::Cohorts,
+        Page::Provision,
+        Page::Costs,
+        Page::Settings,
+        Page::Help,
+    ];
+
+    /// The hash that addresses the page.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Import => "import",
+            Page::Shortlist => "shortlist",
+            Page::AllPupils => "all-pupils",
+            Page::Cohorts => "cohorts",
+            Page::Provision => "provision",
+            Page::Costs => "costs",
+            Page::Settings => "settings",
+            Page::Help => "help",
+            Page::Pupil(_) => "pupil",
+        }
+    }
+
+    /// The page's name in the navigation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Import => "Import",
+            Page::Shortlist => "Shortlist",
+            Page::AllPupils => "All pupils",
+            Page::Cohorts => "Cohorts",
+            Page::Provision => "Provision",
+            Page::Costs => "Costs",
+            Page::Settings => "Settings",
+            Page::Help => "Help",
+            Page::Pupil(_) => "Pupil profile",
+        }
+    }
+
+    /// The page a hash addresses, if any.
+    pub fn from_slug(slug: &str) -> Option<Page> {
+        if let Some(index) = slug.strip_prefix("pupil/") {
+            return index.parse().ok().map(Page::Pupil);
+        }
+        // `#help-birthday` and the like open Help at that section.
+        if slug.starts_with("help-") {
+            return Some(Page::Help);
+        }
+        Page::ALL.into_iter().find(|page| page.slug() == slug)
+    }
+}
+
+/// The list page a pupil profile's back link returns to (Shortlist or All pupils).
+#[derive(Debug, Clone, Copy)]
+pub struct BackTo(pub RwSignal<Page>);
+
+/// The page the pupil profile's back link returns to.
+pub fn use_back_to() -> Page {
+    use_context::<BackTo>().map_or(Page::AllPupils, |back| back.0.get_untracked())
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    crate::ui::persistence::start(state);
+    let page = RwSignal::new(Page::from_slug(&location::hash()).unwrap_or(Page::Import));
+    // Unknown hashes (such as the skip link's) leave the page as it is.
+    location::on_hash_change(move |slug| {
+        if let Some(next) = Page::from_slug(&slug) {
+            page.set(next);
+        }
+    });
+    let back_to = RwSignal::new(Page::AllPupils);
+    provide_context(BackTo(back_to));
+    Effect::new(move |_| {
+        let current = page.get();
+        if matches!(current, Page::Shortlist | Page::AllPupils | Page::Cohorts) {
+            back_to.set(current);
+        }
+    });
+    Effect::new(move |_| {
+        location::set_title(&format!("{} – Personalisation Planner", page.get().title()));
+    });
+
+    view! {
+        <a class="skip-link" href="#main-content">"Skip to main content"</a>
+        <header class="app-header">
+            <p class="app-header__name">"Personalisation Planner"</p>
+            <p class="app-header__privacy">"Your pupil data stays on this computer"</p>
+            <p class="save-state" aria-live="polite">
+                {move || match state.save_state.get() {
+                    SaveState::Loading => "Opening your saved work…".to_string(),
+                    SaveState::Saved => "✓ Saved on this computer".to_string(),
+                    SaveState::Saving => "Saving…".to_string(),
+                    SaveState::Failed(message) => format!("⚠ {message}"),
+                }}
+            </p>
+            {move || {
+                state
+                    .synthetic
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="app-header__made-up">
+                                <strong>"Made-up school:"</strong>
+                                " these pupils are not real."
+                            </p>
+                        }
+                    })
+            }}
+        </header>
+        {move || {
+            state
+                .stale
+                .get()
+                .then(|| {
+                    view! {
+                        <div role="alert" class="stale-banner">
+                            <p>
+                                "This workspace was changed in another tab. Reload this tab to see those changes; until you do, changes made here are not saved."
+                            </p>
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| {
+                                    let _ = window().location().reload();
+                                }
+                            >
+                                "Reload this tab"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        <nav class="app-nav" aria-label="Main">
+            <ul>
+                {Page::ALL
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <li>
+                                <a
+                                    href=format!("#{}", item.slug())
+                                    aria-current=move || (page.get() == item).then_some("page")
+                                >
+                                    {item.title()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+        <main id="main-content" tabindex="-1">
+            {move || match page.get() {
+                Page::Import => view! { <ImportPage /> }.into_any(),
+                Page::Shortlist => view! { <ShortlistPage /> }.into_any(),
+                Page::AllPupils => view! { <AllPupilsPage /> }.into_any(),
+                Page::Cohorts => view! { <CohortsPage /> }.into_any(),
+                Page::Provision => view! { <ProvisionPage /> }.into_any(),
+                Page::Costs => view! { <CostsPage /> }.into_any(),
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
+                Page::Help => view! { <HelpPage /> }.into_any(),
+                Page::Pupil(index) => view! { <PupilPage index=index /> }.into_any(),
+            }}
+        </main>
+        <footer class="app-footer">
+            <p>
+                "Nothing you load is uploaded: the planner runs entirely in this browser and works offline."
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,189 @@
+//! Charts drawn in Rust as inline SVG: a heat map and a horizontal bar chart. Each chart
+//! has a title and a text description for assistive technology, carries its numbers as
+//! text, and is shown beside a table of the same numbers. Colours come from CSS classes
+//! (the Content-Security-Policy forbids inline styles), always with the number as well.
+
+use leptos::prelude::*;
+
+/// One heat-map cell: its share in tenths of a percent (`None` when out of none) and the
+/// text it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatCell {
+    /// Tenths of a percent, 0–1000.
+    pub tenths: Option<u32>,
+    /// The text shown in the cell, e.g. "12.5%".
+    pub text: String,
+}
+
+/// Which of five shades a share falls in (0 lightest).
+fn shade(tenths: Option<u32>) -> &'static str {
+    match tenths {
+        None => "heat-none",
+        Some(0..=49) => "heat-0",
+        Some(50..=149) => "heat-1",
+        Some(150..=299) => "heat-2",
+        Some(300..=499) => "heat-3",
+        Some(_) => "heat-4",
+    }
+}
+
+/// A heat map: rows × columns of shares, each cell shaded and labelled with its number.
+#[component]
+pub fn HeatMap(
+    /// The chart's title, also its accessible name.
+    title: String,
+    /// A sentence describing what the chart shows.
+    description: String,
+    /// Row labels (e.g. factors).
+    rows: Vec<String>,
+    /// Column labels (e.g. year groups).
+    columns: Vec<String>,
+    /// `cells[row][column]`.
+    cells: Vec<Vec<HeatCell>>,
+) -> impl IntoView {
+    let label_width = 110;
+    let cell_w = 64;
+    let cell_h = 32;
+    let head_h = 28;
+    let width = label_width + cell_w * columns.len().max(1);
+    let height = head_h + cell_h * rows.len().max(1);
+    let id = format!(
+        "chart-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let heads = columns
+        .iter()
+        .enumerate()
+        .map(|(c, label)| {
+            let x = label_width + c * cell_w + cell_w / 2;
+            view! { <text x=x y=18 class="chart-label" text-anchor="middle">{label.clone()}</text> }
+        })
+        .collect_view();
+    let body = rows
+        .iter()
+        .enumerate()
+        .map(|(r, label)| {
+            let y = head_h + r * cell_h;
+            let row_cells = cells
+                .get(r)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let x = label_width + c * cell_w;
+                    let class = format!("heat-cell {}", shade(cell.tenths));
+                    view! {
+                        <rect x=x + 1 y=y + 1 width=cell_w - 2 height=cell_h - 2 class=class></rect>
+                        <text
+                            x=x + cell_w / 2
+                            y=y + cell_h / 2 + 5
+                            class=format!("heat-text {}", shade(cell.tenths))
+                            text-anchor="middle"
+                        >
+                            {cell.text}
+                        </text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <text x=4 y=y + cell_h / 2 + 5 class="chart-label">{label.clone()}</text>
+                {row_cells}
+            }
+        })
+        .collect_view();
+    let caption = title.clone();
+    view! {
+        <figure class="chart-figure">
+        <figcaption class="chart-caption" aria-hidden="true">{caption}</figcaption>
+        <svg
+            class="chart heat-map"
+            role="img"
+            aria-labelledby=labelled_by
+            viewBox=format!("0 0 {width} {height}")
+            width=width
+            height=height
+        >
+            <title id=title_id>{title}</title>
+            <desc id=desc_id>{description}</desc>
+            {heads}
+            {body}
+        </svg>
+        </figure>
+    }
+}
+
+/// One bar: its label, its value in tenths of a percent, and the text shown at its end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// What the bar counts.
+    pub label: String,
+    /// Tenths of a percent, 0–1000.
+    pub tenths: u32,
+    /// The text shown beside the bar, e.g. "12.5% (26)".
+    pub text: String,
+}
+
+/// A horizontal bar chart of shares (0–100%).
+#[component]
+pub fn BarChart(
+    /// The chart's title, also its accessible name.
+    title: String,
+    /// A sentence describing what the chart shows.
+    description: String,
+    /// The bars, top to bottom.
+    bars: Vec<Bar>,
+) -> impl IntoView {
+    let label_width = 130;
+    let bar_max = 300;
+    let bar_h = 26;
+    let width = label_width + bar_max + 110;
+    let height = bar_h * bars.len().max(1) + 8;
+    let id = format!(
+        "chart-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let body = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, bar)| {
+            let y = 4 + i * bar_h;
+            let length = (bar.tenths.min(1000) as usize * bar_max) / 1000;
+            view! {
+                <text x=4 y=y + bar_h / 2 + 5 class="chart-label">{bar.label}</text>
+                <rect x=label_width y=y + 3 width=length.max(1) height=bar_h - 6 class="bar"></rect>
+                <text x=label_width + length + 6 y=y + bar_h / 2 + 5 class="chart-label">
+                    {bar.text}
+                </text>
+            }
+        })
+        .collect_view();
+    let caption = title.clone();
+    view! {
+        <figure class="chart-figure">
+        <figcaption class="chart-caption" aria-hidden="true">{caption}</figcaption>
+        <svg
+            class="chart bar-chart"
+            role="img"
+            aria-labelledby=labelled_by
+            viewBox=format!("0 0 {width} {height}")
+            width=width
+            height=height
+        >
+            <title id=title_id>{title}</title>
+            <desc id=desc_id>{description}</desc>
+            {body}
+        </svg>
+        </figure>
+    }
+}

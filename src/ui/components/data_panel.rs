@@ -1,0 +1,398 @@
+//! "Your data on this computer" (Settings, SPEC §9): space used and allowed, asking the
+//! browser to keep the data, downloading a backup, restoring one, and deleting
+//! everything. The checks live in `storage::backup` (pure); this is the thin shell that
+//! reads and writes IndexedDB and talks to the user.
+
+use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup};
+use crate::storage::schema::{decode_drop, decode_workspace, encode};
+use crate::ui::persistence::{self, CURRENT_WORKSPACE};
+use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
+use crate::web::storage_space::{self, Estimate};
+use crate::web::{clock, download, erase, file};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A size in bytes for people: "850 bytes", "42 KB", "3.4 MB", "12 GB".
+fn size_text(bytes: f64) -> String {
+    let bytes = bytes.max(0.0);
+    let units = [("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12)];
+    if bytes < 1e3 {
+        return format!("{} bytes", bytes.round() as u64);
+    }
+    let (unit, size) = units
+        .iter()
+        .rev()
+        .find(|(_, size)| bytes >= *size)
+        .copied()
+        .unwrap_or(units[0]);
+    let value = bytes / size;
+    if value < 10.0 {
+        format!("{:.1} {unit}", value)
+    } else {
+        format!("{} {unit}", value.round() as u64)
+    }
+}
+
+fn space_text(estimate: Estimate) -> String {
+    let share = if estimate.quota > 0.0 {
+        let percent = estimate.usage / estimate.quota * 100.0;
+        if percent < 1.0 {
+            " (less than 1%)".to_string()
+        } else {
+            format!(" ({}%)", percent.round() as u64)
+        }
+    } else {
+        String::new()
+    };
+    format!(
+        "The planner is using {} of the {} this browser lets it use on this computer{share}.",
+        size_text(estimate.usage),
+        size_text(estimate.quota)
+    )
+}
+
+/// The current workspace and its pupils as a backup file: (file name, text).
+async fn backup_of_current_workspace() -> Result<(String, String), String> {
+    let nothing =
+        || "There is nothing to back up yet: import a pupil spreadsheet first.".to_string();
+    let db = idb::open().await?;
+    let id = db
+        .get(SETTINGS, CURRENT_WORKSPACE)
+        .await?
+        .ok_or_else(nothing)?;
+    let json = db.get(WORKSPACES, &id).await?.ok_or_else(nothing)?;
+    let workspace = decode_workspace(&json).map_err(|error| error.to_string())?;
+    let mut drops = Vec::new();
+    if let Some(drop_id) = &workspace.current_drop {
+        let json = db.get(DROPS, drop_id).await?.ok_or_else(|| {
+            "The saved pupils for this workspace are missing, so a backup would be incomplete. Import the spreadsheet again, then download a backup.".to_string()
+        })?;
+        drops.push(decode_drop(&json).map_err(|error| error.to_string())?);
+    }
+    let date = clock::today().format("%Y-%m-%d").to_string();
+    let text = make_backup(&workspace, &drops, &date).map_err(|error| error.to_string())?;
+    Ok((backup_file_name(&workspace.name, &date), text))
+}
+
+/// Checks a backup file and, only if every check passes, writes its workspace, its drops
+/// and "this is the open workspace" in one IndexedDB transaction. Returns the school name.
+async fn restore_backup(bytes: Vec<u8>) -> Result<String, String> {
+    let backup = read_backup(&bytes).map_err(|error| error.to_string())?;
+    let workspace_json = encode(&backup.workspace).map_err(|error| error.to_string())?;
+    let drop_jsons = backup
+        .drops
+        .iter()
+        .map(|drop| encode(drop).map(|json| (drop.id.clone(), json)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| error.to_string())?;
+    let id = backup.workspace.id.clone();
+
+    // Nothing this tab holds may be saved over the restored workspace.
+    persistence::suspend();
+    let written = async {
+        let db = idb::open().await?;
+        let mut deletes: Vec<(&str, String)> = Vec::new();
+        // The empty workspace a first visit makes (as after "Delete all data") is
+        // replaced, not left behind; a workspace with any work in it is kept.
+        if let Some(open) = db.get(SETTINGS, CURRENT_WORKSPACE).await? {
+            if open != id {
+                if let Some(json) = db.get(WORKSPACES, &open).await? {
+                    if decode_workspace(&json).is_ok_and(|workspace| is_blank(&workspace)) {
+                        deletes.push((WORKSPACES, open));
+                    }
+                }
+            }
+        }
+        // An older copy of the same workspace is replaced: its pupils go with it.
+        if let Some(json) = db.get(WORKSPACES, &id).await? {
+            if let Ok(old) = decode_workspace(&json) {
+                if let Some(old_drop) = old.current_drop {
+                    if !backup.drops.iter().any(|drop| drop.id == old_drop) {
+                        deletes.push((DROPS, old_drop));
+                    }
+                }
+            }
+        }
+        let mut writes: Vec<(&str, &str, &str)> = vec![
+            (WORKSPACES, id.as_str(), workspace_json.as_str()),
+            (SETTINGS, CURRENT_WORKSPACE, id.as_str()),
+        ];
+        for (drop_id, json) in &drop_jsons {
+            writes.push((DROPS, drop_id.as_str(), json.as_str()));
+        }
+        let deletes: Vec<(&str, &str)> = deletes
+            .iter()
+            .map(|(store, key)| (*store, key.as_str()))
+            .collect();
+        db.put_and_delete(&writes, &deletes).await
+    }
+    .await;
+    match written {
+        Ok(()) => {
+            persistence::announce_replaced(&id);
+            Ok(backup.workspace.name)
+        }
+        Err(message) => {
+            persistence::resume();
+            Err(format!(
+                "The backup was not restored, and nothing has changed. {message}"
+            ))
+        }
+    }
+}
+
+/// Goes back to the start of the app, reloading it from scratch.
+fn reload_to_start() {
+    let location = window().location();
+    let href = location.href().unwrap_or_default();
+    let start = href.split('#').next().unwrap_or_default().to_string();
+    if location.replace(&start).is_err() {
+        let _ = location.reload();
+    }
+}
+
+/// The "Your data on this computer" section of Settings.
+#[component]
+pub fn DataPanel() -> impl IntoView {
+    let space = RwSignal::new(None::<Option<Estimate>>);
+    let kept = RwSignal::new(None::<bool>);
+    let declined = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            let estimate = storage_space::estimate().await;
+            let persisted = storage_space::persisted().await;
+            space.try_set(Some(estimate));
+            kept.try_set(persisted);
+        });
+    };
+    refresh();
+
+    let keep = move |_| {
+        leptos::task::spawn_local(async move {
+            let granted = storage_space::persist().await;
+            kept.try_set(granted);
+            declined.try_set(granted != Some(true));
+        });
+    };
+
+    let download_backup = move |_| {
+        busy.set(true);
+        problem.set(None);
+        status.set(Some("Making the backup…".into()));
+        leptos::task::spawn_local(async move {
+            let made = backup_of_current_workspace()
+                .await
+                .and_then(|(name, text)| {
+                    download::download_bytes(&name, "application/json", text.as_bytes())
+                        .map(|()| (name, text.len()))
+                        .map_err(|error| error.to_string())
+                });
+            match made {
+                Ok((name, bytes)) => {
+                    status.try_set(Some(format!(
+                        "Downloaded “{name}” ({}). Keep it somewhere safe: it holds pupils' personal data.",
+                        size_text(bytes as f64)
+                    )));
+                }
+                Err(message) => {
+                    status.try_set(None);
+                    problem.try_set(Some(message));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+
+    let restore = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        busy.set(true);
+        problem.set(None);
+        status.set(Some("Checking the backup file…".into()));
+        leptos::task::spawn_local(async move {
+            let restored = match file::read_bytes(&chosen).await {
+                Ok(bytes) => restore_backup(bytes).await,
+                Err(message) => Err(message),
+            };
+            match restored {
+                Ok(name) => {
+                    status.try_set(Some(format!(
+                        "Restored “{name}” from the backup. Reloading the planner…"
+                    )));
+                    reload_to_start();
+                }
+                Err(message) => {
+                    status.try_set(None);
+                    problem.try_set(Some(message));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+
+    let open_dialog = move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close_dialog = move |_| {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    };
+    let delete_everything = move |_| {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+        busy.set(true);
+        problem.set(None);
+        status.set(Some(
+            "Deleting all the planner's data on this computer…".into(),
+        ));
+        leptos::task::spawn_local(async move {
+            persistence::close_database();
+            let blocked = move || {
+                status.try_set(Some(
+                    "Waiting for the planner's other tabs to let go of the data: close them to finish deleting.".into(),
+                ));
+            };
+            let mut failures = Vec::new();
+            if let Err(message) = idb::delete_everything(blocked).await {
+                failures.push(message);
+            }
+            if let Err(message) = erase::delete_planner_caches().await {
+                failures.push(format!("the offline copy could not be deleted ({message})"));
+            }
+            if let Err(message) = erase::unregister_service_workers().await {
+                failures.push(format!("offline use could not be switched off ({message})"));
+            }
+            erase::clear_web_storage();
+            if failures.is_empty() {
+                reload_to_start();
+            } else {
+                status.try_set(None);
+                problem.try_set(Some(format!(
+                    "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
+                    failures.join("; ")
+                )));
+                busy.try_set(false);
+            }
+        });
+    };
+
+    let space_line = move || match space.get() {
+        None => "Checking how much space the planner is using…".to_string(),
+        Some(Some(estimate)) => space_text(estimate),
+        Some(None) => "This browser does not say how much space the planner is using.".to_string(),
+    };
+    let kept_view = move || {
+        match kept.get() {
+        Some(true) => view! {
+            <p>"✓ Kept: the browser has agreed not to clear the planner's data when this computer runs short of space."</p>
+        }
+        .into_any(),
+        _ => view! {
+            <p>
+                "Not kept yet: if this computer runs short of space, the browser may clear the planner's data without asking."
+            </p>
+            <div class="button-row">
+                <button type="button" class="button button--secondary" on:click=keep>
+                    "Keep my data on this computer"
+                </button>
+            </div>
+            {move || {
+                declined
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                "The browser said no for now. Browsers usually agree for sites you use often or have bookmarked. Download a backup regularly, just in case."
+                            </p>
+                        }
+                    })
+            }}
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <section class="data-panel" aria-labelledby="data-panel-title">
+            <h2 id="data-panel-title">"Your data on this computer"</h2>
+            <p>
+                "Everything you import and write is kept in this browser, on this computer, and nowhere else. It is not copied anywhere unless you download a backup."
+            </p>
+            <p>{space_line}</p>
+            {kept_view}
+            {move || status.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || problem.get().map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
+
+            <h3>"Backup"</h3>
+            <p class="hint">
+                "One .json file holding this workspace: the pupils, notes, focus flags, cohorts and scoring profile. It holds pupils' personal data, so keep it as safely as the spreadsheet itself."
+            </p>
+            <div class="button-row">
+                <button type="button" class="button" on:click=download_backup disabled=move || busy.get()>
+                    "Download a backup"
+                </button>
+            </div>
+            <div class="field">
+                <label for="backup-file">"Restore from a backup file"</label>
+                <p class="hint" id="backup-file-hint">
+                    "The whole file is checked first: if anything is wrong, nothing changes. Restoring puts back the workspace in the file exactly as it was, then the planner reloads."
+                </p>
+                <input
+                    type="file"
+                    id="backup-file"
+                    accept=".json,application/json"
+                    aria-describedby="backup-file-hint"
+                    disabled=move || busy.get()
+                    on:change=restore
+                />
+            </div>
+
+            <h3>"Delete all data on this computer"</h3>
+            <p class="hint">
+                "Removes every pupil, note, flag, cohort and setting the planner keeps in this browser, and its offline copy. Download a backup first if you may need them again."
+            </p>
+            <div class="button-row">
+                <button type="button" class="button button--danger" on:click=open_dialog disabled=move || busy.get()>
+                    "Delete all data on this computer"
+                </button>
+            </div>
+            <dialog
+                node_ref=dialog
+                class="confirm-dialog"
+                role="alertdialog"
+                aria-labelledby="delete-dialog-title"
+                aria-describedby="delete-dialog-text"
+            >
+                <h2 id="delete-dialog-title">"Delete all data on this computer?"</h2>
+                <p id="delete-dialog-text">
+                    "This deletes every pupil, note, focus flag, cohort and setting the planner keeps in this browser, and its offline copy. It cannot be undone."
+                </p>
+                <div class="button-row">
+                    <button type="button" class="button button--danger" on:click=delete_everything>
+                        "Yes, delete everything"
+                    </button>
+                    <button type="button" class="button button--secondary" autofocus=true on:click=close_dialog>
+                        "No, keep my data"
+                    </button>
+                </div>
+            </dialog>
+        </section>
+    }
+}

@@ -1,0 +1,433 @@
+//! The planner grid: one row per pupil with the Tameside columns, virtualised so 50,000
+//! rows stay smooth. Only the rows in view (plus a small buffer) are in the page, inside a
+//! fixed-height scroll container whose body is as tall as every row; `aria-rowcount` always
+//! counts every pupil plus the header row, and each rendered row carries its
+//! `aria-rowindex`, so assistive technology knows where it is.
+//!
+//! Keyboard (WAI-ARIA grid pattern): one cell is in the tab order; the arrow keys move
+//! between rows and cells, Home/End to the first/last cell of the row, Ctrl+Home/Ctrl+End
+//! to the first/last row, PageUp/PageDown by a screenful, and Enter opens the pupil's
+//! profile. Each heading is a button that sorts by its column.
+
+use crate::core::planner_table::{
+    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell, overall_cell,
+    Cell, Column, Sort, Tone,
+};
+use crate::core::scoring::Factor;
+use crate::ui::state::{pupil_key, use_app_state};
+use crate::web::location;
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Height of one body row in CSS pixels (matches `.grid-row` in `style/table.css`).
+const ROW_HEIGHT: i32 = 36;
+/// Height of the sticky header row (matches `.grid-head .grid-row`).
+const HEAD_HEIGHT: i32 = 52;
+/// Rows rendered above and below the visible ones.
+const BUFFER: usize = 8;
+/// Viewport height assumed before the container has been measured.
+const DEFAULT_VIEWPORT: i32 = 600;
+
+/// What one rendered row shows, computed when the row is created.
+#[derive(Clone)]
+struct RowData {
+    name: String,
+    upn: String,
+    year: String,
+    class: String,
+    cells: Vec<Cell>,
+}
+
+fn row_data(index: usize, privacy: bool, focus: bool) -> Option<RowData> {
+    let state = use_app_state();
+    let scored = state.scored.get_untracked();
+    let score = scored.scores.get(index)?.clone();
+    state.drop.with_untracked(|drop| {
+        let pupil = drop.as_ref()?.pupils.get(index)?;
+        let mut cells = Vec::new();
+        for column in Column::ALL {
+            let cell = match column {
+                Column::Factor(factor) => score.factor(factor).map(factor_cell).unwrap_or(Cell {
+                    text: "?".into(),
+                    tone: Tone::Unknown,
+                }),
+                Column::Overall => overall_cell(&score),
+                Column::Deprivation => deprivation_cell(pupil, &score),
+                Column::Attendance => attendance_cell(pupil, &score),
+                Column::Exclusions => exclusions_cell(&score),
+                Column::Attainment => attainment_cell(&score, focus),
+                _ => continue,
+            };
+            cells.push(cell);
+        }
+        Some(RowData {
+            name: if privacy {
+                pupil.initials()
+            } else {
+                pupil.display_name()
+            },
+            upn: pupil
+                .upn
+                .as_ref()
+                .map(|u| u.as_str().to_string())
+                .unwrap_or_default(),
+            year: pupil.year_group.map(|y| y.short()).unwrap_or_default(),
+            class: pupil.class.clone().unwrap_or_default(),
+            cells,
+        })
+    })
+}
+
+/// The CSS class of a column's cells: its width and alignment.
+fn column_class(column: Column) -> &'static str {
+    match column {
+        Column::Name => "col-name",
+        Column::Upn => "col-upn",
+        Column::Year => "col-year",
+        Column::Class => "col-class",
+        Column::Factor(Factor::Deprivation) | Column::Deprivation => "col-deprivation num",
+        Column::Factor(_) => "col-factor num",
+        Column::Overall => "col-overall num",
+        Column::Attendance => "col-attendance num",
+        Column::Exclusions => "col-exclusions",
+        Column::Attainment => "col-attainment",
+        Column::Interventions => "col-interventions",
+    }
+}
+
+/// A virtualised, sortable, keyboard-navigable grid of pupils.
+#[component]
+pub fn PupilGrid(
+    /// The grid's accessible name: "All pupils" or "Shortlist".
+    label: &'static str,
+    /// The pupils to show (indices into the drop's pupils), filtered and sorted.
+    #[prop(into)]
+    rows: Signal<Arc<Vec<usize>>>,
+    /// The current sort; activating a heading changes it. `None` keeps `rows`' order.
+    sort: RwSignal<Option<Sort>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let grid_id = format!("grid-{}", label.to_lowercase().replace(' ', "-"));
+    let container = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0i32);
+    let viewport = RwSignal::new(DEFAULT_VIEWPORT);
+    // The cell in the tab order: (row position, column).
+    let active = RwSignal::new((0usize, 0usize));
+    let columns = Column::ALL.len();
+
+    let range = Memo::new(move |_| {
+        let count = rows.with(|rows| rows.len());
+        let first = (scroll_top.get().max(0) / ROW_HEIGHT) as usize;
+        let visible = (viewport.get().max(ROW_HEIGHT) / ROW_HEIGHT) as usize + 1;
+        let start = first.saturating_sub(BUFFER).min(count);
+        let end = (first + visible + BUFFER).min(count);
+        (start, end)
+    });
+
+    let on_scroll = move |_| {
+        if let Some(el) = container.get_untracked() {
+            scroll_top.set(el.scroll_top());
+            viewport.set(el.client_height() - HEAD_HEIGHT);
+        }
+    };
+
+    let cell_id = {
+        let grid_id = grid_id.clone();
+        move |pos: usize, col: usize| format!("{grid_id}-r{pos}-c{col}")
+    };
+
+    // Moves the active cell, scrolls it into view and focuses it once rendered.
+    let move_to = {
+        let cell_id = cell_id.clone();
+        move |pos: usize, col: usize| {
+            let count = rows.with_untracked(|rows| rows.len());
+            if count == 0 {
+                return;
+            }
+            let pos = pos.min(count - 1);
+            let col = col.min(columns - 1);
+            active.set((pos, col));
+            if let Some(el) = container.get_untracked() {
+                let height = el.client_height();
+                let top = el.scroll_top();
+                let row_top = pos as i32 * ROW_HEIGHT;
+                let row_bottom = row_top + ROW_HEIGHT + HEAD_HEIGHT;
+                let next = if row_top < top {
+                    row_top
+                } else if row_bottom > top + height {
+                    row_bottom - height
+                } else {
+                    top
+                };
+                if next != top {
+                    el.set_scroll_top(next);
+                }
+                scroll_top.set(next);
+                viewport.set(height - HEAD_HEIGHT);
+            }
+            let id = cell_id(pos, col);
+            request_animation_frame(move || {
+                if let Some(cell) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = cell.focus();
+                }
+            });
+        }
+    };
+
+    let on_keydown = {
+        let move_to = move_to.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            // Only keys pressed on a body cell; the heading buttons keep their own keys.
+            let on_cell = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.get_attribute("role").as_deref() == Some("gridcell"));
+            if !on_cell {
+                return;
+            }
+            let (pos, col) = active.get_untracked();
+            let count = rows.with_untracked(|rows| rows.len());
+            if count == 0 {
+                return;
+            }
+            let page = ((viewport.get_untracked() / ROW_HEIGHT).max(2) - 1) as usize;
+            let last = count - 1;
+            let target = match ev.key().as_str() {
+                "ArrowDown" => Some((pos + 1, col)),
+                "ArrowUp" => Some((pos.saturating_sub(1), col)),
+                "ArrowRight" => Some((pos, col + 1)),
+                "ArrowLeft" => Some((pos, col.saturating_sub(1))),
+                "Home" if ev.ctrl_key() => Some((0, col)),
+                "End" if ev.ctrl_key() => Some((last, col)),
+                "Home" => Some((pos, 0)),
+                "End" => Some((pos, columns - 1)),
+                "PageDown" => Some(((pos + page).min(last), col)),
+                "PageUp" => Some((pos.saturating_sub(page), col)),
+                "Enter" => {
+                    ev.prevent_default();
+                    if let Some(index) = rows.with_untracked(|rows| rows.get(pos).copied()) {
+                        location::set_hash(&format!("pupil/{index}"));
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some((pos, col)) = target {
+                ev.prevent_default();
+                move_to(pos, col);
+            }
+        }
+    };
+
+    // Keep the active cell inside the rows when a filter shrinks them.
+    Effect::new(move |_| {
+        let count = rows.with(|rows| rows.len());
+        let (pos, col) = active.get_untracked();
+        if count > 0 && pos >= count {
+            active.set((count - 1, col));
+        }
+    });
+
+    let header = Column::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(col, column)| {
+            let aria_sort = move || {
+                sort.get()
+                    .filter(|s| s.column == column)
+                    .map(|s| s.direction.aria())
+                    .unwrap_or(if column.sortable() { "none" } else { "" })
+            };
+            let arrow = move || match sort.get().filter(|s| s.column == column) {
+                Some(s) if s.direction.aria() == "ascending" => "▲",
+                Some(_) => "▼",
+                None => "",
+            };
+            let class = format!("grid-cell grid-head-cell {}", column_class(column));
+            let content = if column.sortable() {
+                view! {
+                    <button
+                        type="button"
+                        class="grid-sort"
+                        title=column.hint()
+                        on:click=move |_| sort.update(|s| *s = Some(Sort::toggled(*s, column)))
+                    >
+                        {column.label()}
+                        <span class="grid-sort__arrow" aria-hidden="true">{arrow}</span>
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! { <span title=column.hint()>{column.label()}</span> }.into_any()
+            };
+            view! {
+                <div
+                    role="columnheader"
+                    class=class
+                    aria-colindex=col + 1
+                    aria-sort=move || {
+                        let value = aria_sort();
+                        (!value.is_empty()).then_some(value)
+                    }
+                >
+                    {content}
+                </div>
+            }
+        })
+        .collect_view();
+
+    let visible_rows = move || {
+        let (start, end) = range.get();
+        let privacy = state.privacy_mode.get();
+        let generation = state.scored.with(|s| Arc::as_ptr(&s.scores) as usize);
+        let focus_keys = state.focus.get();
+        let drop_ptr = state
+            .drop
+            .with(|d| d.as_ref().map_or(0, |d| Arc::as_ptr(d) as usize));
+        rows.with(|rows| {
+            state.drop.with_untracked(|drop| {
+                (start..end)
+                    .filter_map(|pos| {
+                        let index = *rows.get(pos)?;
+                        let pupil = drop.as_ref()?.pupils.get(index)?;
+                        let focus = focus_keys.contains(&pupil_key(pupil));
+                        Some((pos, index, privacy, focus, generation ^ drop_ptr))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+
+    let render_row = {
+        let cell_id = cell_id.clone();
+        move |(pos, index, privacy, focus, _): (usize, usize, bool, bool, usize)| {
+            let data = row_data(index, privacy, focus);
+            let Some(data) = data else {
+                return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
+                    .into_any();
+            };
+            let cell_id = cell_id.clone();
+            let cell = move |col: usize, class: String, content: AnyView| {
+                // The active cell is the grid's one tab stop; when it has scrolled out of
+                // the rendered rows, the first rendered row's first cell stands in.
+                let tabindex = move || {
+                    let (row, column) = active.get();
+                    let (start, end) = range.get();
+                    let stand_in = !(start..end).contains(&row) && pos == start && col == 0;
+                    if (row, column) == (pos, col) || stand_in {
+                        0
+                    } else {
+                        -1
+                    }
+                };
+                view! {
+                    <div
+                        role="gridcell"
+                        id=cell_id(pos, col)
+                        class=class
+                        aria-colindex=col + 1
+                        tabindex=tabindex
+                        on:focus=move |_| active.set((pos, col))
+                    >
+                        {content}
+                    </div>
+                }
+            };
+            let mut marker_cells = data.cells.into_iter();
+            let cells = Column::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(col, column)| {
+                    let base = format!("grid-cell {}", column_class(column));
+                    match column {
+                        Column::Name => cell(
+                            col,
+                            base,
+                            view! {
+                                <a href=format!("#pupil/{index}") tabindex="-1">{data.name.clone()}</a>
+                            }
+                            .into_any(),
+                        ),
+                        Column::Upn => cell(col, base, data.upn.clone().into_any()),
+                        Column::Year => cell(col, base, data.year.clone().into_any()),
+                        Column::Class => cell(col, base, data.class.clone().into_any()),
+                        Column::Interventions => cell(col, base, ().into_any()),
+                        _ => {
+                            let marker = marker_cells.next().unwrap_or(Cell {
+                                text: String::new(),
+                                tone: Tone::Plain,
+                            });
+                            let class = format!("{base} tone-{}", marker.tone.class());
+                            cell(col, class, marker.text.into_any())
+                        }
+                    }
+                })
+                .collect_view();
+            view! {
+                <div role="row" class="grid-row" aria-rowindex=pos + 2>
+                    {cells}
+                </div>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div
+            class="pupil-grid"
+            role="grid"
+            id=grid_id.clone()
+            aria-label=label
+            aria-rowcount=move || rows.with(|rows| rows.len()) + 1
+            aria-colcount=columns
+            node_ref=container
+            on:scroll=on_scroll
+            on:keydown=on_keydown
+        >
+            <div role="rowgroup" class="grid-head">
+                <div role="row" class="grid-row grid-row--head" aria-rowindex="1">
+                    {header}
+                </div>
+            </div>
+            <div
+                role="rowgroup"
+                class="grid-body"
+                style:height=move || format!("{}px", rows.with(|rows| rows.len()) as i32 * ROW_HEIGHT)
+            >
+                <div
+                    role="presentation"
+                    class="grid-window"
+                    style:transform=move || format!("translateY({}px)", range.get().0 as i32 * ROW_HEIGHT)
+                >
+                    <For
+                        each=visible_rows
+                        key=|row| *row
+                        children=render_row
+                    />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A small toggle for privacy display mode (initials instead of names), for the planner
+/// pages; Settings has the same switch as a checkbox.
+#[component]
+pub fn PrivacyToggle() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <button
+            type="button"
+            class="button button--secondary privacy-toggle"
+            aria-pressed=move || if state.privacy_mode.get() { "true" } else { "false" }
+            on:click=move |_| state.privacy_mode.update(|on| *on = !*on)
+        >
+            "Privacy display mode (initials only)"
+        </button>
+    }
+}

@@ -1,0 +1,12 @@
+//! The user interface: the app shell, one module per page, and shared components.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod persistence;
+pub mod state;
+
+/// Mounts the app into the page's body.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+}

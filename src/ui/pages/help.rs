@@ -1,0 +1,94 @@
+//! Help: plain English for every factor, marker and threshold, and why it matters. The
+//! numbers shown are the current scoring profile's, so the help never disagrees with the
+//! planner. `#help-birthday` and the like open this page at that section.
+
+use crate::core::profile::Profile;
+use crate::core::value::Percent;
+use crate::ui::state::use_app_state;
+use crate::web::location;
+use leptos::prelude::*;
+
+fn section(id: &'static str, title: &'static str, body: AnyView) -> impl IntoView {
+    view! {
+        <section class="help-section" aria-labelledby=id>
+            <h2 id=id tabindex="-1">{title}</h2>
+            {body}
+        </section>
+    }
+}
+
+fn percent(hundredths: u32) -> String {
+    Percent::from_hundredths(hundredths).to_string()
+}
+
+/// The Help page.
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let state = use_app_state();
+    // Opened as `#help-…`: go to that section once it is on the page.
+    let target = location::hash();
+    if target.starts_with("help-") {
+        request_animation_frame(move || location::focus_element(&target));
+    }
+    let p: Profile = state.profile.get_untracked();
+    let months = p.birthday_months_label();
+    view! {
+        <h1>"Help"</h1>
+        <p class="lede">
+            "The planner looks at every pupil in the same way, using data your school already holds, to show who may be vulnerable to under-achievement before they fall behind, and why."
+        </p>
+        <p>
+            "To begin, " <a href="#import">"Import a pupil spreadsheet"</a>
+            ". Nothing you load leaves this computer."
+        </p>
+        {section("help-how", "How the planner works", view! {
+            <p>"Each pupil is checked against six resilience factors. Each factor adds points; the total is the pupil's overall indicator. It is not one thing or another that matters but how the factors add up and interact: a pupil can be amber overall with no single marker coloured, and that is often the pupil worth asking about."</p>
+            <p>"The thresholds are universal: the same for every pupil, and the same in every school that uses the same scoring profile. That is what lets schools, and the same school year on year, compare like with like. A local authority can publish one profile for all its schools (Settings: Export profile, Import scoring profile)."</p>
+            <p>"When a value is missing from the spreadsheet, the planner shows it as unknown (“?” or “Not known”) and it scores 0. Unknown is never treated as “no”: check the pupils with question marks, because the missing data may hide a need."</p>
+        }.into_any())}
+        {section("help-shortlist", "The shortlist", view! {
+            <p>{format!("The shortlist is the {} of pupils with the highest overall indicator (rounded up, and always at least one pupil). When pupils tie at the cut-off, the one with lower attendance comes first; then surname, forename and UPN.", percent(p.shortlist.percent))}</p>
+            <p>"Most schools look at the shortlist first and check that they know every pupil on it. These are the pupils who may most benefit from support for their resilience, attendance, achievement and attainment. Then look across each row for attendance, exclusions and attainment markers that sit alongside the factors."</p>
+        }.into_any())}
+        {section("help-columns", "Name, UPN, year and class", view! {
+            <p>"The UPN (Unique Pupil Number) is the 13-character number that follows a pupil between schools; the planner uses it to match termly spreadsheets. Privacy display mode (on the planner pages and in Settings) shows initials instead of names, for projecting in staff meetings."</p>
+        }.into_any())}
+        {section("help-birthday", "Birthday (summer-born)", view! {
+            <p>{format!("Born in {months}: {} point. Summer-born pupils are the youngest in their year group, up to a year younger than classmates, and on average do less well, especially in the early years.", p.birthday.points.exact())}</p>
+        }.into_any())}
+        {section("help-sen", "SEN", view! {
+            <p>{format!("Special educational needs from the Code of Practice: SEN support (K) {} points, an EHC plan (E) {} points. Older codes count too: School Action (A) {}, School Action Plus (P) {}, a statement (S) {}. No SEN (N) scores 0.", p.sen.sen_support.exact(), p.sen.ehc_plan.exact(), p.sen.school_action.exact(), p.sen.school_action_plus.exact(), p.sen.statement.exact())}</p>
+        }.into_any())}
+        {section("help-movement", "Movement", view! {
+            <p>{format!("At least one change of school or setting: {} point. Each move breaks friendships, routines and learning. When the spreadsheet has no school-moves column, joining the school outside the usual entry months counts as a move.", p.movement.points.exact())}</p>
+        }.into_any())}
+        {section("help-lac", "LAC (looked after)", view! {
+            <p>{format!("A child looked after by the local authority (also called CLA): {} points. Looked-after children are among the most likely to under-achieve and often have several other factors too.", p.looked_after.points.exact())}</p>
+        }.into_any())}
+        {section("help-language", "Language", view! {
+            <p>{format!("English as an additional language and new to English (proficiency {}), or arrived in England in the last {} years, or marked as a new arrival: {} point. Being bilingual is not a risk in itself; being new to English is.", p.language.proficiency.iter().map(char::to_string).collect::<Vec<_>>().join(" or "), p.language.arrived_within_years, p.language.points.exact())}</p>
+        }.into_any())}
+        {section("help-deprivation", "Deprivation (IDACI)", view! {
+            <p>{format!("The Income Deprivation Affecting Children Index (IDACI) scores the pupil's home area from 0 to 1: the share of children there living in income-deprived families. Points are {} × the score, at most {}; with only a band, A gives 2 down to G 0; with only a decile, decile 1 (most deprived) gives 2. The marker is coloured from {} point.", p.deprivation.score_multiplier.exact(), p.deprivation.cap.exact(), p.deprivation.coloured_from.exact())}</p>
+        }.into_any())}
+        {section("help-overall", "Overall indicator and RAG", view! {
+            <p>{format!("The sum of the six factors' points, shown to one decimal place. Green below {}, amber from {}, red from {}. The RAG colour always comes with a word and a symbol (○ green, ◐ amber, ● red).", p.rag.amber_from.exact(), p.rag.amber_from.exact(), p.rag.red_from.exact())}</p>
+        }.into_any())}
+        {section("help-attendance", "Attendance", view! {
+            <p>{format!("Amber at or below {} (persistent absence: missing about a day a fortnight or more), red at or below {} (severe absence). Pupils who miss school miss learning, and absence often signals something else going on.", percent(p.attendance.amber_at_or_below), percent(p.attendance.red_at_or_below))}</p>
+        }.into_any())}
+        {section("help-exclusions", "Exclusions", view! {
+            <p>{format!("Amber with {} or more suspensions (fixed-period exclusions) this year; red with {} or more, or any permanent exclusion. Exclusion removes a pupil from learning and is often a sign of unmet need.", p.exclusions.amber_suspensions, p.exclusions.red_suspensions)}</p>
+        }.into_any())}
+        {section("help-attainment", "Attainment (low, high, focus)", view! {
+            <p>"Each subject is read as low, expected or high: KS2 scaled scores below 100 are low and 110 or more high; teacher assessments such as WTS or PK codes are low, EXS expected, GDS high; GCSE-style grades are compared with the pupil's target when there is one. A pupil is low when any subject is low and high when every subject is high."</p>
+            <p>"Focus (★) is a flag staff set by hand on a pupil's profile, for any pupil you want to keep an eye on."</p>
+        }.into_any())}
+        {section("help-interventions", "Interventions and provision", view! {
+            <p>"The Interventions column will show the provision planned next to each marker, as in the Tameside planner. Most pupils (about 68 in 100) have their needs met by quality-first teaching; provision mapping records the additional and different support for the rest, and whether it works."</p>
+        }.into_any())}
+        {section("help-cohorts", "Cohorts", view! {
+            <p>"On All pupils, filter by any combination (for example summer-born and deprived and attendance at or below 95% in Year 3) and save it as a cohort. The Cohorts page shows factors by year group, compares groups (summer-born, disadvantaged, any saved cohort) and lists who is on the SEN register but not flagged, and who is flagged but not on it."</p>
+        }.into_any())}
+    }
+}

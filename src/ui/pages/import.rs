@@ -1,0 +1,634 @@
+//! Import: choose the school's pupil spreadsheet, review how its columns will be read,
+//! confirm, and see what happened to every row.
+//!
+//! The file is read in the import worker (`web::worker`), so a huge or hostile file never
+//! freezes or crashes the page (from `file://`, where no worker can start, `ImportRunner`
+//! reads it in the page instead). The workspace changes only when an import is confirmed and
+//! built: a failure at any step leaves it exactly as it was.
+
+use crate::core::drop::DataDrop;
+use crate::core::import::build::{ImportPlan, ImportReport};
+use crate::core::import::error::ImportError;
+use crate::core::import::mapping::{Field, MappingMemory};
+use crate::core::import::raw::FileKind;
+use crate::core::import::read::Limits;
+use crate::core::import::session::{ImportSession, Preview, Reply, Request};
+use crate::core::synthetic;
+use crate::ui::state::use_app_state;
+use crate::web::worker::ImportRunner;
+use crate::web::{clock, file};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Where the import has got to.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    /// Nothing under way.
+    Idle,
+    /// Reading or importing: what is happening and how far along.
+    Working { stage: String, percent: u8 },
+    /// The file was read; the user checks the columns.
+    Reviewing(Arc<Preview>),
+    /// The import finished: the report (without its pupils, which moved into the data
+    /// drop), the file's name and how many pupils were imported.
+    Done(Arc<ImportReport>, String, usize),
+}
+
+/// How many problems the report lists on screen before summarising the rest.
+const ISSUES_SHOWN: usize = 500;
+
+const CRASHED: &str = "The planner could not read this file: reading it stopped unexpectedly, which can happen with a damaged or unusual file. Open it in Excel, save a fresh copy as .xlsx or .csv, and import that. Nothing in the planner has changed.";
+
+/// The Import page.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let state = use_app_state();
+    let stage = RwSignal::new(Stage::Idle);
+    let alert = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let worker = StoredValue::new_local(None::<ImportRunner>);
+    let worker_ready = RwSignal::new(false);
+    let queued = StoredValue::new_local(None::<(String, js_sys::ArrayBuffer)>);
+    let file_name = StoredValue::new(String::new());
+    let last_plan = StoredValue::new(None::<ImportPlan>);
+
+    let fail = move |message: String| {
+        alert.set(Some(message));
+        status.set(String::new());
+        stage.set(Stage::Idle);
+    };
+
+    let on_reply = move |reply: Reply| match reply {
+        Reply::Ready => {
+            worker_ready.set(true);
+            if let Some((name, bytes)) = queued.try_update_value(|queued| queued.take()).flatten() {
+                send_open(
+                    worker,
+                    &name,
+                    bytes,
+                    &state.mapping_memory.get_untracked(),
+                    fail,
+                );
+            }
+        }
+        Reply::Progress {
+            stage: what,
+            percent,
+        } => {
+            stage.set(Stage::Working {
+                stage: what,
+                percent,
+            });
+        }
+        Reply::Review(preview) => {
+            alert.set(None);
+            last_plan.set_value(Some(preview.plan.clone()));
+            stage.set(Stage::Reviewing(Arc::from(preview)));
+        }
+        Reply::Built(report) => {
+            let name = file_name.get_value();
+            let Some(plan) = last_plan.get_value() else {
+                fail("The import lost track of its plan. Choose the file again.".into());
+                return;
+            };
+            if report.pupils.is_empty() {
+                fail(format!(
+                    "No pupils were found in {name}: every row was blank or skipped. Check the file has one pupil per row under a heading row, then try again."
+                ));
+                return;
+            }
+            let count = report.imported();
+            state
+                .mapping_memory
+                .update(|memory| memory.remember(&plan.headings, &plan.mapping));
+            // Move the pupils into the data drop (no copy of a 50,000-row list); the
+            // summary keeps only the counts and problems.
+            let mut report = *report;
+            let pupils = std::mem::take(&mut report.pupils);
+            let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
+            state.drop.set(Some(Arc::new(drop)));
+            state.synthetic.set(false);
+            status.set(format!("{count} pupils imported from {name}"));
+            stage.set(Stage::Done(Arc::new(report), name, count));
+        }
+        Reply::Failed { message } => fail(message),
+        Reply::Crashed => {
+            worker.set_value(None);
+            worker_ready.set(false);
+            fail(CRASHED.into());
+        }
+    };
+
+    // Start the file reader straight away, so its wasm is compiled and ready by the time
+    // a file is chosen (it is otherwise the slowest part of importing a small file).
+    if let Ok(started) = ImportRunner::spawn(on_reply) {
+        worker.set_value(Some(started));
+    }
+
+    let start_import = move |chosen: web_sys::File| {
+        alert.set(None);
+        status.set(String::new());
+        let name = chosen.name();
+        let limit = Limits::default().max_file_bytes;
+        let size = chosen.size() as u64;
+        if size > limit {
+            fail(ImportError::TooLarge { bytes: size, limit }.to_string());
+            return;
+        }
+        file_name.set_value(name.clone());
+        stage.set(Stage::Working {
+            stage: "Opening the file".into(),
+            percent: 1,
+        });
+        leptos::task::spawn_local(async move {
+            let bytes = match file::read_array_buffer(&chosen).await {
+                Ok(bytes) => bytes,
+                Err(message) => return fail(message),
+            };
+            let needs_worker = worker.with_value(|worker| worker.is_none());
+            if needs_worker {
+                match ImportRunner::spawn(on_reply) {
+                    Ok(started) => {
+                        worker.set_value(Some(started));
+                        worker_ready.set(false);
+                    }
+                    Err(message) => return fail(message),
+                }
+            }
+            if worker_ready.get_untracked() {
+                send_open(
+                    worker,
+                    &name,
+                    bytes,
+                    &state.mapping_memory.get_untracked(),
+                    fail,
+                );
+            } else {
+                queued.set_value(Some((name, bytes)));
+            }
+        });
+    };
+
+    let try_made_up_school = move |_| {
+        alert.set(None);
+        let school = synthetic::made_up_school();
+        let name = school.name.clone();
+        let bytes = synthetic::to_csv(&school).into_bytes();
+        let mut session = ImportSession::default();
+        let open = Request::Open {
+            file_name: name.clone(),
+            bytes,
+            memory: Default::default(),
+        };
+        let Reply::Review(preview) = session.handle(open, &mut |_| {}) else {
+            fail("The made-up school could not be built. Please report this.".into());
+            return;
+        };
+        let plan = preview.plan.clone();
+        let Reply::Built(report) =
+            session.handle(Request::Build { plan: plan.clone() }, &mut |_| {})
+        else {
+            fail("The made-up school could not be built. Please report this.".into());
+            return;
+        };
+        let count = report.imported();
+        let mut report = *report;
+        let pupils = std::mem::take(&mut report.pupils);
+        let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
+        state.drop.set(Some(Arc::new(drop)));
+        state.synthetic.set(true);
+        status.set(format!(
+            "{count} pupils imported from {name}: a made-up school, not real pupils"
+        ));
+        stage.set(Stage::Done(Arc::new(report), name, count));
+    };
+
+    let on_file_change = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let chosen = input.files().and_then(|files| files.get(0));
+        // Clear the input so choosing the same file again starts a fresh import.
+        input.set_value("");
+        if let Some(chosen) = chosen {
+            start_import(chosen);
+        }
+    };
+
+    let send = move |request: Request| {
+        let result = worker.with_value(|worker| match worker {
+            Some(worker) => worker.send(&request),
+            None => Err("The file is no longer open. Choose it again.".to_string()),
+        });
+        if let Err(message) = result {
+            fail(message);
+        }
+    };
+
+    let confirm = move || {
+        if let Stage::Reviewing(preview) = stage.get_untracked() {
+            last_plan.set_value(Some(preview.plan.clone()));
+            stage.set(Stage::Working {
+                stage: "Importing the pupils".into(),
+                percent: 70,
+            });
+            send(Request::Build {
+                plan: preview.plan.clone(),
+            });
+        }
+    };
+    let cancel = move || {
+        stage.set(Stage::Idle);
+        status.set("Import cancelled: nothing was changed.".into());
+    };
+    let choose_sheet = move |sheet: usize| {
+        send(Request::ChooseSheet {
+            sheet,
+            memory: state.mapping_memory.get_untracked(),
+        });
+    };
+    let change_field = move |column: usize, field: Field| {
+        if let Stage::Reviewing(preview) = stage.get_untracked() {
+            let mut plan = preview.plan.clone();
+            if let Some(slot) = plan.mapping.columns.get_mut(column) {
+                *slot = field;
+            }
+            send(Request::Review { plan });
+        }
+    };
+
+    view! {
+        <h1>"Import pupils"</h1>
+        <p class="lede">
+            "Start by loading your pupil list, exported from your MIS (SIMS, Arbor, Bromcom, ScholarPack or Integris) or a spreadsheet of your own. It is read here in this browser and never uploaded."
+        </p>
+        <div role="status" class="import-status">{move || status.get()}</div>
+        {move || {
+            alert
+                .get()
+                .map(|message| {
+                    view! {
+                        <div role="alert" class="error-summary">
+                            <h2 class="error-summary__title">"This file could not be imported"</h2>
+                            <p>{message}</p>
+                        </div>
+                    }
+                })
+        }}
+        <div class="field">
+            <label for="pupil-file">"Import pupil spreadsheet"</label>
+            <p class="hint" id="pupil-file-hint">
+                "Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) or text (.csv, .tsv, .txt). Up to 100 MB."
+            </p>
+            <input
+                type="file"
+                id="pupil-file"
+                aria-describedby="pupil-file-hint"
+                accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt"
+                on:change=on_file_change
+            />
+        </div>
+        <div class="try-it">
+            <h2>"No spreadsheet to hand?"</h2>
+            <p>
+                "Explore the planner with a made-up primary school of 210 pupils. None of them is real, and you can import your own file at any time."
+            </p>
+            <button type="button" class="button button--secondary" on:click=try_made_up_school>
+                "Try it with a made-up school"
+            </button>
+        </div>
+        {move || match stage.get() {
+            Stage::Idle => ().into_any(),
+            Stage::Working { stage: what, percent } => {
+                view! {
+                    <div class="progress">
+                        <label for="import-progress">{format!("{what}…")}</label>
+                        <progress id="import-progress" max="100" value=percent.to_string()>
+                            {format!("{percent}%")}
+                        </progress>
+                    </div>
+                }
+                    .into_any()
+            }
+            Stage::Reviewing(preview) => {
+                view! {
+                    <Review
+                        preview=preview
+                        on_confirm=Callback::new(move |_| confirm())
+                        on_cancel=Callback::new(move |_| cancel())
+                        on_sheet=Callback::new(choose_sheet)
+                        on_field=Callback::new(move |(column, field)| change_field(column, field))
+                    />
+                }
+                    .into_any()
+            }
+            Stage::Done(report, name, imported) => {
+                view! { <Summary report=report file_name=name imported=imported /> }.into_any()
+            }
+        }}
+    }
+}
+
+fn send_open(
+    worker: StoredValue<Option<ImportRunner>, leptos::reactive::owner::LocalStorage>,
+    name: &str,
+    bytes: js_sys::ArrayBuffer,
+    memory: &MappingMemory,
+    fail: impl Fn(String),
+) {
+    let memory = serde_json::to_string(memory).unwrap_or_default();
+    let result = worker.with_value(|worker| match worker {
+        Some(worker) => worker.open(name, bytes, &memory),
+        None => Err("The file reader is not running. Choose the file again.".to_string()),
+    });
+    if let Err(message) = result {
+        fail(message);
+    }
+}
+
+fn kind_label(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Xlsx => "Excel workbook",
+        FileKind::Xlsb => "Excel binary workbook",
+        FileKind::Xls => "Excel 97–2003 workbook",
+        FileKind::Ods => "OpenDocument spreadsheet",
+        FileKind::Text => "text file",
+    }
+}
+
+/// The review screen: what was understood, with a dropdown per column.
+#[component]
+fn Review(
+    /// What the worker read.
+    preview: Arc<Preview>,
+    /// Confirm the import.
+    on_confirm: Callback<()>,
+    /// Cancel, changing nothing.
+    on_cancel: Callback<()>,
+    /// Choose another sheet.
+    on_sheet: Callback<usize>,
+    /// A column's field changed.
+    on_field: Callback<(usize, Field)>,
+) -> impl IntoView {
+    let sheet_name = preview
+        .sheets
+        .get(preview.plan.sheet)
+        .map(|sheet| sheet.name.clone())
+        .unwrap_or_default();
+    let intro = format!(
+        "We read {} as a {}. The pupil list is on sheet “{}”, with its headings on row {}. Check how each column will be read, change any that are wrong, then confirm.",
+        preview.file_name,
+        kind_label(preview.kind),
+        sheet_name,
+        preview.plan.header_row + 1
+    );
+    let sheet_picker = (preview.sheets.len() > 1).then(|| {
+        let current = preview.plan.sheet;
+        view! {
+            <div class="field">
+                <label for="import-sheet">"Sheet"</label>
+                <select
+                    id="import-sheet"
+                    on:change=move |event| {
+                        if let Ok(sheet) = event_target_value(&event).parse::<usize>() {
+                            on_sheet.run(sheet);
+                        }
+                    }
+                >
+                    {preview
+                        .sheets
+                        .iter()
+                        .enumerate()
+                        .map(|(index, sheet)| {
+                            view! {
+                                <option value=index.to_string() selected=index == current>
+                                    {format!("{} ({} rows)", sheet.name, sheet.rows)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    });
+    let notices = preview.notices.clone();
+    let remembered = preview.remembered;
+    let rows = preview
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let mut options = vec![Field::Ignore];
+            options.extend(Field::all_simple());
+            if column.field.is_attainment() {
+                options.push(column.field.clone());
+            }
+            let current = column.field.clone();
+            let select_label = format!("Column {} ({}): read as", column.letter, column.heading);
+            let choices = options.clone();
+            view! {
+                <tr>
+                    <td>{column.letter.clone()}</td>
+                    <td>{column.heading.clone()}</td>
+                    <td>
+                        <select
+                            aria-label=select_label
+                            on:change=move |event| {
+                                if let Some(field) = event_target_value(&event)
+                                    .parse::<usize>()
+                                    .ok()
+                                    .and_then(|choice| choices.get(choice).cloned())
+                                {
+                                    on_field.run((index, field));
+                                }
+                            }
+                        >
+                            {options
+                                .iter()
+                                .enumerate()
+                                .map(|(choice, field)| {
+                                    let label = if *field == Field::Ignore {
+                                        "Not used (kept as extra information)".to_string()
+                                    } else {
+                                        field.label()
+                                    };
+                                    view! {
+                                        <option value=choice.to_string() selected=*field == current>
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </td>
+                    <td class="samples">{column.samples.join(" · ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="review" aria-labelledby="review-heading">
+            <h2 id="review-heading">"Check the columns"</h2>
+            <p>{intro}</p>
+            {remembered
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            "These columns use the mapping you confirmed last time for a file with the same headings."
+                        </p>
+                    }
+                })}
+            {sheet_picker}
+            {(!notices.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="notices">
+                            {notices.into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Columns found in the file">
+                <table class="review-table">
+                    <caption class="visually-hidden">"Columns found in the file"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Column"</th>
+                            <th scope="col">"Heading"</th>
+                            <th scope="col">"Read as"</th>
+                            <th scope="col">"Examples, as they will be read"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="button-row">
+                <button type="button" class="button" on:click=move |_| on_confirm.run(())>
+                    "Confirm import"
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    on:click=move |_| on_cancel.run(())
+                >
+                    "Cancel"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// What happened to every row.
+#[component]
+fn Summary(
+    /// The finished import.
+    report: Arc<ImportReport>,
+    /// The file's name.
+    file_name: String,
+    /// How many pupils were imported.
+    imported: usize,
+) -> impl IntoView {
+    let issues = report.issues.len();
+    let shown: Vec<_> = report.issues.iter().take(ISSUES_SHOWN).cloned().collect();
+    let more = issues.saturating_sub(ISSUES_SHOWN);
+    let skipped = report.skipped.clone();
+    view! {
+        <section class="import-summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{format!("Import summary for {file_name}")}</h2>
+            <dl class="summary-list">
+                <dt>"Rows read"</dt>
+                <dd>{report.rows_read}</dd>
+                <dt>"Pupils imported"</dt>
+                <dd>{imported}</dd>
+                <dt>"Rows skipped"</dt>
+                <dd>{report.skipped.len()}</dd>
+                <dt>"Blank rows passed over"</dt>
+                <dd>{report.blank_rows}</dd>
+                <dt>"Problems found"</dt>
+                <dd>{issues}</dd>
+            </dl>
+            <p>
+                <a href="#shortlist">"See the shortlist"</a>
+                " or "
+                <a href="#all-pupils">"see all pupils"</a>
+                "."
+            </p>
+            {(!skipped.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Rows skipped"</h3>
+                        <table class="report-table">
+                            <caption class="visually-hidden">"Rows that were not imported, and why"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Row"</th>
+                                    <th scope="col">"Why it was skipped"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {skipped
+                                    .into_iter()
+                                    .map(|row| {
+                                        view! {
+                                            <tr>
+                                                <td class="tabular">{row.row}</td>
+                                                <td>{row.reason}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
+            {(issues > 0)
+                .then(|| {
+                    view! {
+                        <h3>"Problems found"</h3>
+                        <p>
+                            "Each cell below could not be read, so it was left empty; the rest of its row was imported. Correct them in your MIS and import the file again next time."
+                        </p>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Problems found in the file">
+                            <table class="report-table">
+                                <caption class="visually-hidden">"Problems found in the file"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Sheet"</th>
+                                        <th scope="col">"Row"</th>
+                                        <th scope="col">"Column"</th>
+                                        <th scope="col">"Value"</th>
+                                        <th scope="col">"Problem"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {shown
+                                        .into_iter()
+                                        .map(|issue| {
+                                            let column = match (&issue.column, &issue.heading) {
+                                                (Some(letter), Some(heading)) => format!("{letter} ({heading})"),
+                                                (Some(letter), None) => letter.clone(),
+                                                _ => String::new(),
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td>{issue.sheet}</td>
+                                                    <td class="tabular">{issue.row}</td>
+                                                    <td>{column}</td>
+                                                    <td>{issue.value}</td>
+                                                    <td>{issue.problem}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(more > 0).then(|| view! { <p>{format!("…and {more} more problems.")}</p> })}
+                    }
+                })}
+        </section>
+    }
+}

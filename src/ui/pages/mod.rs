@@ -1,0 +1,21 @@
+//! One module per page. Pages end in `Page`.
+
+mod all_pupils;
+mod cohorts;
+mod costs;
+mod help;
+mod import;
+mod provision;
+mod pupil;
+mod settings;
+mod shortlist;
+
+pub use all_pupils::AllPupilsPage;
+pub use cohorts::CohortsPage;
+pub use costs::CostsPage;
+pub use help::HelpPage;
+pub use import::ImportPage;
+pub use provision::ProvisionPage;
+pub use pupil::PupilPage;
+pub use settings::SettingsPage;
+pub use shortlist::ShortlistPage;

@@ -1,0 +1,466 @@
+//! A pupil's profile (`#pupil/<index>`): everything known about one pupil, why each marker
+//! is coloured, the focus flag and staff notes. Missing values read "Not known".
+
+use crate::core::planner_table::{
+    attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
+};
+use crate::core::profile::Profile;
+use crate::core::pupil::Pupil;
+use crate::core::scoring::{pupil_attendance, MarkerLevel, PupilScore};
+use crate::core::value::{format_uk_date, Percent};
+use crate::ui::app::{use_back_to, Page};
+use crate::ui::components::EmptyState;
+use crate::ui::state::{pupil_key, use_app_state};
+use leptos::prelude::*;
+
+const NOT_KNOWN: &str = "Not known";
+
+fn known<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| NOT_KNOWN.to_string(), |v| v.to_string())
+}
+
+fn yes_no(value: Option<bool>) -> String {
+    match value {
+        Some(true) => "Yes".to_string(),
+        Some(false) => "No".to_string(),
+        None => NOT_KNOWN.to_string(),
+    }
+}
+
+fn text(value: &Option<String>) -> String {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| NOT_KNOWN.to_string(), str::to_string)
+}
+
+/// Why the attendance marker is as it is, in plain English.
+fn attendance_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
+    let amber = Percent::from_hundredths(profile.attendance.amber_at_or_below);
+    let red = Percent::from_hundredths(profile.attendance.red_at_or_below);
+    let Some(attendance) = pupil_attendance(pupil) else {
+        return "Attendance not recorded".to_string();
+    };
+    let source = if pupil.attendance.is_none() {
+        " (from sessions attended ÷ possible)"
+    } else {
+        ""
+    };
+    match score.attendance {
+        MarkerLevel::Red => format!("{attendance}{source}: at or below {red}, so red"),
+        MarkerLevel::Amber => {
+            format!("{attendance}{source}: at or below {amber}, so amber (persistent absence)")
+        }
+        _ => format!("{attendance}{source}: above {amber}, so not coloured"),
+    }
+}
+
+/// Why the exclusions marker is as it is.
+fn exclusions_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
+    let rule = &profile.exclusions;
+    if rule.permanent_is_red && pupil.permanent_exclusion == Some(true) {
+        return "Permanently excluded, so red".to_string();
+    }
+    let count = match (pupil.suspensions, pupil.suspension_sessions) {
+        (Some(count), _) => format!("{count} suspension{}", if count == 1 { "" } else { "s" }),
+        (None, Some(sessions)) if sessions > 0 => {
+            format!("{sessions} sessions of suspension (counted as at least one suspension)")
+        }
+        _ => return "Suspensions not recorded".to_string(),
+    };
+    match score.exclusions {
+        MarkerLevel::Red => format!(
+            "{count} this year: {} or more, so red",
+            rule.red_suspensions
+        ),
+        MarkerLevel::Amber => format!(
+            "{count} this year: {} or more, so amber",
+            rule.amber_suspensions
+        ),
+        _ => format!("{count} this year, so not coloured"),
+    }
+}
+
+fn marker_view(cell: Cell) -> impl IntoView {
+    view! { <span class=format!("marker tone-{}", cell.tone.class())>{cell.text}</span> }
+}
+
+/// The pupil profile page.
+#[component]
+pub fn PupilPage(
+    /// The pupil's index in the current data drop.
+    index: usize,
+) -> impl IntoView {
+    let state = use_app_state();
+    let back = use_back_to();
+    let back_href = format!("#{}", back.slug());
+    let back_text = match back {
+        Page::Shortlist => "Back to the shortlist",
+        Page::Cohorts => "Back to cohorts",
+        _ => "Back to all pupils",
+    };
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // Opening a profile moves focus to its heading, so keyboard and screen-reader users
+    // start at the top of the new page.
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            let _ = h1.focus();
+        }
+    });
+    let pupil = move || {
+        state
+            .drop
+            .with(|drop| drop.as_ref().and_then(|d| d.pupils.get(index).cloned()))
+    };
+    let name = move || {
+        let privacy = state.privacy_mode.get();
+        pupil().map_or_else(
+            || "Pupil not found".to_string(),
+            |p| {
+                if privacy {
+                    p.initials()
+                } else {
+                    p.display_name()
+                }
+            },
+        )
+    };
+    view! {
+        <p class="back-link">
+            <a href=back_href>{back_text}</a>
+        </p>
+        <h1 tabindex="-1" node_ref=heading>{name}</h1>
+        {move || match pupil() {
+            None => {
+                view! {
+                    <EmptyState
+                        message="There is no pupil at this address: the pupils may have been imported again. Go back to the list and choose the pupil again."
+                        action="Import a pupil spreadsheet"
+                        href="#import"
+                    />
+                }
+                    .into_any()
+            }
+            Some(pupil) => view! { <Profile pupil=pupil index=index /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let key = pupil_key(&pupil);
+    let score = move || state.scored.with(|s| s.scores.get(index).cloned());
+    let focus_key = key.clone();
+    let in_focus = Memo::new(move |_| state.focus.with(|f| f.contains(&focus_key)));
+    let toggle_key = key.clone();
+    let notes_key = key.clone();
+    let note_key = key;
+    let note = move || {
+        state
+            .notes
+            .with(|n| n.get(&note_key).cloned().unwrap_or_default())
+    };
+    let privacy = state.privacy_mode.get_untracked();
+
+    let details: Vec<(&str, String)> = vec![
+        (
+            "UPN",
+            known(pupil.upn.as_ref().map(|u| u.as_str().to_string())),
+        ),
+        (
+            "Name",
+            if privacy {
+                pupil.initials()
+            } else {
+                format!("{} {}", pupil.forename, pupil.surname)
+                    .trim()
+                    .to_string()
+            },
+        ),
+        (
+            "Preferred name",
+            if privacy {
+                "Hidden (privacy display mode)".into()
+            } else {
+                text(&pupil.preferred_name)
+            },
+        ),
+        (
+            "Date of birth",
+            known(pupil.date_of_birth.map(format_uk_date)),
+        ),
+        ("Gender", known(pupil.gender.map(|g| g.label()))),
+        ("Year group", known(pupil.year_group.map(|y| y.label()))),
+        ("Class", text(&pupil.class)),
+        (
+            "SEN status",
+            known(
+                pupil
+                    .sen_status
+                    .map(|s| format!("{} ({})", s.label(), s.code())),
+            ),
+        ),
+        (
+            "Primary need",
+            known(
+                pupil
+                    .primary_need
+                    .map(|n| format!("{} – {}", n.code(), n.label())),
+            ),
+        ),
+        ("Looked after (CLA)", yes_no(pupil.looked_after)),
+        ("EAL", yes_no(pupil.eal)),
+        (
+            "English proficiency",
+            known(
+                pupil
+                    .eal_proficiency
+                    .map(|p| format!("{} – {}", p.letter(), p.label())),
+            ),
+        ),
+        ("First language", text(&pupil.first_language)),
+        (
+            "Arrived in England",
+            known(pupil.arrival_date.map(format_uk_date)),
+        ),
+        ("New arrival", yes_no(pupil.new_arrival)),
+        (
+            "Joined this school",
+            known(pupil.entry_date.map(format_uk_date)),
+        ),
+        ("School moves", known(pupil.school_moves)),
+        ("Free school meals", yes_no(pupil.fsm)),
+        ("Pupil premium", yes_no(pupil.pupil_premium)),
+        ("IDACI score", known(pupil.idaci_score)),
+        ("IDACI band", known(pupil.idaci_band.map(|b| b.letter()))),
+        ("IDACI decile", known(pupil.idaci_decile.map(|d| d.get()))),
+        ("Attendance", known(pupil_attendance(&pupil))),
+        ("Sessions possible", known(pupil.sessions_possible)),
+        ("Sessions attended", known(pupil.sessions_attended)),
+        ("Suspensions this year", known(pupil.suspensions)),
+        ("Sessions of suspension", known(pupil.suspension_sessions)),
+        ("Permanently excluded", yes_no(pupil.permanent_exclusion)),
+    ];
+    let details = details
+        .into_iter()
+        .map(|(term, value)| {
+            let class = if value == NOT_KNOWN {
+                "unknown-value"
+            } else {
+                ""
+            };
+            view! {
+                <div class="summary-list__row">
+                    <dt>{term}</dt>
+                    <dd class=class>{value}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let scored_pupil = pupil.clone();
+    let scoring = move || {
+        let score = score()?;
+        let profile = state.profile.get();
+        let pupil = &scored_pupil;
+        let factor_rows = score
+            .factors
+            .iter()
+            .map(|f| {
+                let cell = factor_cell(f);
+                let marker = if !f.known {
+                    "Unknown (scores 0)"
+                } else if f.coloured {
+                    "Coloured"
+                } else {
+                    "Not coloured"
+                };
+                view! {
+                    <tr>
+                        <th scope="row">{f.factor.label()}</th>
+                        <td>{marker_view(cell)} " " <span>{marker}</span></td>
+                        <td class="num">{f.points.exact()}</td>
+                        <td>{f.why.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let subjects = pupil
+            .attainment
+            .iter()
+            .zip(score.attainment.subjects.iter())
+            .map(|(subject, level)| {
+                view! {
+                    <tr>
+                        <th scope="row">{subject.subject.clone()}</th>
+                        <td>{text(&subject.current)}</td>
+                        <td>{text(&subject.target)}</td>
+                        <td>{text(&subject.prior)}</td>
+                        <td>{level.level.label()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let has_subjects = !pupil.attainment.is_empty();
+        let focus = in_focus.get();
+        Some(view! {
+            <h2>"Overall indicator"</h2>
+            <p class="overall-line">
+                {marker_view(overall_cell(&score))}
+                " "
+                <span class="explanation">{score.explanation()}</span>
+            </p>
+            <p class="hint">
+                "Each factor adds points; the total is the overall indicator (green below "
+                {profile.rag.amber_from.exact()} ", amber from " {profile.rag.amber_from.exact()}
+                ", red from " {profile.rag.red_from.exact()}
+                "). Unknown values score 0 and are shown as unknown, never as no."
+            </p>
+            <h2>"Resilience factors"</h2>
+            <table class="data-table">
+                <caption class="visually-hidden">"Resilience factors and why each marker is coloured"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Factor"</th>
+                        <th scope="col">"Marker"</th>
+                        <th scope="col" class="num">"Points"</th>
+                        <th scope="col">"Why"</th>
+                    </tr>
+                </thead>
+                <tbody>{factor_rows}</tbody>
+            </table>
+            <h2>"Markers"</h2>
+            <table class="data-table">
+                <caption class="visually-hidden">"Attendance, exclusions and attainment markers"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Marker"</th>
+                        <th scope="col">"Level"</th>
+                        <th scope="col">"Why"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">"Attendance"</th>
+                        <td>{marker_view(attendance_cell(pupil, &score))}</td>
+                        <td>{attendance_why(pupil, &score, &profile)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Exclusions"</th>
+                        <td>{marker_view(exclusions_cell(&score))}</td>
+                        <td>{exclusions_why(pupil, &score, &profile)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Attainment"</th>
+                        <td>{marker_view(attainment_cell(&score, focus))}</td>
+                        <td>
+                            {if has_subjects {
+                                "Low when any subject is low; high when every subject is high."
+                            } else {
+                                "No attainment recorded"
+                            }}
+                        </td>
+                    </tr>
+                </tbody>
+            </table>
+            {has_subjects
+                .then(|| {
+                    view! {
+                        <h2>"Attainment by subject"</h2>
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Subject"</th>
+                                    <th scope="col">"Current"</th>
+                                    <th scope="col">"Target"</th>
+                                    <th scope="col">"Prior"</th>
+                                    <th scope="col">"Level"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{subjects}</tbody>
+                        </table>
+                    }
+                })}
+        })
+    };
+
+    let extra = pupil.extra.clone();
+    let extra_view = (!extra.is_empty()).then(|| {
+        let rows = extra
+            .into_iter()
+            .map(|(heading, value)| {
+                view! {
+                    <div class="summary-list__row">
+                        <dt>{heading}</dt>
+                        <dd>{value}</dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2>"Other columns in the spreadsheet"</h2>
+            <dl class="summary-list">{rows}</dl>
+        }
+    });
+
+    view! {
+        <div class="profile-actions">
+            <div class="checkbox">
+                <input
+                    type="checkbox"
+                    id="pupil-focus"
+                    prop:checked=move || in_focus.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let key = toggle_key.clone();
+                        state
+                            .focus
+                            .update(|focus| {
+                                if on {
+                                    focus.insert(key);
+                                } else {
+                                    focus.remove(&key);
+                                }
+                            });
+                    }
+                />
+                <label for="pupil-focus">"Focus: flag this pupil for attention"</label>
+            </div>
+        </div>
+        {scoring}
+        <h2>"What we know"</h2>
+        <dl class="summary-list">{details}</dl>
+        {extra_view}
+        <h2>"Provision"</h2>
+        <p>"No provision recorded yet. Provision mapping will list this pupil's interventions and their cost here."</p>
+        <h2>"Notes"</h2>
+        <div class="field">
+            <label for="pupil-notes">"Notes about this pupil"</label>
+            <p class="hint" id="pupil-notes-hint">
+                "For staff: pupil voice, parent or carer views, needs and strategies. Kept on this computer only."
+            </p>
+            <textarea
+                id="pupil-notes"
+                class="notes"
+                rows="6"
+                aria-describedby="pupil-notes-hint"
+                prop:value=note
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    let key = notes_key.clone();
+                    state
+                        .notes
+                        .update(|notes| {
+                            if value.trim().is_empty() {
+                                notes.remove(&key);
+                            } else {
+                                notes.insert(key, value);
+                            }
+                        });
+                }
+            ></textarea>
+        </div>
+    }
+}

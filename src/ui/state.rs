@@ -1,0 +1,146 @@
+//! The app's state, in context: plain core types in signals, and memos that call core
+//! functions for derived data (scores, shortlist). Pages read it through
+//! [`use_app_state`]; nothing here talks to the browser.
+
+use crate::core::cohort::Cohort;
+use crate::core::drop::DataDrop;
+use crate::core::import::mapping::MappingMemory;
+use crate::core::profile::Profile;
+use crate::core::scoring::{score_all, shortlist, PupilScore, ScoringContext};
+use crate::web::timing;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Scores for every pupil of the current data drop, in the drop's pupil order, plus the
+/// shortlist (indices into the pupils, best first). Compared by pointer: recomputed only
+/// when the drop or the profile changes.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    /// One score per pupil.
+    pub scores: Arc<Vec<PupilScore>>,
+    /// Pupil indices on the shortlist, in rank order.
+    pub shortlist: Arc<Vec<usize>>,
+}
+
+impl PartialEq for Scored {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.scores, &other.scores) && Arc::ptr_eq(&self.shortlist, &other.shortlist)
+    }
+}
+
+/// A pupil's key for school-owned notes and flags: the UPN when there is one, otherwise
+/// surname, forename and date of birth (the SPEC §3 fallback).
+pub type PupilKey = String;
+
+/// Everything the pages share.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The current data drop (the imported pupils), if any.
+    pub drop: RwSignal<Option<Arc<DataDrop>>>,
+    /// True when the current drop is the built-in made-up school.
+    pub synthetic: RwSignal<bool>,
+    /// The scoring profile in use.
+    pub profile: RwSignal<Profile>,
+    /// Column mappings the user has confirmed, reused for files with the same headings.
+    pub mapping_memory: RwSignal<MappingMemory>,
+    /// Show initials instead of names (for projecting in a staff meeting).
+    pub privacy_mode: RwSignal<bool>,
+    /// Pupils staff have flagged for focus.
+    pub focus: RwSignal<BTreeSet<PupilKey>>,
+    /// Staff notes per pupil.
+    pub notes: RwSignal<BTreeMap<PupilKey, String>>,
+    /// Saved, named cohorts.
+    pub cohorts: RwSignal<Vec<Cohort>>,
+    /// Derived: scores and the shortlist.
+    pub scored: Memo<Scored>,
+    /// Whether the workspace is saved on this computer.
+    pub save_state: RwSignal<SaveState>,
+    /// True once the saved workspace has been loaded (saving starts only then).
+    pub loaded: RwSignal<bool>,
+    /// Set when another tab saved this workspace: this tab must reload before saving.
+    pub stale: RwSignal<bool>,
+}
+
+/// Whether the user's work is safely stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Opening the saved workspace.
+    Loading,
+    /// Everything shown is stored on this computer.
+    Saved,
+    /// A change is being written.
+    Saving,
+    /// The last change could not be written; the message says why and what to do.
+    Failed(String),
+}
+
+impl AppState {
+    /// A fresh state with the universal profile and no pupils.
+    pub fn new() -> AppState {
+        let drop: RwSignal<Option<Arc<DataDrop>>> = RwSignal::new(None);
+        let profile = RwSignal::new(Profile::universal());
+        let scored = Memo::new(move |_| {
+            let profile = profile.get();
+            drop.with(|drop| match drop {
+                Some(drop) => timing::measure("planner:score", || {
+                    let context = ScoringContext::inferred(drop.imported_on, &drop.pupils);
+                    let scores = score_all(&drop.pupils, &profile, &context);
+                    let shortlist = shortlist(&drop.pupils, &scores, &profile);
+                    Scored {
+                        scores: Arc::new(scores),
+                        shortlist: Arc::new(shortlist),
+                    }
+                }),
+                None => Scored::default(),
+            })
+        });
+        AppState {
+            drop,
+            synthetic: RwSignal::new(false),
+            profile,
+            mapping_memory: RwSignal::new(MappingMemory::default()),
+            privacy_mode: RwSignal::new(false),
+            focus: RwSignal::new(BTreeSet::new()),
+            notes: RwSignal::new(BTreeMap::new()),
+            cohorts: RwSignal::new(Vec::new()),
+            scored,
+            save_state: RwSignal::new(SaveState::Loading),
+            loaded: RwSignal::new(false),
+            stale: RwSignal::new(false),
+        }
+    }
+
+    /// The number of pupils in the current drop.
+    pub fn pupil_count(&self) -> usize {
+        self.drop
+            .with(|drop| drop.as_ref().map_or(0, |drop| drop.pupils.len()))
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+/// The app state from context. Panics only if called outside `App`, a programming error.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The key notes and flags are kept under for a pupil.
+pub fn pupil_key(pupil: &crate::core::pupil::Pupil) -> PupilKey {
+    match &pupil.upn {
+        Some(upn) => upn.as_str().to_string(),
+        None => format!(
+            "{}|{}|{}",
+            pupil.surname,
+            pupil.forename,
+            pupil
+                .date_of_birth
+                .map(|date| date.to_string())
+                .unwrap_or_default()
+        ),
+    }
+}

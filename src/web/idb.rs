@@ -1,0 +1,147 @@
+//! IndexedDB: the only place pupil data is kept between visits. Records are JSON text
+//! (shaped by `storage::schema`); this module only moves text in and out, and turns the
+//! browser's errors into plain English.
+
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::JsValue;
+
+const DB_NAME: &str = "personalisation-planner";
+const DB_VERSION: u32 = 1;
+
+/// Workspace records (small: settings, notes, flags), keyed by workspace id.
+pub const WORKSPACES: &str = "workspaces";
+/// Data drops (large: the pupils), keyed by drop id, written once per import.
+pub const DROPS: &str = "drops";
+/// App-wide settings, such as which workspace is open, keyed by name.
+pub const SETTINGS: &str = "settings";
+
+const STORES: [&str; 3] = [WORKSPACES, DROPS, SETTINGS];
+
+/// An open database.
+pub struct Db {
+    database: idb::Database,
+}
+
+fn plain(error: idb::Error) -> String {
+    let text = format!("{error:?}");
+    if text.contains("QuotaExceeded") {
+        "This computer has run out of space for the planner's data, so the last change was not saved. Free some disk space (or delete old workspaces), then try again.".to_string()
+    } else {
+        format!("The browser's storage refused the change ({text}). Your last change was not saved: try again, and make a backup.")
+    }
+}
+
+/// Opens (creating or upgrading) the planner's database.
+pub async fn open() -> Result<Db, String> {
+    let factory = Factory::new().map_err(|_| {
+        "This browser does not allow the planner to save data (IndexedDB is switched off, for example in a private window). Your work will be lost when you close the tab.".to_string()
+    })?;
+    let mut request = factory.open(DB_NAME, Some(DB_VERSION)).map_err(plain)?;
+    request.on_upgrade_needed(|event| {
+        let Ok(database) = event.database() else {
+            return;
+        };
+        let existing = database.store_names();
+        for store in STORES {
+            if !existing.iter().any(|name| name == store) {
+                let _ = database.create_object_store(store, ObjectStoreParams::new());
+            }
+        }
+    });
+    let mut database = request.await.map_err(plain)?;
+    // Another tab deleting the database (or a newer planner upgrading it) asks every open
+    // connection to step aside: close at once, so it is never blocked by this tab.
+    database.on_version_change(|event| {
+        if let Some(target) = event.target() {
+            if let Ok(database) = idb::Database::try_from(target) {
+                database.close();
+            }
+        }
+    });
+    Ok(Db { database })
+}
+
+/// Deletes the planner's whole database. Close this tab's connections first ([`Db::close`]);
+/// other tabs' connections close themselves (see [`open`]). If something still holds the
+/// database open, `on_blocked` is called once and the deletion waits until it lets go.
+pub async fn delete_everything(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
+    let factory = Factory::new().map_err(plain)?;
+    let mut request = factory.delete(DB_NAME).map_err(plain)?;
+    request.on_blocked(move |_| on_blocked());
+    request.await.map_err(plain)
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        self.database.close();
+    }
+}
+
+impl Db {
+    /// Closes the connection once its running transactions have finished. Further use
+    /// fails with a plain message; dropping the `Db` closes it too.
+    pub fn close(&self) {
+        self.database.close();
+    }
+
+    /// Reads one record's text.
+    pub async fn get(&self, store: &str, key: &str) -> Result<Option<String>, String> {
+        let transaction = self
+            .database
+            .transaction(&[store], TransactionMode::ReadOnly)
+            .map_err(plain)?;
+        let object_store = transaction.object_store(store).map_err(plain)?;
+        let value = object_store
+            .get(JsValue::from_str(key))
+            .map_err(plain)?
+            .await
+            .map_err(plain)?;
+        Ok(value.and_then(|value| value.as_string()))
+    }
+
+    /// Writes several records in one transaction: all are saved, or none is. Resolves only
+    /// once the transaction has committed, so "Saved" is never shown early.
+    pub async fn put_all(&self, writes: &[(&str, &str, &str)]) -> Result<(), String> {
+        self.put_and_delete(writes, &[]).await
+    }
+
+    /// Writes `writes` (store, key, text) and deletes `deletes` (store, key) in one
+    /// transaction (the deletes first, so a key in both ends up written): all of it
+    /// happens, or none of it. Resolves only once committed.
+    pub async fn put_and_delete(
+        &self,
+        writes: &[(&str, &str, &str)],
+        deletes: &[(&str, &str)],
+    ) -> Result<(), String> {
+        let mut stores: Vec<&str> = writes
+            .iter()
+            .map(|(store, _, _)| *store)
+            .chain(deletes.iter().map(|(store, _)| *store))
+            .collect();
+        stores.sort_unstable();
+        stores.dedup();
+        let transaction = self
+            .database
+            .transaction(&stores, TransactionMode::ReadWrite)
+            .map_err(plain)?;
+        for (store, key) in deletes {
+            let object_store = transaction.object_store(store).map_err(plain)?;
+            object_store.delete(JsValue::from_str(key)).map_err(plain)?;
+        }
+        for (store, key, value) in writes {
+            let object_store = transaction.object_store(store).map_err(plain)?;
+            object_store
+                .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+                .map_err(plain)?;
+        }
+        let result = transaction.commit().map_err(plain)?.await.map_err(plain)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(
+                "The browser did not save the last change. Try again, and make a backup."
+                    .to_string(),
+            )
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The browser edge: one module per browser API. Each turns `JsValue` into typed values or
+//! errors here, so nothing above sees JavaScript types and nothing below (the core) sees
+//! the browser at all.
+
+pub mod channel;
+pub mod clock;
+pub mod download;
+pub mod erase;
+pub mod file;
+pub mod idb;
+pub mod location;
+pub mod storage_space;
+pub mod timing;
+pub mod worker;

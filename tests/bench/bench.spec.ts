@@ -1,0 +1,411 @@
+// The benchmark (SPEC §12), run by scripts/bench.sh. It PRINTS figures and asserts no
+// timings: a slow run is information, not a failure. Each section writes its figures to
+// target/bench/results.json, and tests/bench/report.mjs prints the table at the end.
+// What each figure means: tests/bench/README.md.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BENCH_DIR = join(ROOT, 'target', 'bench');
+const RESULTS = join(BENCH_DIR, 'results.json');
+const INSTRUMENT = readFileSync(join(__dirname, 'instrument.js'), 'utf8');
+const SHEETJS = join(ROOT, 'node_modules', 'xlsx', 'dist', 'xlsx.full.min.js');
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const SIZES = [2000, 50000];
+const schoolFile = (pupils: number) => join(BENCH_DIR, `school_${pupils}.xlsx`);
+
+type Json = Record<string, unknown>;
+
+/** Merges one section's figures into target/bench/results.json. */
+function record(section: string, figures: Json): void {
+  const all: Json = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+  all[section] = figures;
+  writeFileSync(RESULTS, JSON.stringify(all, null, 2));
+  console.log(`${section}: ${JSON.stringify(figures)}`);
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const median = (values: number[]) => {
+  const s = sorted(values);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const stats = (values: number[]) => ({
+  min: Math.min(...values),
+  median: median(values),
+  max: Math.max(...values),
+  runs: values.map((v) => Math.round(v * 10) / 10),
+});
+
+/** A fresh browser context and page with the in-page instrumentation installed. */
+async function freshPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`page error: ${error}`));
+  await page.addInitScript({ content: INSTRUMENT });
+  return page;
+}
+
+type BenchState = {
+  nav?: number;
+  chosen?: number;
+  review?: number;
+  reviewPainted?: number;
+  confirmClicked?: number;
+  imported?: number;
+  importedPainted?: number;
+  progressSeen: boolean;
+  longtasks: Array<{ start: number; duration: number }>;
+};
+
+/** Imports one generated file through the UI and returns the in-page timings. With
+ *  `again`, the page is already on the Import page with the worker running (a second
+ *  import in the same tab). */
+async function timeImport(page: Page, pupils: number, again = false) {
+  if (again) {
+    await page.evaluate(() => {
+      const bench = (window as any).__bench;
+      for (const key of ['chosen', 'review', 'reviewPainted', 'confirmClicked', 'imported', 'importedPainted']) {
+        bench[key] = undefined;
+      }
+      bench.progressSeen = false;
+      performance.clearMeasures();
+    });
+    for (const worker of page.workers()) await worker.evaluate(() => performance.clearMeasures());
+  } else {
+    await page.goto('./#import');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  }
+  const confirm = page.getByRole('button', { name: 'Confirm import' });
+  await page.getByLabel('Import pupil spreadsheet').setInputFiles(schoolFile(pupils));
+  await expect(confirm).toBeVisible({ timeout: 180_000 });
+  await page.waitForFunction(() => (window as any).__bench.reviewPainted !== undefined);
+  await confirm.click();
+  await expect(page.getByRole('status').filter({ hasText: /pupils imported/ })).toContainText(
+    `${pupils} pupils imported`,
+    { timeout: 180_000 },
+  );
+  await page.waitForFunction(() => (window as any).__bench.importedPainted !== undefined);
+  // Let anything the import set off (scoring, saving) finish, so its long tasks count.
+  await page.waitForTimeout(1000);
+  const { bench, measures, origin } = await page.evaluate(() => ({
+    bench: (window as any).__bench as BenchState,
+    origin: performance.timeOrigin,
+    measures: Object.fromEntries(
+      ['planner:reply-decode', 'planner:score'].map((name) => [
+        name,
+        performance.getEntriesByName(name).map((e) => e.duration),
+      ]),
+    ),
+  }));
+  // The worker's own timeline (User Timing in src/web/worker.rs), moved onto the page's.
+  const workers = page.workers();
+  const inWorker = workers.length
+    ? await workers[workers.length - 1].evaluate(() => ({
+        origin: performance.timeOrigin,
+        measures: performance
+          .getEntriesByType('measure')
+          .map((e) => ({ name: e.name, start: e.startTime, duration: e.duration })),
+      }))
+    : { origin, measures: [] };
+  const shift = inWorker.origin - origin;
+  const workerMeasure = (name: string) => {
+    const found = inWorker.measures.filter((m) => m.name === name);
+    const last = found[found.length - 1];
+    return last ? { start: last.start + shift, duration: last.duration } : undefined;
+  };
+  const open = workerMeasure('worker:open');
+  const build = workerMeasure('worker:build');
+  const encodes = inWorker.measures.filter((m) => m.name === 'worker:encode-reply').map((m) => m.duration);
+
+  const chosen = bench.chosen!;
+  const during = bench.longtasks.filter(
+    (task) => task.start + task.duration >= chosen && task.start <= bench.importedPainted! + 1000,
+  );
+  const longest = during.reduce(
+    (worst, task) => (task.duration > worst.duration ? task : worst),
+    { start: 0, duration: 0 },
+  );
+  const phase = (t: number) =>
+    t < bench.reviewPainted! ? 'reading' : t < bench.confirmClicked! ? 'review' : 'building';
+  const toReview = bench.reviewPainted! - chosen;
+  const toImported = bench.importedPainted! - bench.confirmClicked!;
+  return {
+    toReview,
+    toImported,
+    total: toReview + toImported,
+    longestTask: longest.duration,
+    longestTaskWhen: longest.duration ? phase(longest.start) : '',
+    longTasksOver100: during.filter((task) => task.duration > 100).length,
+    longTasks: during.map((task) => `${phase(task.start)} ${Math.round(task.duration)}`),
+    progressSeen: bench.progressSeen,
+    // Where the time goes (ms): chosen → the worker starts reading (reading the File,
+    // starting the worker and its wasm, handing the bytes over); the worker reading the
+    // file to a preview; the worker building the pupils; encoding replies as JSON in the
+    // worker; decoding the biggest reply in the page.
+    beforeOpen: open ? open.start - chosen : NaN,
+    workerOpen: open?.duration ?? NaN,
+    afterOpen: open ? bench.reviewPainted! - (open.start + open.duration) : NaN,
+    beforeBuild: build ? build.start - bench.confirmClicked! : NaN,
+    workerBuild: build?.duration ?? NaN,
+    afterBuild: build ? bench.importedPainted! - (build.start + build.duration) : NaN,
+    workerEncodeMax: encodes.length ? Math.max(...encodes) : NaN,
+    replyDecodeMax: Math.max(0, ...measures['planner:reply-decode']),
+    score: measures['planner:score'],
+  };
+}
+
+type ImportRun = Awaited<ReturnType<typeof timeImport>>;
+const NUMERIC = [
+  'toReview', 'toImported', 'total', 'longestTask', 'beforeOpen', 'workerOpen', 'afterOpen',
+  'beforeBuild', 'workerBuild', 'afterBuild', 'workerEncodeMax', 'replyDecodeMax',
+] as const;
+const summariseImports = (runs: ImportRun[]) => ({
+  ...Object.fromEntries(NUMERIC.map((key) => [key, stats(runs.map((r) => r[key]))])),
+  longestTaskWhen: runs.map((r) => r.longestTaskWhen),
+  longTasksOver100: runs.map((r) => r.longTasksOver100),
+  longTasks: runs.map((r) => r.longTasks.join(', ')),
+  progressSeen: runs.every((r) => r.progressSeen),
+  score: runs.map((r) => r.score.map((d) => Math.round(d))),
+});
+
+test.beforeAll(() => {
+  for (const pupils of SIZES) {
+    expect(existsSync(schoolFile(pupils)), `${schoolFile(pupils)} (scripts/bench.sh makes it)`).toBe(true);
+  }
+});
+
+test('download size and time to interactive', async ({ browser, baseURL }) => {
+  const size = execFileSync('node', [join(ROOT, 'tools', 'size.mjs'), join(ROOT, 'dist')], {
+    encoding: 'utf8',
+  });
+  console.log(size.trimEnd());
+  const total = /^total\s+([\d.]+) KB\s+([\d.]+) KB gzipped/m.exec(size);
+  const shipped = readdirSync(join(ROOT, 'dist'));
+  const sheetjsShipped = shipped.some((name) => {
+    const body = readFileSync(join(ROOT, 'dist', name));
+    return /xlsx|sheetjs/i.test(name) || body.includes('SheetJS');
+  });
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const page = await freshPage(browser, baseURL!);
+    await page.goto('./');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    times.push(await page.evaluate(() => (window as any).__bench.nav as number));
+    await page.context().close();
+  }
+  record('size', {
+    rawKB: Number(total?.[1]),
+    gzipKB: Number(total?.[2]),
+    sheetjsInDist: sheetjsShipped,
+  });
+  record('interactive', stats(times));
+});
+
+for (const pupils of SIZES) {
+  test(`import ${pupils} pupils (xlsx)`, async ({ browser, baseURL }) => {
+    const cold: ImportRun[] = [];
+    const warm: ImportRun[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const page = await freshPage(browser, baseURL!);
+      cold.push(await timeImport(page, pupils));
+      // The same file again in the same tab: the worker is already running.
+      warm.push(await timeImport(page, pupils, true));
+      await page.context().close();
+    }
+    record(`import${pupils}`, summariseImports(cold));
+    record(`import${pupils}again`, summariseImports(warm));
+  });
+
+  test(`SheetJS reads the same ${pupils}-pupil xlsx`, async ({ browser, baseURL }) => {
+    const times: number[] = [];
+    const parseOnly: number[] = [];
+    let rows = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const page = await freshPage(browser, baseURL!);
+      // A blank page of the app's own origin (no CSP), with SheetJS and the file served
+      // from memory by Playwright: nothing is added to dist/ and no other origin is used.
+      await page.route('**/__bench/sheetjs.html', (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><meta charset="utf-8"><title>SheetJS bench</title><script src="xlsx.full.min.js"></script>',
+        }),
+      );
+      await page.route('**/__bench/xlsx.full.min.js', (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: readFileSync(SHEETJS) }),
+      );
+      await page.route('**/__bench/school.xlsx', (route) =>
+        route.fulfill({ contentType: 'application/octet-stream', body: readFileSync(schoolFile(pupils)) }),
+      );
+      await page.goto('./__bench/sheetjs.html');
+      const result = await page.evaluate(async () => {
+        const XLSX = (window as any).XLSX;
+        const bytes = new Uint8Array(await (await fetch('school.xlsx')).arrayBuffer());
+        const t0 = performance.now();
+        const workbook = XLSX.read(bytes, { type: 'array' });
+        const t1 = performance.now();
+        const json = XLSX.utils.sheet_to_json(workbook.Sheets[workbook.SheetNames[0]]);
+        const t2 = performance.now();
+        return { read: t1 - t0, total: t2 - t0, rows: json.length as number };
+      });
+      times.push(result.total);
+      parseOnly.push(result.read);
+      rows = result.rows;
+      await page.context().close();
+    }
+    record(`sheetjs${pupils}`, { total: stats(times), readOnly: stats(parseOnly), rows });
+  });
+}
+
+test('sort, filter and scroll 50,000 pupils', async ({ browser, baseURL }) => {
+  const page = await freshPage(browser, baseURL!);
+  await timeImport(page, 50000);
+  // Opening All pupils: the click → the first row painted. The first visit scores every
+  // pupil (the scores are computed when first needed).
+  const open = await page.evaluate(
+    () =>
+      new Promise<{ dom: number; painted: number; score: number[]; longTasks: number[] }>((resolve) => {
+        const bench = (window as any).__bench;
+        const link = [...document.querySelectorAll('nav[aria-label="Main"] a')].find(
+          (a) => a.textContent!.trim() === 'All pupils',
+        ) as HTMLElement;
+        performance.clearMeasures();
+        const tasksBefore = bench.longtasks.length;
+        const firstRow = () =>
+          document.querySelector('[role="grid"][aria-label="All pupils"] [role="row"][aria-rowindex="2"]');
+        const observer = new MutationObserver(() => {
+          if (!firstRow()) return;
+          observer.disconnect();
+          const dom = performance.now() - start;
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              const painted = performance.now() - start;
+              // Long tasks are reported a little late: give them a moment.
+              setTimeout(() => {
+                resolve({
+                  dom,
+                  painted,
+                  score: performance.getEntriesByName('planner:score').map((e) => e.duration),
+                  longTasks: bench.longtasks.slice(tasksBefore).map((t: { duration: number }) => t.duration),
+                });
+              }, 300);
+            }, 0),
+          );
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        const start = performance.now();
+        link.click();
+      }),
+  );
+  const grid = page.getByRole('grid', { name: 'All pupils', exact: true });
+  await expect(grid).toHaveAttribute('aria-rowcount', '50001', { timeout: 60_000 });
+  await page.waitForTimeout(500);
+
+  type Act = { domMs: number; paintedMs: number; compute: { rows: number; filter: number; sort: number } };
+  const act = (kind: string, arg: unknown): Promise<Act> =>
+    page.evaluate(([kind, arg]) => (window as any).__benchAct(kind, arg), [kind, arg] as const);
+  const series = async (steps: Array<[string, unknown]>): Promise<Act[][]> => {
+    const results: Act[][] = steps.map(() => []);
+    for (let run = 0; run < RUNS; run++) {
+      for (const [i, [kind, arg]] of steps.entries()) {
+        results[i].push(await act(kind, arg));
+        await page.waitForTimeout(200);
+      }
+    }
+    return results;
+  };
+  const summarise = (acts: Act[]) => ({
+    painted: stats(acts.map((a) => a.paintedMs)),
+    dom: stats(acts.map((a) => a.domMs)),
+    computeRows: stats(acts.map((a) => a.compute.rows)),
+    computeFilter: stats(acts.map((a) => a.compute.filter)),
+    computeSort: stats(acts.map((a) => a.compute.sort)),
+  });
+
+  // Filters first, in the import order (no sort yet: the UI cannot go back to unsorted).
+  const firstName = (await grid.locator('[role="row"][aria-rowindex="2"] [aria-colindex="1"]').innerText()).trim();
+  const word = firstName.split(/\s+/).pop()!.replace(/[^A-Za-z]/g, '').slice(0, 5);
+  const [search, clearSearch] = await series([
+    ['search', word],
+    ['search', ''],
+  ]);
+  const [year, anyYear] = await series([
+    ['select', ['filter-year', '0']],
+    ['select', ['filter-year', '']],
+  ]);
+  const searchRows = await page.evaluate(async (word) => {
+    const result = await (window as any).__benchAct('search', word);
+    await (window as any).__benchAct('search', '');
+    return Number(result.after) - 1;
+  }, word);
+  // Sorting: each click toggles the direction, and each changes the first row.
+  const [overall] = await series([['sort', 10]]);
+  const [name] = await series([['sort', 1]]);
+  // A filter while sorted by name: the memo filters and then sorts again.
+  const [yearSorted, anyYearSorted] = await series([
+    ['select', ['filter-year', '0']],
+    ['select', ['filter-year', '']],
+  ]);
+
+  // Scrolling: 120 px every animation frame for 3 s, recording the frame deltas.
+  const scroll = await page.evaluate(async () => {
+    const grid = document.querySelector('[role="grid"][aria-label="All pupils"]') as HTMLElement;
+    const bench = (window as any).__bench;
+    grid.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const deltas: number[] = [];
+    const startTasks = bench.longtasks.length;
+    const start = performance.now();
+    let last: number | undefined;
+    let missing = 0;
+    await new Promise<void>((resolve) => {
+      const frame = (t: number) => {
+        if (last !== undefined) deltas.push(t - last);
+        last = t;
+        // Is the row at the top of the view rendered? (The virtualised window kept up.)
+        const top = Math.floor(grid.scrollTop / 36) + 2;
+        if (!grid.querySelector(`[role="row"][aria-rowindex="${top}"]`)) missing++;
+        if (t - start >= 3000) return resolve();
+        grid.scrollTop += 120;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const tasks = bench.longtasks.slice(startTasks).map((t: { duration: number }) => t.duration);
+    return { deltas, scrolledTo: grid.scrollTop, missing, longTasks: tasks };
+  });
+  const deltas = sorted(scroll.deltas);
+  const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
+  record('grid50000', {
+    openAllPupils: {
+      dom: open.dom,
+      painted: open.painted,
+      score: open.score,
+      longTasks: open.longTasks.map((d) => Math.round(d)),
+    },
+    sortOverall: summarise(overall),
+    sortName: summarise(name),
+    search: { ...summarise(search), text: word, matches: searchRows },
+    clearSearch: summarise(clearSearch),
+    yearFilter: summarise(year),
+    anyYear: summarise(anyYear),
+    yearFilterSortedByName: summarise(yearSorted),
+    anyYearSortedByName: summarise(anyYearSorted),
+  });
+  record('scroll50000', {
+    frames: deltas.length,
+    meanFps: 1000 / mean,
+    meanMs: mean,
+    p95Ms: deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))],
+    maxMs: deltas[deltas.length - 1],
+    over16_7: deltas.filter((d) => d > 16.7).length,
+    over25: deltas.filter((d) => d > 25).length,
+    over50: deltas.filter((d) => d > 50).length,
+    scrolledToPx: scroll.scrolledTo,
+    framesWithTopRowMissing: scroll.missing,
+    longTasks: scroll.longTasks.map((d: number) => Math.round(d)),
+  });
+  await page.context().close();
+});

@@ -1,0 +1,304 @@
+// Backup, "Delete all data on this computer" and restore (SPEC §9, issue 5): a restore
+// gives back exactly the same state, compared through a canonical dump of every
+// IndexedDB store; a damaged or future-version backup is refused and nothing changes.
+import { test, expect } from './support/harness';
+import { Importer } from './support/importer';
+import type { PlannerApp } from './support/planner-app';
+import type { Download, Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const NOTE = 'Check in with parents after half term – “quiet” week.';
+
+const saved = (page: Page) =>
+  expect(page.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 30_000 });
+
+/**
+ * Every store of the planner's IndexedDB database, with every key and value, sorted, as
+ * one JSON string. Read with the raw indexedDB API (not the app's code), and the
+ * connection is closed again so it never blocks the app deleting the database.
+ */
+async function dump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const name = 'personalisation-planner';
+    const known = await indexedDB.databases();
+    // Opening a database that does not exist would create it: report it as absent.
+    if (!known.some((database) => database.name === name)) return JSON.stringify(null);
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const stores = Array.from(db.objectStoreNames).sort();
+      const out: Record<string, [string, unknown][]> = {};
+      if (stores.length === 0) return JSON.stringify(out);
+      const transaction = db.transaction(stores, 'readonly');
+      const read = <T>(request: IDBRequest<T>): Promise<T> =>
+        new Promise((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      for (const store of stores) {
+        const objectStore = transaction.objectStore(store);
+        const keys = await read(objectStore.getAllKeys());
+        const values = await read(objectStore.getAll());
+        const records: [string, unknown][] = keys.map((key, index) => [JSON.stringify(key), values[index]]);
+        records.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        out[store] = records;
+      }
+      return JSON.stringify(out);
+    } finally {
+      db.close();
+    }
+  });
+}
+
+// --- The backup's checksum, recomputed independently of the app --------------------
+// canonical JSON = the file without "checksum", compact, object keys sorted (by UTF-8
+// bytes, as Rust's BTreeMap sorts them), numbers exactly as written in the file.
+
+type Json = null | boolean | string | { raw: string } | Json[] | { [key: string]: Json };
+/** Numbers, as their text in the file. */
+const RAW = new WeakSet<object>();
+const isRaw = (value: Json): value is { raw: string } =>
+  typeof value === 'object' && value !== null && RAW.has(value);
+
+/** A small JSON parser that keeps each number's text (JSON.parse would turn 1.0 into 1). */
+function parseKeepingNumbers(text: string): Json {
+  let at = 0;
+  const space = () => {
+    while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
+  };
+  const value = (): Json => {
+    space();
+    const c = text[at];
+    if (c === '{') {
+      at++;
+      const object: { [key: string]: Json } = {};
+      space();
+      if (text[at] === '}') return at++, object;
+      for (;;) {
+        space();
+        const key = value() as string;
+        space();
+        at++; // ':'
+        object[key] = value();
+        space();
+        if (text[at++] === '}') return object;
+      }
+    }
+    if (c === '[') {
+      at++;
+      const array: Json[] = [];
+      space();
+      if (text[at] === ']') return at++, array;
+      for (;;) {
+        array.push(value());
+        space();
+        if (text[at++] === ']') return array;
+      }
+    }
+    if (c === '"') {
+      const start = at++;
+      while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+      at++;
+      return JSON.parse(text.slice(start, at)) as string;
+    }
+    const match = /^(true|false|null|-?\d+(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at, at + 64));
+    if (!match) throw new Error(`not JSON at ${at}`);
+    at += match[0].length;
+    if (match[0] === 'true') return true;
+    if (match[0] === 'false') return false;
+    if (match[0] === 'null') return null;
+    const raw = { raw: match[0] };
+    RAW.add(raw);
+    return raw;
+  };
+  return value();
+}
+
+function canonical(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (isRaw(value)) return value.raw;
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+}
+
+function checksumOf(file: { [key: string]: Json }): string {
+  const { checksum: _ignored, ...rest } = file;
+  return createHash('sha256').update(canonical(rest), 'utf8').digest('hex');
+}
+
+// --- Steps -----------------------------------------------------------------------
+
+/** Presses "Download a backup" on Settings and returns the file's name and bytes. */
+async function downloadBackup(app: PlannerApp): Promise<{ name: string; bytes: Buffer }> {
+  const page = app.page;
+  await app.goTo('Settings');
+  await expect(page.getByRole('heading', { name: 'Your data on this computer' })).toBeVisible();
+  const [download]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup' }).click(),
+  ]);
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded' })).toBeVisible();
+  return { name: download.suggestedFilename(), bytes };
+}
+
+/** Chooses a file for "Restore from a backup file". */
+async function chooseBackup(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.getByLabel('Restore from a backup file').setInputFiles({ name, mimeType: 'application/json', buffer: bytes });
+}
+
+/** Waits for the planner to have reloaded to its start (the URL has no hash any more). */
+const reloadedToStart = (page: Page) => page.waitForURL((url) => url.hash === '', { timeout: 30_000 });
+
+async function addNoteAndFlag(app: PlannerApp): Promise<void> {
+  const page = app.page;
+  await page.goto('./#pupil/0');
+  await page.getByLabel('Focus: flag this pupil for attention').check();
+  await page.getByLabel('Notes about this pupil').fill(NOTE);
+  await page.getByLabel('Notes about this pupil').press('Tab');
+  await saved(page);
+  // "Saved" may still be showing from before the edit: wait for the note to be stored.
+  await expect.poll(() => dump(page), { timeout: 15_000 }).toContain('half term');
+  await saved(page);
+}
+
+test('backup, delete all data, restore: every store is exactly as it was', async ({ app, page }) => {
+  await app.open();
+  await saved(page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await saved(page);
+  await addNoteAndFlag(app);
+  const before = await dump(page);
+  expect(before).toContain('drop-');
+
+  const backup = await downloadBackup(app);
+  expect(backup.name).toMatch(/^Planner backup – My school – \d{4}-\d{2}-\d{2}\.json$/);
+  console.log(`backup size, primary_210.csv (210 pupils): ${backup.bytes.length} bytes`);
+  const file = parseKeepingNumbers(backup.bytes.toString('utf8')) as { [key: string]: Json };
+  expect(file.format).toBe('personalisation-planner-backup');
+  expect(file.checksum).toBe(checksumOf(file)); // the checksum is what the format says
+  expect((file.drops as { [key: string]: Json }[]).length).toBe(1);
+  expect(backup.bytes.toString('utf8')).toContain(NOTE);
+
+  // A cache of another app on this origin is left alone; the planner's caches and web
+  // storage go.
+  await page.evaluate(async () => {
+    await caches.open('planner:test-marker');
+    await caches.open('not-the-planner');
+    localStorage.setItem('planner-test', 'x');
+    sessionStorage.setItem('planner-test', 'x');
+  });
+
+  // Delete all data, through the confirmation.
+  await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete all data on this computer?' });
+  await expect(dialog).toBeVisible();
+  await app.checkAccessibility('the delete confirmation');
+  // "No" changes nothing.
+  await dialog.getByRole('button', { name: 'No, keep my data' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await dump(page)).toBe(before);
+  await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
+  await Promise.all([reloadedToStart(page), dialog.getByRole('button', { name: 'Yes, delete everything' }).click()]);
+  await expect(app.navigation).toBeVisible();
+  await saved(page);
+
+  const cacheNames = await page.evaluate(() => caches.keys());
+  expect(cacheNames).not.toContain('planner:test-marker');
+  expect(cacheNames).toContain('not-the-planner');
+  expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+  await app.goTo('All pupils');
+  await expect(page.getByRole('link', { name: 'Import a pupil spreadsheet' })).toBeVisible();
+  const emptied = JSON.parse(await dump(page));
+  expect(emptied.drops).toEqual([]);
+  expect(emptied.workspaces).toHaveLength(1); // the new, empty workspace
+
+  // Restore: the planner reloads, and every store is byte for byte what it was.
+  await app.goTo('Settings');
+  await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
+  await saved(page);
+  expect(await dump(page)).toBe(before);
+  await app.goTo('All pupils');
+  await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
+  await page.goto('./#pupil/0');
+  await expect(page.getByLabel('Focus: flag this pupil for attention')).toBeChecked();
+  await expect(page.getByLabel('Notes about this pupil')).toHaveValue(NOTE);
+  expect(await dump(page)).toBe(before);
+});
+
+test('a damaged or future-version backup is refused, and nothing changes', async ({ app, page }) => {
+  await app.open();
+  await saved(page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await saved(page);
+  await addNoteAndFlag(app);
+  const backup = await downloadBackup(app);
+  const before = await dump(page);
+  const text = backup.bytes.toString('utf8');
+
+  const refused = async (name: string, bytes: Buffer, message: string) => {
+    await chooseBackup(page, name, bytes);
+    const alert = page.getByRole('alert').filter({ hasText: message });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    await expect(alert).toContainText('Nothing has been changed');
+    await app.checkAccessibility(`refusing ${name}`);
+    expect(await dump(page)).toBe(before);
+    expect(new URL(page.url()).hash).toBe('#settings');
+  };
+
+  // One character changed inside the note: still valid JSON, but not what was made.
+  const at = text.indexOf('half term');
+  expect(at).toBeGreaterThan(0);
+  const damaged = Buffer.from(text.slice(0, at) + 'H' + text.slice(at + 1), 'utf8');
+  await refused('damaged.json', damaged, 'This backup file has been changed or damaged since it was made');
+
+  // A backup from a newer planner, with a correct checksum: only the version is wrong.
+  const file = parseKeepingNumbers(text) as { [key: string]: Json };
+  file.schema_version = { raw: '99' };
+  RAW.add(file.schema_version);
+  file.checksum = checksumOf(file);
+  await refused('future.json', Buffer.from(canonical(file), 'utf8'), 'This backup was made by a newer version of the planner');
+
+  // Not a backup at all.
+  await refused('pupils.json', Buffer.from('UPN,Surname\n', 'utf8'), 'This file is not a planner backup');
+  await refused('empty.json', Buffer.alloc(0), 'This file is empty');
+
+  // The untouched file still restores (and changes nothing, as it is the same state).
+  await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
+  await saved(page);
+  expect(await dump(page)).toBe(before);
+});
+
+test('backup size for a 2,000-pupil school', async ({ app, page }) => {
+  const csv = join(__dirname, '..', '..', 'target', 'bench', 'school_2000.csv');
+  test.skip(!existsSync(csv), 'run the generate_school example first (target/bench/school_2000.csv)');
+  test.setTimeout(120_000);
+  await app.open();
+  await saved(page);
+  await app.fileInput.setInputFiles(csv);
+  const importer = new Importer(app);
+  await expect(importer.confirmButton).toBeVisible({ timeout: 60_000 });
+  await importer.confirmButton.click();
+  await expect(page.getByRole('status')).toContainText('2000 pupils imported', { timeout: 60_000 });
+  await saved(page);
+  const before = await dump(page);
+  const backup = await downloadBackup(app);
+  console.log(
+    `backup size, school_2000.csv (2,000 pupils): ${backup.bytes.length} bytes as downloaded (pretty JSON); ` +
+      `${JSON.stringify(JSON.parse(backup.bytes.toString('utf8'))).length} without the indentation; ` +
+      `${gzipSync(backup.bytes).length} gzipped; the CSV is ${readFileSync(csv).length} bytes`,
+  );
+  const started = Date.now();
+  await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
+  await saved(page);
+  console.log(`restore of the 2,000-pupil backup, file chosen to "Saved" after reload: ${Date.now() - started} ms`);
+  expect(await dump(page)).toBe(before);
+});
