@@ -6,6 +6,7 @@ pub mod drop;
 pub mod import;
 pub mod planner_table;
 pub mod profile;
+pub mod provision;
 pub mod pupil;
 pub mod scoring;
 pub mod synthetic;

@@ -37,7 +37,7 @@ pub enum Column {
     Exclusions,
     /// Attainment: low, expected or high, and the focus flag.
     Attainment,
-    /// Interventions next to the markers (provision mapping; empty for now).
+    /// Interventions next to the markers they address (provision mapping).
     Interventions,
 }
 
@@ -106,9 +106,7 @@ impl Column {
                 "Amber with a suspension this year; red with 3 or a permanent exclusion."
             }
             Column::Attainment => "Low, expected or high across the subjects; ★ marks focus.",
-            Column::Interventions => {
-                "Provision next to each marker (arrives with provision mapping)."
-            }
+            Column::Interventions => "Current provision, each next to the marker it addresses.",
         }
     }
 

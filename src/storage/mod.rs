@@ -3,6 +3,8 @@
 //! types here are written to storage.
 
 pub mod backup;
+pub mod envelope;
 pub mod schema;
+pub mod workspaces;
 
 pub use schema::SCHEMA_VERSION;

@@ -13,12 +13,24 @@ use crate::core::cohort::Cohort;
 use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
 use crate::core::profile::Profile;
+use crate::core::provision::ProvisionBook;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the stored schema. Bump it, and add a migration, whenever a stored
 /// shape changes.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The "Lock after" choices, in minutes of no keyboard or pointer use, for a workspace
+/// protected with a passphrase.
+pub const LOCK_AFTER_CHOICES: [u32; 4] = [5, 15, 30, 60];
+
+/// The "Lock after" time until the user chooses another.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 15;
+
+fn default_lock_after() -> u32 {
+    DEFAULT_LOCK_AFTER_MINUTES
+}
 
 /// Why stored data could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +76,16 @@ pub struct StoredWorkspace {
     pub synthetic: bool,
     /// The id of the current data drop, if any.
     pub current_drop: Option<String>,
+    /// With a passphrase set, lock after this many minutes without keyboard or pointer
+    /// use (one of [`LOCK_AFTER_CHOICES`]). Records written before it existed read as the
+    /// default.
+    #[serde(default = "default_lock_after")]
+    pub lock_after_minutes: u32,
+    /// The school's provision: intervention bank, staff roles, provisions, costs settings
+    /// and individual provision maps. Records written before it existed read as the
+    /// default (the Tameside bank and the default staff roles).
+    #[serde(default)]
+    pub provision: ProvisionBook,
 }
 
 impl StoredWorkspace {
@@ -81,6 +103,8 @@ impl StoredWorkspace {
             notes: BTreeMap::new(),
             synthetic: false,
             current_drop: None,
+            lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
+            provision: ProvisionBook::default(),
         }
     }
 }
@@ -179,6 +203,19 @@ mod tests {
         };
         let json = encode(&stored).expect("encodes");
         assert_eq!(decode_drop(&json), Ok(stored));
+    }
+
+    #[test]
+    fn a_workspace_saved_before_lock_after_existed_gets_the_default() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+        json.as_object_mut()
+            .expect("an object")
+            .remove("lock_after_minutes");
+        let read = decode_workspace(&json.to_string()).expect("reads");
+        assert_eq!(read.lock_after_minutes, DEFAULT_LOCK_AFTER_MINUTES);
+        assert!(LOCK_AFTER_CHOICES.contains(&DEFAULT_LOCK_AFTER_MINUTES));
+        assert_eq!(read, workspace());
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     crate::ui::persistence::start(state);
+    crate::ui::persistence::lock_when_idle(state);
     let page = RwSignal::new(Page::from_slug(&location::hash()).unwrap_or(Page::Import));
     // Unknown hashes (such as the skip link's) leave the page as it is.
     location::on_hash_change(move |slug| {
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     SaveState::Saved => "✓ Saved on this computer".to_string(),
                     SaveState::Saving => "Saving…".to_string(),
                     SaveState::Failed(message) => format!("⚠ {message}"),
+                    SaveState::Locked => "🔒 Locked".to_string(),
                 }}
             </p>
             {move || {
@@ -164,7 +166,7 @@ pub fn App() -> impl IntoView {
                     }
                 })
         }}
-        <nav class="app-nav" aria-label="Main">
+        <nav class="app-nav" aria-label="Main" hidden=move || state.locked.get()>
             <ul>
                 {Page::ALL
                     .into_iter()
@@ -185,6 +187,9 @@ pub fn App() -> impl IntoView {
         </nav>
         <main id="main-content" tabindex="-1">
             {move || match page.get() {
+                _ if state.locked.get() => {
+                    view! { <crate::ui::components::unlock::UnlockScreen /> }.into_any()
+                }
                 Page::Import => view! { <ImportPage /> }.into_any(),
                 Page::Shortlist => view! { <ShortlistPage /> }.into_any(),
                 Page::AllPupils => view! { <AllPupilsPage /> }.into_any(),

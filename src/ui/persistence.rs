@@ -4,12 +4,15 @@
 //! workspace, so two tabs never silently overwrite each other.
 
 use crate::core::drop::DataDrop;
+use crate::storage::envelope::{is_envelope, Contents, Envelope, EnvelopeError};
 use crate::storage::schema::{
     decode_drop, decode_workspace, encode, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
 };
 use crate::ui::state::{AppState, SaveState};
+use crate::web::activity;
 use crate::web::channel::TabChannel;
 use crate::web::clock;
+use crate::web::crypto::Key;
 use crate::web::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -30,6 +33,14 @@ struct Keeper {
     channel: Option<Rc<TabChannel>>,
     /// Set while Settings restores a backup or deletes everything: nothing is written.
     suspended: bool,
+    /// With a passphrase set, the key every record is encrypted with (never stored).
+    key: Option<Rc<Key>>,
+    /// Set when the passphrase changed: the next save rewrites every record, even
+    /// unchanged ones, under the new key (or none).
+    rewrite: bool,
+    /// The key the stored workspace record is encrypted with now (differs from `key`
+    /// only until a changed passphrase has been saved).
+    stored_key: Option<Rc<Key>>,
 }
 
 thread_local! {
@@ -97,6 +108,9 @@ pub fn start(state: AppState) {
         pending: false,
         channel: None,
         suspended: false,
+        key: None,
+        rewrite: false,
+        stored_key: None,
     }));
     KEEPER.with(|slot| *slot.borrow_mut() = Some(keeper.clone()));
 
@@ -115,10 +129,14 @@ pub fn start(state: AppState) {
 
     let loader = keeper.clone();
     leptos::task::spawn_local(async move {
-        match load(&loader, state).await {
-            Ok(()) => {
+        match load(&loader, state, None).await {
+            Ok(Opened::Open) => {
                 state.save_state.set(SaveState::Saved);
                 state.loaded.set(true);
+            }
+            Ok(Opened::Locked) => {
+                state.locked.set(true);
+                state.save_state.set(SaveState::Locked);
             }
             Err(message) => state.save_state.set(SaveState::Failed(message)),
         }
@@ -129,10 +147,13 @@ pub fn start(state: AppState) {
         state.profile.track();
         state.mapping_memory.track();
         state.cohorts.track();
+        state.provision.track();
+        state.workspace_name.track();
         state.focus.track();
         state.notes.track();
         state.synthetic.track();
         state.drop.track();
+        state.lock_after_minutes.track();
         if !state.loaded.get_untracked() {
             return;
         }
@@ -141,12 +162,64 @@ pub fn start(state: AppState) {
     });
 }
 
-async fn load(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), String> {
+/// What loading found.
+enum Opened {
+    /// The workspace is open and in the app's state.
+    Open,
+    /// The workspace is protected and no passphrase was given: nothing was read.
+    Locked,
+}
+
+/// The text of a stored record, decrypted when it is an envelope: with `key` when it
+/// matches, otherwise with a key derived from `passphrase`. `Ok(None)` when it is
+/// encrypted and there is no passphrase to open it with.
+async fn open_stored(
+    text: String,
+    contents: Contents,
+    id: &str,
+    key: &mut Option<Rc<Key>>,
+    passphrase: Option<&str>,
+) -> Result<Option<String>, String> {
+    if !is_envelope(&text) {
+        return Ok(Some(text));
+    }
+    let plain = |error: EnvelopeError| error.to_string();
+    let sealed = Envelope::parse(&text, contents).map_err(plain)?;
+    let opener = match key {
+        Some(key) if key.matches(&sealed) => key.clone(),
+        _ => {
+            let Some(passphrase) = passphrase else {
+                return Ok(None);
+            };
+            let derived = Rc::new(Key::for_sealed(passphrase, &sealed).await.map_err(plain)?);
+            *key = Some(derived.clone());
+            derived
+        }
+    };
+    opener.open_text(&sealed, id).await.map(Some).map_err(plain)
+}
+
+/// Loads the open workspace into `state`. A protected workspace needs `passphrase`: without
+/// one nothing is read ([`Opened::Locked`]); with a wrong one nothing changes and the error
+/// says so.
+async fn load(
+    keeper: &Rc<RefCell<Keeper>>,
+    state: AppState,
+    passphrase: Option<&str>,
+) -> Result<Opened, String> {
     let db = idb::open().await?;
     let current = db.get(SETTINGS, CURRENT_WORKSPACE).await?;
+    let mut key: Option<Rc<Key>> = None;
     let stored = match &current {
         Some(id) => match db.get(WORKSPACES, id).await? {
-            Some(json) => Some(decode_workspace(&json).map_err(|error| error.to_string())?),
+            Some(text) => {
+                let Some(json) =
+                    open_stored(text, Contents::Workspace, id, &mut key, passphrase).await?
+                else {
+                    return Ok(Opened::Locked);
+                };
+                Some(decode_workspace(&json).map_err(|error| error.to_string())?)
+            }
             None => None,
         },
         None => None,
@@ -171,25 +244,46 @@ async fn load(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Strin
         }
     };
     let mut saved_drop = None;
+    let workspace_key = key.clone();
     if let Some(drop_id) = &workspace.current_drop {
-        if let Some(json) = db.get(DROPS, drop_id).await? {
+        if let Some(text) = db.get(DROPS, drop_id).await? {
+            let Some(json) =
+                open_stored(text, Contents::DataDrop, drop_id, &mut key, passphrase).await?
+            else {
+                return Ok(Opened::Locked);
+            };
             let stored = decode_drop(&json).map_err(|error| error.to_string())?;
-            let drop = Arc::new(stored.drop);
-            saved_drop = Some((drop.clone(), drop_id.clone()));
-            state.drop.set(Some(drop));
+            saved_drop = Some((Arc::new(stored.drop), drop_id.clone()));
         }
     }
+    // Records under different keys (or some plain, some not) are put right at the next save.
+    let mixed = match (&workspace_key, &key) {
+        (Some(first), Some(last)) => !Rc::ptr_eq(first, last),
+        (None, None) => false,
+        _ => true,
+    };
+    state
+        .drop
+        .set(saved_drop.as_ref().map(|(drop, _)| drop.clone()));
     state.profile.set(workspace.profile.clone());
     state.mapping_memory.set(workspace.mapping_memory.clone());
     state.cohorts.set(workspace.cohorts.clone());
+    state.provision.set(workspace.provision.clone());
+    state.workspace_name.set(workspace.name.clone());
     state.focus.set(workspace.focus.clone());
     state.notes.set(workspace.notes.clone());
     state.synthetic.set(workspace.synthetic);
+    state.lock_after_minutes.set(workspace.lock_after_minutes);
+    state.protected.set(key.is_some());
+    state.locked.set(false);
     let mut keeper = keeper.borrow_mut();
     keeper.db = Some(Rc::new(db));
     keeper.workspace = workspace;
     keeper.saved_drop = saved_drop;
-    Ok(())
+    keeper.stored_key = workspace_key;
+    keeper.key = key;
+    keeper.rewrite = mixed;
+    Ok(Opened::Open)
 }
 
 /// Saves the current state; coalesces changes made while a save is running.
@@ -228,23 +322,34 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), String> {
     let drop = state.drop.get_untracked();
+    let (key, stored_key, rewrite) = {
+        let kept = keeper.borrow();
+        (kept.key.clone(), kept.stored_key.clone(), kept.rewrite)
+    };
     // Build the records to write without holding the borrow across an await.
-    let (mut workspace, drop_write) = {
+    let (mut workspace, drop_write, superseded) = {
         let kept = keeper.borrow();
         let mut workspace = kept.workspace.clone();
         workspace.profile = state.profile.get_untracked();
         workspace.mapping_memory = state.mapping_memory.get_untracked();
         workspace.cohorts = state.cohorts.get_untracked();
+        workspace.provision = state.provision.get_untracked();
+        workspace.name = state.workspace_name.get_untracked();
         workspace.focus = state.focus.get_untracked();
         workspace.notes = state.notes.get_untracked();
         workspace.synthetic = state.synthetic.get_untracked();
+        workspace.lock_after_minutes = state.lock_after_minutes.get_untracked();
         let drop_write = match (&drop, &kept.saved_drop) {
-            (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) => {
+            (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
                 workspace.current_drop = Some(id.clone());
                 None
             }
-            (Some(drop), _) => {
-                let id = format!("drop-{}", clock::now_millis() as u64);
+            (Some(drop), saved) => {
+                // The same drop rewritten under a new key keeps its id.
+                let id = match saved {
+                    Some((saved, id)) if Arc::ptr_eq(drop, saved) => id.clone(),
+                    _ => format!("drop-{}", clock::now_millis() as u64),
+                };
                 workspace.current_drop = Some(id.clone());
                 let stored = StoredDrop {
                     schema_version: SCHEMA_VERSION,
@@ -264,10 +369,17 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         };
         // Nothing changed since the last save (for example just after loading): write
         // nothing, so opening a second tab never bumps the revision under the first.
-        if drop_write.is_none() && workspace == kept.workspace {
+        if drop_write.is_none() && workspace == kept.workspace && !rewrite {
             return Ok(());
         }
-        (workspace, drop_write)
+        // A new import replaces the workspace's pupils: the old drop is deleted with the
+        // same write, so no earlier pupils are left behind (unencrypted, perhaps).
+        let superseded = kept
+            .workspace
+            .current_drop
+            .clone()
+            .filter(|old| Some(old) != workspace.current_drop.as_ref());
+        (workspace, drop_write, superseded)
     };
 
     let (db, channel) = {
@@ -278,12 +390,19 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         return Err("Your work can't be saved in this browser.".into());
     };
     // Another tab may have saved since we last looked (even without BroadcastChannel).
-    if let Some(json) = db.get(WORKSPACES, &workspace.id).await? {
-        if let Ok(stored) = decode_workspace(&json) {
-            if stored.revision > workspace.revision {
-                state.stale.set(true);
-                return Err("Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into());
-            }
+    // A record this tab cannot open was protected (or given a new passphrase) there.
+    if let Some(text) = db.get(WORKSPACES, &workspace.id).await? {
+        let mut opener = stored_key.clone();
+        let stale =
+            match open_stored(text, Contents::Workspace, &workspace.id, &mut opener, None).await {
+                Ok(Some(json)) => {
+                    decode_workspace(&json).is_ok_and(|stored| stored.revision > workspace.revision)
+                }
+                Ok(None) | Err(_) => true,
+            };
+        if stale {
+            state.stale.set(true);
+            return Err("Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into());
         }
     }
     if keeper.borrow().suspended {
@@ -293,6 +412,20 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     workspace.revision += 1;
     workspace.schema_version = SCHEMA_VERSION;
     let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
+    let workspace_json = seal_record(
+        key.as_deref(),
+        Contents::Workspace,
+        &workspace.id,
+        workspace_json,
+    )
+    .await?;
+    let drop_write = match drop_write {
+        Some((id, json, arc)) => {
+            let json = seal_record(key.as_deref(), Contents::DataDrop, &id, json).await?;
+            Some((id, json, arc))
+        }
+        None => None,
+    };
     let mut writes: Vec<(&str, &str, &str)> = vec![
         (WORKSPACES, workspace.id.as_str(), workspace_json.as_str()),
         (SETTINGS, CURRENT_WORKSPACE, workspace.id.as_str()),
@@ -300,7 +433,8 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     if let Some((id, json, _)) = &drop_write {
         writes.push((DROPS, id.as_str(), json.as_str()));
     }
-    db.put_all(&writes).await?;
+    let deletes: Vec<(&str, &str)> = superseded.iter().map(|old| (DROPS, old.as_str())).collect();
+    db.put_and_delete(&writes, &deletes).await?;
     if let Some(channel) = &channel {
         channel.announce(&workspace.id, workspace.revision);
     }
@@ -309,5 +443,164 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         kept.saved_drop = Some((arc, id));
     }
     kept.workspace = workspace;
+    kept.stored_key = key.clone();
+    // Everything is now under the key this save used: unless the passphrase changed again
+    // meanwhile, nothing is left to rewrite.
+    let same_key = match (&kept.key, &key) {
+        (Some(now), Some(used)) => Rc::ptr_eq(now, used),
+        (None, None) => true,
+        _ => false,
+    };
+    if rewrite && same_key {
+        kept.rewrite = false;
+    }
     Ok(())
+}
+
+/// `json`, encrypted into an envelope when there is a key; as it is when there is none.
+pub async fn seal_record(
+    key: Option<&Key>,
+    contents: Contents,
+    id: &str,
+    json: String,
+) -> Result<String, String> {
+    match key {
+        Some(key) => key
+            .seal(contents, id, json.as_bytes())
+            .await
+            .map(|envelope| envelope.to_json())
+            .map_err(|error| error.to_string()),
+        None => Ok(json),
+    }
+}
+
+// --- Passphrase protection ---------------------------------------------------------
+
+fn running_keeper() -> Option<Rc<RefCell<Keeper>>> {
+    KEEPER.with(|slot| slot.borrow().clone())
+}
+
+/// Waits until no save is writing, so a change of key never lands in the middle of one.
+async fn until_idle(keeper: &Rc<RefCell<Keeper>>) {
+    while keeper.borrow().saving {
+        activity::pause(20).await;
+    }
+}
+
+/// The key of the open, unlocked workspace, if it is protected: backups are encrypted
+/// with it.
+pub fn key() -> Option<Rc<Key>> {
+    running_keeper().and_then(|keeper| keeper.borrow().key.clone())
+}
+
+/// Reads a stored record's text for Settings (backups): decrypted with this tab's key when
+/// it is an envelope.
+pub async fn open_record(text: String, contents: Contents, id: &str) -> Result<String, String> {
+    let mut opener = key();
+    match open_stored(text, contents, id, &mut opener, None).await? {
+        Some(json) => Ok(json),
+        None => Err("This record is protected with a different passphrase from the one this tab was unlocked with. Reload the planner and unlock it again.".into()),
+    }
+}
+
+/// Opens a protected workspace with `passphrase`. A wrong passphrase changes nothing and
+/// the error says so, in the words of [`EnvelopeError::WrongPassphrase`].
+pub async fn unlock(state: AppState, passphrase: &str) -> Result<(), String> {
+    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
+    match load(&keeper, state, Some(passphrase)).await? {
+        Opened::Open => {
+            state.save_state.set(SaveState::Saved);
+            state.loaded.set(true);
+            Ok(())
+        }
+        Opened::Locked => Err(EnvelopeError::WrongPassphrase.to_string()),
+    }
+}
+
+/// Checks `passphrase` against the stored workspace record (before changing or removing
+/// the passphrase).
+pub async fn verify_passphrase(passphrase: &str) -> Result<(), String> {
+    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
+    let (db, id) = {
+        let kept = keeper.borrow();
+        (kept.db.clone(), kept.workspace.id.clone())
+    };
+    let db = db.ok_or("Your saved work is not open. Reload the page.")?;
+    let text = db
+        .get(WORKSPACES, &id)
+        .await?
+        .ok_or("Your saved work is not there any more. Reload the page.")?;
+    let sealed = Envelope::parse(&text, Contents::Workspace).map_err(|error| error.to_string())?;
+    let key = Key::for_sealed(passphrase, &sealed)
+        .await
+        .map_err(|error| error.to_string())?;
+    key.open(&sealed, &id)
+        .await
+        .map(|_| ())
+        .map_err(|error| error.to_string())
+}
+
+/// Protects the workspace with `key` (a new or changed passphrase), or removes the
+/// protection (`None`): every record is rewritten at once, in one transaction, and this
+/// resolves once it is stored. If it cannot be stored, nothing changes.
+pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), String> {
+    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
+    if !state.loaded.get_untracked() {
+        return Err("Your saved work has not been opened yet, so it cannot be protected. Reload the page and try again.".into());
+    }
+    until_idle(&keeper).await;
+    let key = key.map(Rc::new);
+    let previous = {
+        let mut kept = keeper.borrow_mut();
+        let previous = (kept.key.clone(), kept.rewrite);
+        kept.key = key.clone();
+        kept.rewrite = true;
+        previous
+    };
+    save(keeper.clone(), state).await;
+    let mut kept = keeper.borrow_mut();
+    if kept.rewrite {
+        // Not stored: the records are still as they were, so is the key.
+        (kept.key, kept.rewrite) = previous;
+        return Err(match state.save_state.get_untracked() {
+            SaveState::Failed(message) => message,
+            _ => "The change could not be saved. Try again.".to_string(),
+        });
+    }
+    state.protected.set(key.is_some());
+    Ok(())
+}
+
+thread_local! {
+    static LOCKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Locks the planner: once any save has finished, the page reloads, which drops the pupils
+/// and the key from memory, and opens at the unlock screen.
+pub fn lock() {
+    if LOCKING.with(|locking| locking.replace(true)) {
+        return;
+    }
+    let Some(keeper) = running_keeper() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        // Let a change made just now (a note left by this very click) start saving first.
+        activity::pause(0).await;
+        keeper.borrow_mut().suspended = true;
+        until_idle(&keeper).await;
+        let _ = window().location().reload();
+    });
+}
+
+/// Locks the planner after the workspace's "Lock after" time without keyboard or pointer
+/// use, when it is protected and unlocked. Call once, from `App`.
+pub fn lock_when_idle(state: AppState) {
+    activity::watch_idle(10_000, move |idle_millis| {
+        let limit = f64::from(state.lock_after_minutes.get_untracked()) * 60_000.0;
+        if state.protected.get_untracked() && !state.locked.get_untracked() && idle_millis >= limit
+        {
+            lock();
+        }
+    });
 }

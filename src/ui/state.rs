@@ -52,6 +52,10 @@ pub struct AppState {
     pub notes: RwSignal<BTreeMap<PupilKey, String>>,
     /// Saved, named cohorts.
     pub cohorts: RwSignal<Vec<Cohort>>,
+    /// The school's provision: bank, staff roles, provisions, costs and individual maps.
+    pub provision: RwSignal<crate::core::provision::ProvisionBook>,
+    /// The open workspace's name (usually the school's), as the user gave it.
+    pub workspace_name: RwSignal<String>,
     /// Derived: scores and the shortlist.
     pub scored: Memo<Scored>,
     /// Whether the workspace is saved on this computer.
@@ -60,6 +64,12 @@ pub struct AppState {
     pub loaded: RwSignal<bool>,
     /// Set when another tab saved this workspace: this tab must reload before saving.
     pub stale: RwSignal<bool>,
+    /// The saved workspace is protected with a passphrase (its records are encrypted).
+    pub protected: RwSignal<bool>,
+    /// The saved workspace is encrypted and not yet unlocked: the unlock screen shows.
+    pub locked: RwSignal<bool>,
+    /// With a passphrase set, lock after this many minutes without use.
+    pub lock_after_minutes: RwSignal<u32>,
 }
 
 /// Whether the user's work is safely stored.
@@ -73,6 +83,8 @@ pub enum SaveState {
     Saving,
     /// The last change could not be written; the message says why and what to do.
     Failed(String),
+    /// The saved work is protected with a passphrase and not yet unlocked.
+    Locked,
 }
 
 impl AppState {
@@ -104,10 +116,15 @@ impl AppState {
             focus: RwSignal::new(BTreeSet::new()),
             notes: RwSignal::new(BTreeMap::new()),
             cohorts: RwSignal::new(Vec::new()),
+            provision: RwSignal::new(crate::core::provision::ProvisionBook::default()),
+            workspace_name: RwSignal::new("My school".to_string()),
             scored,
             save_state: RwSignal::new(SaveState::Loading),
             loaded: RwSignal::new(false),
             stale: RwSignal::new(false),
+            protected: RwSignal::new(false),
+            locked: RwSignal::new(false),
+            lock_after_minutes: RwSignal::new(crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES),
         }
     }
 

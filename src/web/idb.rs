@@ -99,6 +99,24 @@ impl Db {
         Ok(value.and_then(|value| value.as_string()))
     }
 
+    /// Reads every record's text in `store`, in key order.
+    pub async fn get_all(&self, store: &str) -> Result<Vec<String>, String> {
+        let transaction = self
+            .database
+            .transaction(&[store], TransactionMode::ReadOnly)
+            .map_err(plain)?;
+        let object_store = transaction.object_store(store).map_err(plain)?;
+        let values = object_store
+            .get_all(None, None)
+            .map_err(plain)?
+            .await
+            .map_err(plain)?;
+        Ok(values
+            .into_iter()
+            .filter_map(|value| value.as_string())
+            .collect())
+    }
+
     /// Writes several records in one transaction: all are saved, or none is. Resolves only
     /// once the transaction has committed, so "Saved" is never shown early.
     pub async fn put_all(&self, writes: &[(&str, &str, &str)]) -> Result<(), String> {

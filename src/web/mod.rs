@@ -2,8 +2,10 @@
 //! errors here, so nothing above sees JavaScript types and nothing below (the core) sees
 //! the browser at all.
 
+pub mod activity;
 pub mod channel;
 pub mod clock;
+pub mod crypto;
 pub mod download;
 pub mod erase;
 pub mod file;

@@ -6,6 +6,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BENCH_DIR = join(ROOT, 'target', 'bench');
@@ -406,6 +407,87 @@ test('sort, filter and scroll 50,000 pupils', async ({ browser, baseURL }) => {
     scrolledToPx: scroll.scrolledTo,
     framesWithTopRowMissing: scroll.missing,
     longTasks: scroll.longTasks.map((d: number) => Math.round(d)),
+  });
+  await page.context().close();
+});
+
+// Keeping a 2,000-pupil school (SPEC §12, issue 5): reopening the saved workspace,
+// saving one small edit, and the size of its backup file.
+test('reopen, save an edit and back up 2,000 pupils', async ({ browser, baseURL }) => {
+  const page = await freshPage(browser, baseURL!);
+  const saved = page.getByText('✓ Saved on this computer');
+  await timeImport(page, 2000);
+  await expect(saved).toBeVisible({ timeout: 60_000 });
+
+  // Reopen: a reload straight to All pupils; from navigation start to the first pupil
+  // row on screen (which needs the wasm started, the workspace and its pupils read from
+  // IndexedDB, and every pupil scored).
+  const reopen: number[] = [];
+  const navShown: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.goto('./#all-pupils');
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelector('[role="grid"][aria-label="All pupils"] [role="row"][aria-rowindex="2"]'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    const times = await page.evaluate(
+      () =>
+        new Promise<[number, number]>((resolve) =>
+          requestAnimationFrame(() => resolve([performance.now(), (window as any).__bench.nav])),
+        ),
+    );
+    reopen.push(times[0]);
+    navShown.push(times[1]);
+    await expect(page.getByRole('grid', { name: 'All pupils' })).toHaveAttribute('aria-rowcount', '2001');
+  }
+
+  // One edit: the focus flag of one pupil, from the click to "Saved" (IndexedDB has
+  // committed the transaction by then).
+  await page.goto('./#pupil/0');
+  await expect(saved).toBeVisible({ timeout: 60_000 });
+  const edits: number[] = [];
+  for (let run = 0; run < RUNS * 2; run++) {
+    edits.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const state = document.querySelector('.save-state')!;
+            const box = [...document.querySelectorAll('input[type="checkbox"]')].find((input) =>
+              (input as HTMLInputElement).labels?.[0]?.textContent?.includes('Focus'),
+            ) as HTMLInputElement;
+            let sawSaving = false;
+            const observer = new MutationObserver(() => {
+              const text = state.textContent ?? '';
+              if (text.includes('Saving')) sawSaving = true;
+              if (sawSaving && text.includes('Saved')) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            observer.observe(state, { subtree: true, childList: true, characterData: true });
+            const start = performance.now();
+            box.click();
+          }),
+      ),
+    );
+  }
+
+  // The backup file, as Settings downloads it.
+  await page.goto('./#settings');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup' }).click(),
+  ]);
+  const bytes = readFileSync(await download.path());
+  record('storage2000', {
+    reopenFirstRow: stats(reopen),
+    reopenNavShown: stats(navShown),
+    saveOneEdit: stats(edits),
+    backupBytes: bytes.length,
+    backupCompactBytes: JSON.stringify(JSON.parse(bytes.toString('utf8'))).length,
+    backupGzipBytes: gzipSync(bytes).length,
   });
   await page.context().close();
 });

@@ -95,6 +95,16 @@ if (s) {
   row('50000: frames whose top row was not rendered', String(s.framesWithTopRowMissing), '0');
 }
 
+const k = r.storage2000;
+if (k) {
+  gap();
+  row('2000 saved: reopen (reload → first row), min / median', minMed(k.reopenFirstRow), '≤ 300 ms');
+  row('2000 saved: of which app start (nav shown), median', ms(k.reopenNavShown.median));
+  row('2000 saved: one edit → "Saved", min / median', minMed(k.saveOneEdit), '≤ 50 ms');
+  row('2000 backup: file / compact / gzipped',
+    `${(k.backupBytes / 1024).toFixed(0)} KB / ${(k.backupCompactBytes / 1024).toFixed(0)} KB / ${(k.backupGzipBytes / 1024).toFixed(0)} KB`);
+}
+
 const width = [0, 0, 0];
 for (const r of rows) if (r) r.forEach((cell, i) => (width[i] = Math.max(width[i], cell.length)));
 const rule = width.map((w) => '─'.repeat(w + 2)).join('┼');

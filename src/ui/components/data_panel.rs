@@ -4,8 +4,10 @@
 //! reads and writes IndexedDB and talks to the user.
 
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup};
+use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::schema::{decode_drop, decode_workspace, encode};
-use crate::ui::persistence::{self, CURRENT_WORKSPACE};
+use crate::ui::persistence::{self, seal_record, CURRENT_WORKSPACE};
+use crate::web::crypto::Key;
 use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
 use crate::web::storage_space::{self, Estimate};
 use crate::web::{clock, download, erase, file};
@@ -60,32 +62,64 @@ async fn backup_of_current_workspace() -> Result<(String, String), String> {
         .get(SETTINGS, CURRENT_WORKSPACE)
         .await?
         .ok_or_else(nothing)?;
-    let json = db.get(WORKSPACES, &id).await?.ok_or_else(nothing)?;
+    let text = db.get(WORKSPACES, &id).await?.ok_or_else(nothing)?;
+    let json = persistence::open_record(text, Contents::Workspace, &id).await?;
     let workspace = decode_workspace(&json).map_err(|error| error.to_string())?;
     let mut drops = Vec::new();
     if let Some(drop_id) = &workspace.current_drop {
-        let json = db.get(DROPS, drop_id).await?.ok_or_else(|| {
+        let text = db.get(DROPS, drop_id).await?.ok_or_else(|| {
             "The saved pupils for this workspace are missing, so a backup would be incomplete. Import the spreadsheet again, then download a backup.".to_string()
         })?;
+        let json = persistence::open_record(text, Contents::DataDrop, drop_id).await?;
         drops.push(decode_drop(&json).map_err(|error| error.to_string())?);
     }
     let date = clock::today().format("%Y-%m-%d").to_string();
     let text = make_backup(&workspace, &drops, &date).map_err(|error| error.to_string())?;
+    // A protected workspace's backup is protected with the same passphrase.
+    let text = match persistence::key() {
+        Some(key) => key
+            .seal(Contents::Backup, "", text.as_bytes())
+            .await
+            .map_err(|error| error.to_string())?
+            .to_pretty_json(),
+        None => text,
+    };
     Ok((backup_file_name(&workspace.name, &date), text))
+}
+
+/// Opens an encrypted backup file with `passphrase`: the backup's text and the key, with
+/// which the restored records are encrypted in turn. A wrong passphrase changes nothing.
+async fn open_backup(bytes: &[u8], passphrase: &str) -> Result<(Vec<u8>, Key), String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "This file is not a planner backup. Nothing has been changed.".to_string())?;
+    let sealed = Envelope::parse(text, Contents::Backup)
+        .map_err(|error| format!("{error} Nothing has been changed."))?;
+    let key = Key::for_sealed(passphrase, &sealed)
+        .await
+        .map_err(|error| error.to_string())?;
+    let plain = key.open(&sealed, "").await.map_err(|_| {
+        "That passphrase is not right for this backup, so nothing has been changed. Type the passphrase the workspace had when the backup was made.".to_string()
+    })?;
+    Ok((plain, key))
 }
 
 /// Checks a backup file and, only if every check passes, writes its workspace, its drops
 /// and "this is the open workspace" in one IndexedDB transaction. Returns the school name.
-async fn restore_backup(bytes: Vec<u8>) -> Result<String, String> {
+/// The records are encrypted with `key` (an encrypted backup's), or else with this tab's
+/// key when its workspace is protected, so restoring never quietly removes protection.
+async fn restore_backup(bytes: Vec<u8>, key: Option<Key>) -> Result<String, String> {
     let backup = read_backup(&bytes).map_err(|error| error.to_string())?;
-    let workspace_json = encode(&backup.workspace).map_err(|error| error.to_string())?;
-    let drop_jsons = backup
-        .drops
-        .iter()
-        .map(|drop| encode(drop).map(|json| (drop.id.clone(), json)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| error.to_string())?;
+    let key = key.map(std::rc::Rc::new).or_else(persistence::key);
     let id = backup.workspace.id.clone();
+    let workspace_json = encode(&backup.workspace).map_err(|error| error.to_string())?;
+    let workspace_json =
+        seal_record(key.as_deref(), Contents::Workspace, &id, workspace_json).await?;
+    let mut drop_jsons = Vec::new();
+    for drop in &backup.drops {
+        let json = encode(drop).map_err(|error| error.to_string())?;
+        let json = seal_record(key.as_deref(), Contents::DataDrop, &drop.id, json).await?;
+        drop_jsons.push((drop.id.clone(), json));
+    }
 
     // Nothing this tab holds may be saved over the restored workspace.
     persistence::suspend();
@@ -96,16 +130,22 @@ async fn restore_backup(bytes: Vec<u8>) -> Result<String, String> {
         // replaced, not left behind; a workspace with any work in it is kept.
         if let Some(open) = db.get(SETTINGS, CURRENT_WORKSPACE).await? {
             if open != id {
-                if let Some(json) = db.get(WORKSPACES, &open).await? {
-                    if decode_workspace(&json).is_ok_and(|workspace| is_blank(&workspace)) {
+                if let Some(text) = db.get(WORKSPACES, &open).await? {
+                    let json = persistence::open_record(text, Contents::Workspace, &open).await;
+                    if json.is_ok_and(|json| {
+                        decode_workspace(&json).is_ok_and(|workspace| is_blank(&workspace))
+                    }) {
                         deletes.push((WORKSPACES, open));
                     }
                 }
             }
         }
         // An older copy of the same workspace is replaced: its pupils go with it.
-        if let Some(json) = db.get(WORKSPACES, &id).await? {
-            if let Ok(old) = decode_workspace(&json) {
+        if let Some(text) = db.get(WORKSPACES, &id).await? {
+            let json = persistence::open_record(text, Contents::Workspace, &id).await;
+            if let Ok(old) =
+                json.and_then(|json| decode_workspace(&json).map_err(|e| e.to_string()))
+            {
                 if let Some(old_drop) = old.current_drop {
                     if !backup.drops.iter().any(|drop| drop.id == old_drop) {
                         deletes.push((DROPS, old_drop));
@@ -161,6 +201,9 @@ pub fn DataPanel() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // An encrypted backup waiting for its passphrase.
+    let protected_backup = RwSignal::new(None::<Vec<u8>>);
+    let backup_passphrase = RwSignal::new(String::new());
 
     let refresh = move || {
         leptos::task::spawn_local(async move {
@@ -221,10 +264,19 @@ pub fn DataPanel() -> impl IntoView {
         input.set_value("");
         busy.set(true);
         problem.set(None);
+        protected_backup.set(None);
         status.set(Some("Checking the backup file…".into()));
         leptos::task::spawn_local(async move {
             let restored = match file::read_bytes(&chosen).await {
-                Ok(bytes) => restore_backup(bytes).await,
+                Ok(bytes) if std::str::from_utf8(&bytes).is_ok_and(is_envelope) => {
+                    // Protected: ask for its passphrase before anything else.
+                    status.try_set(None);
+                    backup_passphrase.try_set(String::new());
+                    protected_backup.try_set(Some(bytes));
+                    busy.try_set(false);
+                    return;
+                }
+                Ok(bytes) => restore_backup(bytes, None).await,
                 Err(message) => Err(message),
             };
             match restored {
@@ -241,6 +293,45 @@ pub fn DataPanel() -> impl IntoView {
                 }
             }
         });
+    };
+
+    let restore_protected = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(bytes) = protected_backup.get_untracked() else {
+            return;
+        };
+        let passphrase = backup_passphrase.get_untracked();
+        if passphrase.is_empty() {
+            problem.set(Some("Enter the backup's passphrase.".into()));
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        status.set(Some("Checking the passphrase and the backup file…".into()));
+        leptos::task::spawn_local(async move {
+            let restored = match open_backup(&bytes, &passphrase).await {
+                Ok((plain, key)) => restore_backup(plain, Some(key)).await,
+                Err(message) => Err(message),
+            };
+            match restored {
+                Ok(name) => {
+                    status.try_set(Some(format!(
+                        "Restored “{name}” from the backup. Reloading the planner: unlock it with the backup's passphrase."
+                    )));
+                    reload_to_start();
+                }
+                Err(message) => {
+                    status.try_set(None);
+                    problem.try_set(Some(message));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    let cancel_protected = move |_| {
+        protected_backup.set(None);
+        backup_passphrase.set(String::new());
+        problem.set(None);
     };
 
     let open_dialog = move |_| {
@@ -363,6 +454,47 @@ pub fn DataPanel() -> impl IntoView {
                     on:change=restore
                 />
             </div>
+            {move || {
+                protected_backup
+                    .get()
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <form class="protected-backup" on:submit=restore_protected>
+                                <div class="field">
+                                    <label for="backup-passphrase">"Passphrase for this backup"</label>
+                                    <p class="hint" id="backup-passphrase-hint">
+                                        "This backup is protected with a passphrase: the one the workspace had when the backup was made. Nothing changes until it is right."
+                                    </p>
+                                    <input
+                                        type="password"
+                                        id="backup-passphrase"
+                                        class="text-input"
+                                        autocomplete="current-password"
+                                        aria-describedby="backup-passphrase-hint"
+                                        prop:value=move || backup_passphrase.get()
+                                        on:input=move |event| {
+                                            backup_passphrase.set(event_target_value(&event))
+                                        }
+                                    />
+                                </div>
+                                <div class="button-row">
+                                    <button type="submit" class="button" disabled=move || busy.get()>
+                                        "Restore this backup"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        on:click=cancel_protected
+                                        disabled=move || busy.get()
+                                    >
+                                        "Cancel"
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
 
             <h3>"Delete all data on this computer"</h3>
             <p class="hint">

@@ -13,11 +13,13 @@ use crate::core::planner_table::{
     attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell, overall_cell,
     Cell, Column, Sort, Tone,
 };
+use crate::core::provision::{Marker, ProvisionBook};
 use crate::core::scoring::Factor;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -38,9 +40,52 @@ struct RowData {
     year: String,
     class: String,
     cells: Vec<Cell>,
+    interventions: String,
 }
 
-fn row_data(index: usize, privacy: bool, focus: bool) -> Option<RowData> {
+/// Pupil key → the provision they are in, each next to the marker it addresses
+/// ("Attendance: Daily report; Attainment: Lexia reading programme"). Built once per change
+/// of the provision book, so each rendered row is a hash lookup even with 50,000 pupils.
+pub type InterventionText = Arc<HashMap<String, String>>;
+
+/// Builds [`InterventionText`] from the book: current provision only (planned or
+/// running), in marker order then the order added.
+fn intervention_text(book: &ProvisionBook) -> InterventionText {
+    let mut by_pupil: HashMap<String, Vec<(Marker, String)>> = HashMap::new();
+    for provision in book.provisions.iter().filter(|p| p.status.is_current()) {
+        let name = book
+            .bank
+            .get(provision.intervention)
+            .map_or("Unknown intervention", |i| i.name.as_str());
+        for pupil in &provision.pupils {
+            by_pupil
+                .entry(pupil.clone())
+                .or_default()
+                .push((provision.marker, name.to_string()));
+        }
+    }
+    Arc::new(
+        by_pupil
+            .into_iter()
+            .map(|(pupil, mut items)| {
+                items.sort_by_key(|(marker, _)| *marker);
+                let text = items
+                    .iter()
+                    .map(|(marker, name)| format!("{}: {name}", marker.label()))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                (pupil, text)
+            })
+            .collect(),
+    )
+}
+
+fn row_data(
+    index: usize,
+    privacy: bool,
+    focus: bool,
+    interventions: &HashMap<String, String>,
+) -> Option<RowData> {
     let state = use_app_state();
     let scored = state.scored.get_untracked();
     let score = scored.scores.get(index)?.clone();
@@ -63,6 +108,10 @@ fn row_data(index: usize, privacy: bool, focus: bool) -> Option<RowData> {
             cells.push(cell);
         }
         Some(RowData {
+            interventions: interventions
+                .get(&pupil_key(pupil))
+                .cloned()
+                .unwrap_or_default(),
             name: if privacy {
                 pupil.initials()
             } else {
@@ -116,6 +165,7 @@ pub fn PupilGrid(
     // The cell in the tab order: (row position, column).
     let active = RwSignal::new((0usize, 0usize));
     let columns = Column::ALL.len();
+    let interventions = Memo::new(move |_| state.provision.with(intervention_text));
 
     let range = Memo::new(move |_| {
         let count = rows.with(|rows| rows.len());
@@ -286,6 +336,7 @@ pub fn PupilGrid(
         let privacy = state.privacy_mode.get();
         let generation = state.scored.with(|s| Arc::as_ptr(&s.scores) as usize);
         let focus_keys = state.focus.get();
+        let provision_ptr = interventions.with(|i| Arc::as_ptr(i) as usize);
         let drop_ptr = state
             .drop
             .with(|d| d.as_ref().map_or(0, |d| Arc::as_ptr(d) as usize));
@@ -296,7 +347,13 @@ pub fn PupilGrid(
                         let index = *rows.get(pos)?;
                         let pupil = drop.as_ref()?.pupils.get(index)?;
                         let focus = focus_keys.contains(&pupil_key(pupil));
-                        Some((pos, index, privacy, focus, generation ^ drop_ptr))
+                        Some((
+                            pos,
+                            index,
+                            privacy,
+                            focus,
+                            generation ^ drop_ptr ^ provision_ptr,
+                        ))
                     })
                     .collect::<Vec<_>>()
             })
@@ -306,7 +363,7 @@ pub fn PupilGrid(
     let render_row = {
         let cell_id = cell_id.clone();
         move |(pos, index, privacy, focus, _): (usize, usize, bool, bool, usize)| {
-            let data = row_data(index, privacy, focus);
+            let data = interventions.with_untracked(|text| row_data(index, privacy, focus, text));
             let Some(data) = data else {
                 return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
                     .into_any();
@@ -356,7 +413,15 @@ pub fn PupilGrid(
                         Column::Upn => cell(col, base, data.upn.clone().into_any()),
                         Column::Year => cell(col, base, data.year.clone().into_any()),
                         Column::Class => cell(col, base, data.class.clone().into_any()),
-                        Column::Interventions => cell(col, base, ().into_any()),
+                        Column::Interventions => {
+                            let text = data.interventions.clone();
+                            let title = text.clone();
+                            cell(
+                                col,
+                                base,
+                                view! { <span title=title>{text}</span> }.into_any(),
+                            )
+                        }
                         _ => {
                             let marker = marker_cells.next().unwrap_or(Cell {
                                 text: String::new(),

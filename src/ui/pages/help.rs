@@ -85,7 +85,7 @@ pub fn HelpPage() -> impl IntoView {
             <p>"Focus (★) is a flag staff set by hand on a pupil's profile, for any pupil you want to keep an eye on."</p>
         }.into_any())}
         {section("help-interventions", "Interventions and provision", view! {
-            <p>"The Interventions column will show the provision planned next to each marker, as in the Tameside planner. Most pupils (about 68 in 100) have their needs met by quality-first teaching; provision mapping records the additional and different support for the rest, and whether it works."</p>
+            <p>"The Interventions column shows the provision each pupil is in (planned or running) next to the marker it addresses, such as “Attendance: Daily report”, as in the Tameside planner. Add provision on the Provision page. Most pupils (about 68 in 100) have their needs met by quality-first teaching; provision mapping records the additional and different support for the rest, and whether it works."</p>
         }.into_any())}
         {section("help-cohorts", "Cohorts", view! {
             <p>"On All pupils, filter by any combination (for example summer-born and deprived and attendance at or below 95% in Year 3) and save it as a cohort. The Cohorts page shows factors by year group, compares groups (summer-born, disadvantaged, any saved cohort) and lists who is on the SEN register but not flagged, and who is flagged but not on it."</p>

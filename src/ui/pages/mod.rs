@@ -5,6 +5,7 @@ mod cohorts;
 mod costs;
 mod help;
 mod import;
+mod individual_map;
 mod provision;
 mod pupil;
 mod settings;

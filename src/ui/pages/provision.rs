@@ -1,17 +1,1204 @@
-//! Provision.
+//! Provision (SPEC §7, §11): the whole-school provision map (Ealing) for an academic
+//! year, the intervention bank (Tameside's four lists: add, rename, archive, sort), adding
+//! provision for one pupil, a saved cohort or the shortlist, the provision recorded and
+//! the concurrency warnings. Everything edited is the one `ProvisionBook` in
+//! `AppState::provision`, which the workspace saves.
 
+use crate::core::drop::AcademicYear;
+use crate::core::provision::costs::cost_line;
+use crate::core::provision::gaps::concurrency_warnings;
+use crate::core::provision::map::whole_school_map;
+use crate::core::provision::{
+    Category, InterventionId, Marker, Period, Priority, Provision, ProvisionBook, ProvisionId,
+    ProvisionStatus, SchoolPupil, StaffRoleId,
+};
+use crate::core::value::{format_uk_date, Money};
 use crate::ui::components::EmptyState;
+use crate::ui::state::{pupil_key, use_app_state, AppState};
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Every pupil of the current drop as provision mapping sees them (key, year, class).
+pub(crate) fn school_pupils(state: &AppState) -> Arc<Vec<SchoolPupil>> {
+    state.drop.with(|drop| {
+        Arc::new(drop.as_ref().map_or_else(Vec::new, |drop| {
+            drop.pupils
+                .iter()
+                .map(|pupil| SchoolPupil::from_pupil(pupil_key(pupil), pupil))
+                .collect()
+        }))
+    })
+}
+
+/// Pupil key → the name to show: initials in privacy display mode.
+pub(crate) fn pupil_names(state: &AppState) -> Arc<HashMap<String, String>> {
+    let privacy = state.privacy_mode.get();
+    state.drop.with(|drop| {
+        Arc::new(drop.as_ref().map_or_else(HashMap::new, |drop| {
+            drop.pupils
+                .iter()
+                .map(|pupil| {
+                    let name = if privacy {
+                        pupil.initials()
+                    } else {
+                        pupil.display_name()
+                    };
+                    (pupil_key(pupil), name)
+                })
+                .collect()
+        }))
+    })
+}
+
+/// The name for a pupil key, or the key itself when the pupil is not in the current drop.
+pub(crate) fn name_for(names: &HashMap<String, String>, key: &str) -> String {
+    names.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The academic year the planner is working in: the current drop's, else today's.
+pub(crate) fn working_year(state: &AppState) -> AcademicYear {
+    state.drop.with_untracked(|drop| {
+        drop.as_ref().map_or_else(
+            || AcademicYear::containing(crate::web::clock::today()),
+            |drop| drop.academic_year,
+        )
+    })
+}
+
+/// Academic years (by start year) worth offering: the working year, the one before and
+/// after, and every year a provision runs in.
+pub(crate) fn year_choices(book: &ProvisionBook, working: AcademicYear) -> Vec<i32> {
+    let mut years: Vec<i32> = vec![
+        working.start_year - 1,
+        working.start_year,
+        working.start_year + 1,
+    ];
+    for provision in &book.provisions {
+        if provision.delivery_days() > 0 {
+            let first = AcademicYear::containing(provision.start).start_year;
+            let last = AcademicYear::containing(provision.end).start_year;
+            years.extend(first..=last.min(first + 10));
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// "Year 7", or "Year not known" for the column of pupils without a year group.
+pub(crate) fn year_label(year: Option<crate::core::value::YearGroup>) -> String {
+    year.map_or_else(|| "Year not known".to_string(), |y| y.label())
+}
 
 /// The Provision page.
 #[component]
 pub fn ProvisionPage() -> impl IntoView {
+    let state = use_app_state();
+    let has_pupils = Memo::new(move |_| state.pupil_count() > 0);
     view! {
         <h1>"Provision"</h1>
-        <EmptyState
-            message="The provision map shows the support your school gives, to whom and at what cost. Import your pupil spreadsheet first, then add interventions."
-            action="Import a pupil spreadsheet"
-            href="#import"
-        />
+        {move || {
+            if has_pupils.get() {
+                view! { <ProvisionView /> }.into_any()
+            } else {
+                view! {
+                    <EmptyState
+                        message="The provision map shows the support your school gives, to whom and at what cost. Import your pupil spreadsheet first, then add interventions."
+                        action="Import a pupil spreadsheet"
+                        href="#import"
+                    />
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn ProvisionView() -> impl IntoView {
+    let state = use_app_state();
+    let working = working_year(&state);
+    let year = RwSignal::new(working.start_year);
+    let pupils = Memo::new(move |_| school_pupils(&state));
+    let names = Memo::new(move |_| pupil_names(&state));
+    let map = Memo::new(move |_| {
+        let period = Period::academic(AcademicYear {
+            start_year: year.get(),
+        });
+        let names = names.get();
+        let pupils = pupils.get();
+        state
+            .provision
+            .with(|book| whole_school_map(book, &pupils, Some(period), |key| name_for(&names, key)))
+    });
+    let choices = Memo::new(move |_| state.provision.with(|book| year_choices(book, working)));
+
+    view! {
+        <p class="lede">
+            "What additional and different provision the school makes, for whom, and what it costs. Add interventions to the bank, assign them to pupils, and read the map by area, wave and year group."
+        </p>
+        <div class="field">
+            <label for="provision-year">"Academic year"</label>
+            <select
+                id="provision-year"
+                on:change=move |ev| {
+                    if let Ok(start) = event_target_value(&ev).parse::<i32>() {
+                        year.set(start);
+                    }
+                }
+            >
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|start| {
+                            view! {
+                                <option value=start.to_string() selected=move || year.get() == start>
+                                    {AcademicYear { start_year: start }.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+        <ConcurrencyWarnings names=names />
+        <h2 id="whole-school-map-heading">"Whole-school provision map"</h2>
+        <p class="hint">
+            "Rows are the area of need and wave; columns are year groups. Each cell lists the provision, the pupils in it and the cost of their places this year. Quality-first (wave 1) teaching is listed but never costed."
+        </p>
+        {move || map_table(&map.get())}
+        <AddProvision year=year names=names />
+        <ProvisionList names=names />
+        <BankEditor />
+    }
+}
+
+/// The whole-school map as a table: one column header per year group (SPEC §11).
+fn map_table(map: &crate::core::provision::ProvisionMap) -> impl IntoView {
+    let headers = map
+        .columns
+        .iter()
+        .map(|column| view! { <th scope="col">{year_label(*column)}</th> })
+        .collect_view();
+    let width = map.columns.len() + 2;
+    let rows: Vec<_> = map.rows.iter().filter(|row| !row.is_empty()).collect();
+    let body = if rows.is_empty() {
+        view! {
+            <tr>
+                <td colspan=width.to_string()>
+                    "No provision in this academic year yet: add some below."
+                </td>
+            </tr>
+        }
+        .into_any()
+    } else {
+        rows.into_iter()
+            .map(|row| {
+                let label = row.label();
+                let label = {
+                    let mut chars = label.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                        .unwrap_or_default()
+                };
+                let unassigned = (!row.unassigned.is_empty()).then(|| {
+                    let list = row
+                        .unassigned
+                        .iter()
+                        .map(|entry| {
+                            view! {
+                                <li>
+                                    {entry.intervention.clone()} " (no pupils yet, "
+                                    {entry.cost.to_string()} ")"
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="map-unassigned">{list}</ul> }
+                });
+                let cells = row
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        let entries = cell
+                            .iter()
+                            .map(|entry| {
+                                view! {
+                                    <li class="map-entry">
+                                        <strong>{entry.intervention.clone()}</strong>
+                                        " ("
+                                        {entry.priority.label()}
+                                        ", "
+                                        {entry.status.label().to_lowercase()}
+                                        ")"
+                                        <span class="map-entry__pupils">
+                                            {entry.pupils.join(", ")}
+                                        </span>
+                                        <span class="map-entry__cost tabular">
+                                            {entry.cost.to_string()}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <td>
+                                <ul class="map-cell">{entries}</ul>
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">{label} {unassigned}</th>
+                        {cells}
+                        <td class="tabular">{row.total.to_string()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let column_totals = map
+        .column_totals
+        .iter()
+        .map(|total| view! { <td class="tabular">{total.to_string()}</td> })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="report-table provision-map" aria-labelledby="whole-school-map-heading">
+                <thead>
+                    <tr>
+                        <th scope="col">"Area and wave"</th>
+                        {headers}
+                        <th scope="col">"Total"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"Total"</th>
+                        {column_totals}
+                        <td class="tabular">{map.total.to_string()}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// Pupils with more interventions running at once than the school's limit.
+#[component]
+fn ConcurrencyWarnings(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+    let state = use_app_state();
+    let warnings = Memo::new(move |_| {
+        let names = names.get();
+        state.provision.with(|book| {
+            concurrency_warnings(book)
+                .into_iter()
+                .map(|warning| {
+                    let provisions: Vec<String> = warning
+                        .provisions
+                        .iter()
+                        .filter_map(|id| book.provision(*id))
+                        .filter_map(|p| book.bank.get(p.intervention))
+                        .map(|i| i.name.clone())
+                        .collect();
+                    format!(
+                        "{} has {} interventions at once from {} to {} (the limit is {}): {}.",
+                        name_for(&names, &warning.pupil),
+                        warning.provisions.len(),
+                        format_uk_date(warning.from),
+                        format_uk_date(warning.to),
+                        warning.limit,
+                        provisions.join(", ")
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div role="status" class="warning-list">
+            {move || {
+                let list = warnings.get();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <h2>"⚠ Too many interventions at once"</h2>
+                            <ul>
+                                {list.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Who a new provision is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Pupil,
+    Cohort,
+    Shortlist,
+}
+
+/// The pupil keys a typed UPN or name matches.
+fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
+    let wanted = text.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    state.drop.with_untracked(|drop| {
+        let Some(drop) = drop else {
+            return Vec::new();
+        };
+        let by_upn: Vec<String> = drop
+            .pupils
+            .iter()
+            .filter(|p| {
+                p.upn
+                    .as_ref()
+                    .is_some_and(|u| u.as_str().to_lowercase() == wanted)
+            })
+            .map(pupil_key)
+            .collect();
+        if !by_upn.is_empty() {
+            return by_upn;
+        }
+        drop.pupils
+            .iter()
+            .filter(|p| {
+                p.display_name().to_lowercase() == wanted
+                    || format!("{} {}", p.forename, p.surname)
+                        .trim()
+                        .to_lowercase()
+                        == wanted
+            })
+            .map(pupil_key)
+            .collect()
+    })
+}
+
+/// `yyyy-mm-dd` for a date input.
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The "Add provision" form.
+#[component]
+fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+    let state = use_app_state();
+    let first_item = state
+        .provision
+        .with_untracked(|book| book.bank.active().next().map(|i| i.id));
+    let intervention = RwSignal::new(first_item);
+    let who = RwSignal::new(Who::Pupil);
+    let pupil_text = RwSignal::new(String::new());
+    let cohort = RwSignal::new(0usize);
+    let staff = RwSignal::new(None::<StaffRoleId>);
+    let marker = RwSignal::new(Marker::Other);
+    let priority = RwSignal::new(Priority::Should);
+    let status = RwSignal::new(ProvisionStatus::Running);
+    let sessions = RwSignal::new(String::new());
+    let minutes = RwSignal::new(String::new());
+    let weeks = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let message = RwSignal::new(String::new());
+
+    // The dates follow the chosen academic year until the user changes them.
+    Effect::new(move |_| {
+        let period = Period::academic(AcademicYear {
+            start_year: year.get(),
+        });
+        start.set(iso(period.first));
+        end.set(iso(period.last));
+    });
+    // Choosing an intervention fills in its marker and default delivery.
+    Effect::new(move |_| {
+        let Some(id) = intervention.get() else {
+            return;
+        };
+        state.provision.with_untracked(|book| {
+            if let Some(item) = book.bank.get(id) {
+                marker.set(Marker::for_category(item.category));
+                sessions.set(item.delivery.sessions_per_week.to_string());
+                minutes.set(item.delivery.minutes_per_session.to_string());
+                weeks.set(
+                    item.delivery
+                        .weeks
+                        .map(|w| w.to_string())
+                        .unwrap_or_default(),
+                );
+                staff.set(None);
+            }
+        });
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(String::new());
+        let mut problems = Vec::new();
+        let book = state.provision.get_untracked();
+        let item = intervention
+            .get_untracked()
+            .and_then(|id| book.bank.get(id).cloned());
+        if item.is_none() {
+            problems.push("Choose an intervention.".to_string());
+        }
+        let date = |text: String, what: &str, problems: &mut Vec<String>| {
+            let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+            if parsed.is_none() {
+                problems.push(format!("Enter the {what} as a date, such as 01/09/2025."));
+            }
+            parsed
+        };
+        let first = date(start.get_untracked(), "start date", &mut problems);
+        let last = date(end.get_untracked(), "end date", &mut problems);
+        if let (Some(first), Some(last)) = (first, last) {
+            if last < first {
+                problems.push("The end date must be the same as or after the start date.".into());
+            }
+        }
+        let number = |text: String, what: &str, problems: &mut Vec<String>| -> Option<u32> {
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                return None;
+            }
+            match text.parse::<u32>() {
+                Ok(n) if n <= 10_000 => Some(n),
+                _ => {
+                    problems.push(format!("Enter the {what} as a whole number, such as 2."));
+                    None
+                }
+            }
+        };
+        let sessions_n = number(sessions.get_untracked(), "sessions a week", &mut problems);
+        let minutes_n = number(minutes.get_untracked(), "minutes a session", &mut problems);
+        let weeks_n = number(weeks.get_untracked(), "weeks", &mut problems);
+        let members: Vec<String> = match who.get_untracked() {
+            Who::Pupil => {
+                let text = pupil_text.get_untracked();
+                let found = find_pupils(&state, &text);
+                match found.len() {
+                    0 if text.trim().is_empty() => {
+                        problems.push("Enter the pupil's UPN or name.".into());
+                        Vec::new()
+                    }
+                    0 => {
+                        problems.push(format!("No pupil has the UPN or name “{}”.", text.trim()));
+                        Vec::new()
+                    }
+                    1 => found,
+                    _ => {
+                        problems.push(format!(
+                            "More than one pupil is called “{}”: enter their UPN instead.",
+                            text.trim()
+                        ));
+                        Vec::new()
+                    }
+                }
+            }
+            Who::Cohort => {
+                let chosen = state
+                    .cohorts
+                    .with_untracked(|c| c.get(cohort.get_untracked()).cloned());
+                match chosen {
+                    None => {
+                        problems.push("Choose a saved cohort (save one on All pupils).".into());
+                        Vec::new()
+                    }
+                    Some(chosen) => {
+                        let scored = state.scored.get_untracked();
+                        let focus_keys = state.focus.get_untracked();
+                        state.drop.with_untracked(|drop| {
+                            drop.as_ref().map_or_else(Vec::new, |drop| {
+                                let focus: Vec<bool> = drop
+                                    .pupils
+                                    .iter()
+                                    .map(|p| focus_keys.contains(&pupil_key(p)))
+                                    .collect();
+                                chosen
+                                    .members(&drop.pupils, &scored.scores, &focus)
+                                    .into_iter()
+                                    .filter_map(|i| drop.pupils.get(i).map(pupil_key))
+                                    .collect()
+                            })
+                        })
+                    }
+                }
+            }
+            Who::Shortlist => {
+                let scored = state.scored.get_untracked();
+                state.drop.with_untracked(|drop| {
+                    drop.as_ref().map_or_else(Vec::new, |drop| {
+                        scored
+                            .shortlist
+                            .iter()
+                            .filter_map(|i| drop.pupils.get(*i).map(pupil_key))
+                            .collect()
+                    })
+                })
+            }
+        };
+        if problems.is_empty() && members.is_empty() {
+            problems.push("There are no pupils in that group.".into());
+        }
+        let (Some(item), Some(first), Some(last), true) = (item, first, last, problems.is_empty())
+        else {
+            errors.set(problems);
+            return;
+        };
+        errors.set(Vec::new());
+        let mut provision = Provision::new(&item, first, last);
+        provision.add_pupils(members.iter().map(String::as_str));
+        provision.marker = marker.get_untracked();
+        provision.priority = priority.get_untracked();
+        provision.status = status.get_untracked();
+        provision.staff = staff.get_untracked().map(|role| vec![role]);
+        let defaults = &item.delivery;
+        provision.overrides.sessions_per_week =
+            sessions_n.filter(|n| *n != defaults.sessions_per_week);
+        provision.overrides.minutes_per_session =
+            minutes_n.filter(|n| *n != defaults.minutes_per_session);
+        provision.overrides.weeks = weeks_n.filter(|n| Some(*n) != defaults.weeks);
+        let count = provision.pupils.len();
+        let who_text = if count == 1 {
+            names.with_untracked(|names| name_for(names, &provision.pupils[0]))
+        } else {
+            format!("{count} pupils")
+        };
+        state.provision.update(|book| {
+            book.add_provision(provision);
+        });
+        message.set(format!(
+            "Added {} for {who_text}, addressing {}.",
+            item.name,
+            marker.get_untracked().label().to_lowercase()
+        ));
+    };
+
+    let intervention_options = move || {
+        state.provision.with(|book| {
+            Category::ALL
+                .iter()
+                .map(|category| {
+                    let options = book
+                        .bank
+                        .in_category(*category)
+                        .filter(|i| !i.archived)
+                        .map(|i| {
+                            let id = i.id;
+                            view! {
+                                <option
+                                    value=id.0.to_string()
+                                    selected=move || intervention.get() == Some(id)
+                                >
+                                    {i.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view();
+                    view! { <optgroup label=category.label()>{options}</optgroup> }
+                })
+                .collect_view()
+        })
+    };
+    let staff_options = move || {
+        state.provision.with(|book| {
+            let default = intervention
+                .get()
+                .and_then(|id| book.bank.get(id))
+                .map(|i| {
+                    let roles: Vec<&str> = i
+                        .delivery
+                        .staff
+                        .iter()
+                        .map(|r| book.staff.name(*r))
+                        .collect();
+                    if roles.is_empty() {
+                        "nobody: not costed".to_string()
+                    } else {
+                        roles.join(" and ")
+                    }
+                })
+                .unwrap_or_default();
+            let roles = book
+                .staff
+                .roles
+                .iter()
+                .map(|role| {
+                    let id = role.id;
+                    view! {
+                        <option value=id.0.to_string() selected=move || staff.get() == Some(id)>
+                            {format!("{} ({} an hour)", role.name, role.hourly_cost())}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <option value="" selected=move || staff.get().is_none()>
+                    {format!("The intervention's usual staff ({default})")}
+                </option>
+                {roles}
+            }
+        })
+    };
+    let radio = move |value: Who, id: &'static str, text: &'static str| {
+        view! {
+            <div class="radio">
+                <input
+                    type="radio"
+                    name="provision-who"
+                    id=id
+                    prop:checked=move || who.get() == value
+                    on:change=move |_| who.set(value)
+                />
+                <label for=id>{text}</label>
+            </div>
+        }
+    };
+    let select_enum = move |id: &'static str,
+                            label: &'static str,
+                            options: Vec<(String, &'static str)>,
+                            current: Signal<String>,
+                            set: Callback<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id on:change=move |ev| set.run(event_target_value(&ev))>
+                    {options
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let v = value.clone();
+                            view! {
+                                <option value=value selected=move || current.get() == v>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let text_field = move |id: &'static str,
+                           label: &'static str,
+                           hint: &'static str,
+                           kind: &'static str,
+                           value: RwSignal<String>| {
+        let hint_id = format!("{id}-hint");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <p class="hint" id=hint_id.clone()>{hint}</p>
+                <input
+                    id=id
+                    type=kind
+                    class="text-input"
+                    aria-describedby=hint_id
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+
+    view! {
+        <h2 id="add-provision-heading">"Add provision"</h2>
+        <form class="provision-form" aria-labelledby="add-provision-heading" on:submit=submit>
+            {move || {
+                let list = errors.get();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="error-summary" role="alert">
+                                <h3 class="error-summary__title">"There is a problem"</h3>
+                                <ul>
+                                    {list
+                                        .into_iter()
+                                        .map(|text| view! { <li>{text}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="field">
+                <label for="provision-intervention">"Intervention"</label>
+                <select
+                    id="provision-intervention"
+                    on:change=move |ev| {
+                        intervention.set(event_target_value(&ev).parse().ok().map(InterventionId));
+                    }
+                >
+                    {intervention_options}
+                </select>
+            </div>
+            <fieldset class="fieldset">
+                <legend>"Who is it for?"</legend>
+                {radio(Who::Pupil, "provision-who-pupil", "One pupil")}
+                {radio(Who::Cohort, "provision-who-cohort", "A saved cohort")}
+                {radio(Who::Shortlist, "provision-who-shortlist", "Everyone on the shortlist")}
+            </fieldset>
+            {move || match who.get() {
+                Who::Pupil => {
+                    text_field(
+                            "provision-pupil",
+                            "Pupil's UPN or name",
+                            "The UPN, or the name as it appears in the pupil lists.",
+                            "text",
+                            pupil_text,
+                        )
+                        .into_any()
+                }
+                Who::Cohort => {
+                    let cohorts = state.cohorts.get();
+                    if cohorts.is_empty() {
+                        view! {
+                            <p class="notice">
+                                "There are no saved cohorts yet. Filter the pupils on "
+                                <a href="#all-pupils">"All pupils"</a>
+                                " and save the filter as a cohort."
+                            </p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <div class="field">
+                                <label for="provision-cohort">"Cohort"</label>
+                                <select
+                                    id="provision-cohort"
+                                    on:change=move |ev| {
+                                        cohort.set(event_target_value(&ev).parse().unwrap_or(0));
+                                    }
+                                >
+                                    {cohorts
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(i, c)| {
+                                            view! {
+                                                <option value=i.to_string() selected=move || cohort.get() == i>
+                                                    {c.name}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+                Who::Shortlist => {
+                    view! {
+                        <p class="hint">
+                            {move || {
+                                format!(
+                                    "The {} pupils on the shortlist now.",
+                                    state.scored.with(|s| s.shortlist.len()),
+                                )
+                            }}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            {select_enum(
+                "provision-marker",
+                "Marker it addresses",
+                Marker::ALL.iter().map(|m| (m.label().to_string(), m.label())).collect(),
+                Signal::derive(move || marker.get().label().to_string()),
+                Callback::new(move |value: String| {
+                    if let Some(m) = Marker::ALL.iter().find(|m| m.label() == value) {
+                        marker.set(*m);
+                    }
+                }),
+            )}
+            <div class="field">
+                <label for="provision-staff">"Staff"</label>
+                <select
+                    id="provision-staff"
+                    on:change=move |ev| {
+                        staff.set(event_target_value(&ev).parse().ok().map(StaffRoleId));
+                    }
+                >
+                    {staff_options}
+                </select>
+            </div>
+            <div class="field-row">
+                {text_field(
+                    "provision-sessions",
+                    "Sessions a week",
+                    "How often it runs.",
+                    "text",
+                    sessions,
+                )}
+                {text_field(
+                    "provision-minutes",
+                    "Minutes a session",
+                    "How long each session is.",
+                    "text",
+                    minutes,
+                )}
+                {text_field(
+                    "provision-weeks",
+                    "Weeks",
+                    "Leave blank for the school's weeks in the year.",
+                    "text",
+                    weeks,
+                )}
+            </div>
+            <div class="field-row">
+                {text_field("provision-start", "Start date", "For example, 01/09/2025.", "date", start)}
+                {text_field("provision-end", "End date", "For example, 31/08/2026.", "date", end)}
+            </div>
+            {select_enum(
+                "provision-priority",
+                "Priority",
+                Priority::ALL.iter().map(|p| (p.label().to_string(), p.label())).collect(),
+                Signal::derive(move || priority.get().label().to_string()),
+                Callback::new(move |value: String| {
+                    if let Some(p) = Priority::ALL.iter().find(|p| p.label() == value) {
+                        priority.set(*p);
+                    }
+                }),
+            )}
+            {select_enum(
+                "provision-status",
+                "Status",
+                STATUSES.iter().map(|s| (s.label().to_string(), s.label())).collect(),
+                Signal::derive(move || status.get().label().to_string()),
+                Callback::new(move |value: String| {
+                    if let Some(s) = STATUSES.iter().find(|s| s.label() == value) {
+                        status.set(*s);
+                    }
+                }),
+            )}
+            <button type="submit" class="button">"Add provision"</button>
+        </form>
+        <p role="status" class="notice-line">{move || message.get()}</p>
+    }
+}
+
+const STATUSES: [ProvisionStatus; 4] = [
+    ProvisionStatus::Planned,
+    ProvisionStatus::Running,
+    ProvisionStatus::Finished,
+    ProvisionStatus::Stopped,
+];
+
+/// Every provision recorded, with its cost and a remove button.
+#[component]
+fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let names = names.get();
+        state.provision.with(|book| {
+            book.provisions
+                .iter()
+                .map(|provision| {
+                    let id: ProvisionId = provision.id;
+                    let item = book.bank.get(provision.intervention);
+                    let name = item.map_or_else(|| "Unknown intervention".into(), |i| i.name.clone());
+                    let staff: Vec<String> = item
+                        .map(|i| provision.delivery(i).staff)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|r| book.staff.name(*r).to_string())
+                        .collect();
+                    let shown: Vec<String> = provision
+                        .pupils
+                        .iter()
+                        .take(3)
+                        .map(|k| name_for(&names, k))
+                        .collect();
+                    let more = provision.pupils.len().saturating_sub(3);
+                    let pupils = if more > 0 {
+                        format!("{} and {more} more", shown.join(", "))
+                    } else {
+                        shown.join(", ")
+                    };
+                    let cost: Money = cost_line(book, provision, None).cost;
+                    let remove_name = name.clone();
+                    view! {
+                        <tr>
+                            <td>{name.clone()}</td>
+                            <td>{provision.marker.label()}</td>
+                            <td>{format!("{} ({})", pupils, provision.pupils.len())}</td>
+                            <td>{if staff.is_empty() { "Nobody".to_string() } else { staff.join(", ") }}</td>
+                            <td>
+                                {format!(
+                                    "{} to {}",
+                                    format_uk_date(provision.start),
+                                    format_uk_date(provision.end),
+                                )}
+                            </td>
+                            <td>{provision.priority.label()}</td>
+                            <td>{provision.status.label()}</td>
+                            <td class="tabular">{cost.to_string()}</td>
+                            <td>
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    on:click=move |_| {
+                                        state
+                                            .provision
+                                            .update(|book| {
+                                                book.remove_provision(id);
+                                            });
+                                    }
+                                >
+                                    "Remove"
+                                    <span class="visually-hidden">{format!(" {remove_name}")}</span>
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <h2 id="provision-list-heading">"Provision recorded"</h2>
+        {move || {
+            if state.provision.with(|b| b.provisions.is_empty()) {
+                view! { <p>"No provision recorded yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="report-table" aria-labelledby="provision-list-heading">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Intervention"</th>
+                                    <th scope="col">"Marker"</th>
+                                    <th scope="col">"Pupils"</th>
+                                    <th scope="col">"Staff"</th>
+                                    <th scope="col">"Dates"</th>
+                                    <th scope="col">"Priority"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col" class="tabular">"Annual cost"</th>
+                                    <th scope="col">"Action"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// The intervention bank: the four lists, with add, rename, archive and sort.
+#[component]
+fn BankEditor() -> impl IntoView {
+    let state = use_app_state();
+    let new_name = RwSignal::new(String::new());
+    let new_category = RwSignal::new(Category::Curriculum);
+    let renaming = RwSignal::new(None::<InterventionId>);
+    let rename_text = RwSignal::new(String::new());
+    let feedback = RwSignal::new(None::<(bool, String)>);
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked();
+        let category = new_category.get_untracked();
+        let mut result = Ok(InterventionId(0));
+        state.provision.update(|book| {
+            result = book.bank.add(&name, category);
+        });
+        match result {
+            Ok(_) => {
+                feedback.set(Some((
+                    true,
+                    format!("Added “{}” to {}.", name.trim(), category.label()),
+                )));
+                new_name.set(String::new());
+            }
+            Err(error) => feedback.set(Some((false, error.to_string()))),
+        }
+    };
+    let save_rename = move |id: InterventionId| {
+        let name = rename_text.get_untracked();
+        let mut result = Ok(());
+        state.provision.update(|book| {
+            result = book.bank.rename(id, &name);
+        });
+        match result {
+            Ok(()) => {
+                feedback.set(Some((true, format!("Renamed to “{}”.", name.trim()))));
+                renaming.set(None);
+            }
+            Err(error) => feedback.set(Some((false, error.to_string()))),
+        }
+    };
+
+    let lists = move || {
+        state.provision.with(|book| {
+            Category::ALL
+                .iter()
+                .map(|category| {
+                    let items = book
+                        .bank
+                        .in_category(*category)
+                        .map(|item| {
+                            let id = item.id;
+                            let name = item.name.clone();
+                            let archived = item.archived;
+                            let input_id = format!("rename-{}", id.0);
+                            let editing = renaming.get() == Some(id);
+                            let body = if editing {
+                                let label = format!("New name for {name}");
+                                view! {
+                                    <label for=input_id.clone() class="visually-hidden">{label}</label>
+                                    <input
+                                        id=input_id
+                                        type="text"
+                                        class="text-input"
+                                        prop:value=move || rename_text.get()
+                                        on:input=move |ev| rename_text.set(event_target_value(&ev))
+                                        on:keydown=move |ev| {
+                                            if ev.key() == "Enter" {
+                                                ev.prevent_default();
+                                                save_rename(id);
+                                            }
+                                        }
+                                    />
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| save_rename(id)
+                                    >
+                                        "Save name"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        on:click=move |_| renaming.set(None)
+                                    >
+                                        "Cancel"
+                                    </button>
+                                }
+                                    .into_any()
+                            } else {
+                                let rename_name = name.clone();
+                                let archive_name = name.clone();
+                                view! {
+                                    <span class="bank-item__name">{name.clone()}</span>
+                                    <span class="bank-item__wave">
+                                        {format!(" · {} · {}", item.wave, item.need_area.label())}
+                                    </span>
+                                    {archived.then(|| view! { <span class="tag">" (archived)"</span> })}
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        on:click=move |_| {
+                                            rename_text.set(rename_name.clone());
+                                            renaming.set(Some(id));
+                                        }
+                                    >
+                                        "Rename"
+                                        <span class="visually-hidden">{format!(" {name}")}</span>
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        on:click=move |_| {
+                                            state
+                                                .provision
+                                                .update(|book| {
+                                                    let _ = book.bank.set_archived(id, !archived);
+                                                });
+                                        }
+                                    >
+                                        {if archived { "Unarchive" } else { "Archive" }}
+                                        <span class="visually-hidden">{format!(" {archive_name}")}</span>
+                                    </button>
+                                }
+                                    .into_any()
+                            };
+                            view! { <li class="bank-item">{body}</li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="bank-category">
+                            <h3>{category.label()}</h3>
+                            <ul class="bank-list">{items}</ul>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <h2>"Intervention bank"</h2>
+        <p class="hint">
+            "Tameside's four lists, with a usual wave, area of need and delivery for each that you can change. Archived interventions stay on provision already recorded but are not offered for new provision."
+        </p>
+        <form class="bank-add inline-field" on:submit=add>
+            <div class="field">
+                <label for="new-intervention-name">"Intervention name"</label>
+                <input
+                    id="new-intervention-name"
+                    type="text"
+                    class="text-input"
+                    prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="new-intervention-category">"Category"</label>
+                <select
+                    id="new-intervention-category"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(c) = Category::ALL.iter().find(|c| c.label() == value) {
+                            new_category.set(*c);
+                        }
+                    }
+                >
+                    {Category::ALL
+                        .iter()
+                        .map(|c| {
+                            let c = *c;
+                            view! {
+                                <option value=c.label() selected=move || new_category.get() == c>
+                                    {c.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Add to the bank"</button>
+        </form>
+        <button
+            type="button"
+            class="button button--secondary"
+            on:click=move |_| state.provision.update(|book| book.bank.sort_alphabetically())
+        >
+            "Sort alphabetically"
+        </button>
+        {move || {
+            feedback
+                .get()
+                .map(|(ok, text)| {
+                    if ok {
+                        view! { <p class="notice" role="status">{text}</p> }.into_any()
+                    } else {
+                        view! { <p class="error-message" role="alert">{text}</p> }.into_any()
+                    }
+                })
+        }}
+        <div class="bank">{lists}</div>
     }
 }

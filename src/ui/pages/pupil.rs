@@ -10,6 +10,7 @@ use crate::core::scoring::{pupil_attendance, MarkerLevel, PupilScore};
 use crate::core::value::{format_uk_date, Percent};
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::EmptyState;
+use crate::ui::pages::individual_map::IndividualMapSection;
 use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
 
@@ -156,7 +157,14 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
     let in_focus = Memo::new(move |_| state.focus.with(|f| f.contains(&focus_key)));
     let toggle_key = key.clone();
     let notes_key = key.clone();
+    let map_key = key.clone();
     let note_key = key;
+    let map_name = if state.privacy_mode.get_untracked() {
+        pupil.initials()
+    } else {
+        pupil.display_name()
+    };
+    let map_upn = known(pupil.upn.as_ref().map(|u| u.as_str().to_string()));
     let note = move || {
         state
             .notes
@@ -433,8 +441,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         <h2>"What we know"</h2>
         <dl class="summary-list">{details}</dl>
         {extra_view}
-        <h2>"Provision"</h2>
-        <p>"No provision recorded yet. Provision mapping will list this pupil's interventions and their cost here."</p>
+        <IndividualMapSection key=map_key name=map_name upn=map_upn />
         <h2>"Notes"</h2>
         <div class="field">
             <label for="pupil-notes">"Notes about this pupil"</label>

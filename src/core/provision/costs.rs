@@ -1,0 +1,631 @@
+//! What provision costs (SPEC §7).
+//!
+//! **The formula.** A provision's annual cost is
+//! `sessions a week × hours a session × weeks × (sum of the hourly cost of each staff
+//! member) + resource cost`, and its cost per pupil is that ÷ the pupils in the group.
+//! Weeks are the provision's own, else the intervention's, else the school's weeks in the
+//! year (default 38). Everything is integer pence: the staff part is worked out exactly
+//! in minutes × pence, `sessions × minutes × weeks × Σ hourly pence`, which is sixtieths
+//! of a penny, the resource cost is added as sixtieths too, and the result is divided and
+//! **rounded half up once**, at the end. A cost per pupil divides the same exact sum by
+//! 60 × pupils, so it too is rounded once (not the rounded annual cost divided again).
+//! The pupils in the group are the pupils assigned; a provision with none yet is costed
+//! per place, by its group size.
+//!
+//! **Wave 1 is never costed.** Quality-first teaching is universal provision (Waltham
+//! Forest: it "cannot be included as a cost"), so a wave-1 intervention costs £0.
+//!
+//! **Academic and financial years.** A provision's cost is apportioned to a period (an
+//! academic year, 1 September – 31 August, or a financial year, 1 April – 31 March) by the
+//! share of its calendar days of delivery, start to end inclusive, that fall in the
+//! period: `cost × days in period ÷ days of delivery`, again from the exact sum with one
+//! rounding. Resource costs are apportioned the same way. Each period's share is rounded
+//! on its own, so the shares of a provision split across two years can differ from its
+//! whole cost by a penny. A provision whose end is before its start has no days and puts
+//! nothing in any period.
+//!
+//! **Stopped provision** still costs what it cost: set its end date to when it stopped.
+
+use crate::core::drop::AcademicYear;
+use crate::core::provision::bank::{InterventionId, NeedArea, Wave};
+use crate::core::provision::provision::{Provision, ProvisionId};
+use crate::core::provision::{round_half_up, ProvisionBook, SchoolPupil};
+use crate::core::value::{Money, YearGroup};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// An English financial year, 1 April to 31 March, named by the calendar year it starts
+/// in: `start_year` 2025 is "2025-26".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FinancialYear {
+    /// The calendar year of its 1 April.
+    pub start_year: i32,
+}
+
+impl FinancialYear {
+    /// The financial year `date` falls in: 31/03/2026 is in 2025-26, 01/04/2026 in 2026-27.
+    pub fn containing(date: NaiveDate) -> FinancialYear {
+        let start_year = if date.month() >= 4 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        FinancialYear { start_year }
+    }
+}
+
+impl fmt::Display for FinancialYear {
+    /// "2025-26".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{:02}",
+            self.start_year,
+            (self.start_year + 1).rem_euclid(100)
+        )
+    }
+}
+
+/// A span of days costs are reported for, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Period {
+    /// The first day.
+    pub first: NaiveDate,
+    /// The last day.
+    pub last: NaiveDate,
+}
+
+impl Period {
+    /// 1 September to 31 August.
+    pub fn academic(year: AcademicYear) -> Period {
+        Period {
+            first: ymd(year.start_year, 9, 1),
+            last: ymd(year.start_year + 1, 8, 31),
+        }
+    }
+
+    /// 1 April to 31 March.
+    pub fn financial(year: FinancialYear) -> Period {
+        Period {
+            first: ymd(year.start_year, 4, 1),
+            last: ymd(year.start_year + 1, 3, 31),
+        }
+    }
+
+    /// Whether `date` is in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+}
+
+/// 1 September, 31 August, 1 April and 31 March exist in every year chrono can hold.
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}
+
+/// The figures one cost is worked out from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CostInputs {
+    /// Sessions a week.
+    pub sessions_per_week: u32,
+    /// Minutes a session.
+    pub minutes_per_session: u32,
+    /// Weeks.
+    pub weeks: u32,
+    /// The hourly cost of each member of staff in each session.
+    pub hourly_costs: Vec<Money>,
+    /// Resources for the year.
+    pub resource_cost: Money,
+}
+
+impl CostInputs {
+    /// What a provision costs is worked out from: its delivery (with overrides), its
+    /// staff's hourly costs, its resources, and the school's weeks in the year when it
+    /// gives no weeks. Wave 1, or an intervention no longer in the bank, gives all zeros.
+    pub fn for_provision(book: &ProvisionBook, provision: &Provision) -> CostInputs {
+        let Some(intervention) = book.bank.get(provision.intervention) else {
+            return CostInputs::default();
+        };
+        if intervention.wave == Wave::One {
+            return CostInputs::default();
+        }
+        let delivery = provision.delivery(intervention);
+        CostInputs {
+            sessions_per_week: delivery.sessions_per_week,
+            minutes_per_session: delivery.minutes_per_session,
+            weeks: delivery.weeks.unwrap_or(book.settings.weeks_in_year),
+            hourly_costs: delivery
+                .staff
+                .iter()
+                .map(|role| book.staff.hourly_cost(*role))
+                .collect(),
+            resource_cost: provision.resource_cost(intervention),
+        }
+    }
+
+    /// The exact cost in sixtieths of a penny.
+    fn sixtieths(&self) -> i128 {
+        let hourly: i128 = self
+            .hourly_costs
+            .iter()
+            .map(|money| i128::from(money.pence()))
+            .sum();
+        i128::from(self.sessions_per_week)
+            * i128::from(self.minutes_per_session)
+            * i128::from(self.weeks)
+            * hourly
+            + 60 * i128::from(self.resource_cost.pence())
+    }
+
+    /// Staff-minutes a week: sessions × minutes × staff in each session.
+    pub fn staff_minutes_per_week(&self) -> u64 {
+        u64::from(self.sessions_per_week)
+            * u64::from(self.minutes_per_session)
+            * self.hourly_costs.len() as u64
+    }
+
+    /// The whole cost, rounded half up once.
+    pub fn annual(&self) -> Money {
+        Money::from_pence(round_half_up(self.sixtieths(), 60))
+    }
+
+    /// The cost of one of `pupils` pupils (at least one), rounded half up once.
+    pub fn per_pupil(&self, pupils: u32) -> Money {
+        let pupils = i128::from(pupils.max(1));
+        Money::from_pence(round_half_up(self.sixtieths(), 60 * pupils))
+    }
+
+    /// `days` out of `of_days` of the cost, shared among `pupils` (at least one), rounded
+    /// half up once; nothing when `of_days` is 0.
+    pub fn share(&self, days: i64, of_days: i64, pupils: u32) -> Money {
+        if of_days <= 0 {
+            return Money::ZERO;
+        }
+        let pupils = i128::from(pupils.max(1));
+        Money::from_pence(round_half_up(
+            self.sixtieths() * i128::from(days.clamp(0, of_days)),
+            60 * pupils * i128::from(of_days),
+        ))
+    }
+}
+
+/// The pupils a provision's cost is shared among: those assigned, or its group size
+/// (cost per place) when none are assigned yet.
+fn sharers(book: &ProvisionBook, provision: &Provision) -> u32 {
+    if provision.pupils.is_empty() {
+        book.bank
+            .get(provision.intervention)
+            .map_or(1, |i| provision.delivery(i).group_size.max(1))
+    } else {
+        u32::try_from(provision.pupils.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// What one provision costs, in a year of delivery or within a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostLine {
+    /// The provision.
+    pub provision: ProvisionId,
+    /// Its intervention.
+    pub intervention: InterventionId,
+    /// The intervention's wave (£0 for wave 1).
+    pub wave: Wave,
+    /// The intervention's need area.
+    pub need_area: NeedArea,
+    /// The whole cost (annual, or the period's share).
+    pub cost: Money,
+    /// The cost of each pupil (or place).
+    pub per_pupil: Money,
+    /// The pupils (or places) the cost is shared among.
+    pub shared_among: u32,
+}
+
+/// A provision's cost: its annual cost with `None`, or its share of `period`.
+pub fn cost_line(book: &ProvisionBook, provision: &Provision, period: Option<Period>) -> CostLine {
+    let inputs = CostInputs::for_provision(book, provision);
+    let shared_among = sharers(book, provision);
+    let (cost, per_pupil) = match period {
+        None => (inputs.annual(), inputs.per_pupil(shared_among)),
+        Some(period) => {
+            let days = provision.days_within(period.first, period.last);
+            let of = provision.delivery_days();
+            (
+                inputs.share(days, of, 1),
+                inputs.share(days, of, shared_among),
+            )
+        }
+    };
+    let intervention = book.bank.get(provision.intervention);
+    CostLine {
+        provision: provision.id,
+        intervention: provision.intervention,
+        wave: intervention.map_or(Wave::Two, |i| i.wave),
+        need_area: intervention.map_or(NeedArea::Other, |i| i.need_area),
+        cost,
+        per_pupil,
+        shared_among,
+    }
+}
+
+/// The provisions a report covers: all of them with no period, else those with a day of
+/// delivery in it. Every status counts (stopped provision was paid for while it ran).
+pub fn provisions_in(
+    book: &ProvisionBook,
+    period: Option<Period>,
+) -> impl Iterator<Item = &Provision> {
+    book.provisions
+        .iter()
+        .filter(move |p| period.is_none_or(|period| p.overlaps(period.first, period.last)))
+}
+
+/// Cost totals against the notional SEN budget and the per-pupil threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CostTotals {
+    /// The period covered; `None` for each provision's whole annual cost.
+    pub period: Option<Period>,
+    /// Every provision's cost added up.
+    pub total: Money,
+    /// By intervention (each provision's whole cost).
+    pub by_intervention: BTreeMap<InterventionId, Money>,
+    /// By wave.
+    pub by_wave: BTreeMap<Wave, Money>,
+    /// By need area.
+    pub by_need_area: BTreeMap<NeedArea, Money>,
+    /// By pupil key: the sum of the pupil's per-pupil costs.
+    pub by_pupil: BTreeMap<String, Money>,
+    /// By year group (`None`: not known): the sum of its pupils' per-pupil costs.
+    pub by_year_group: BTreeMap<Option<YearGroup>, Money>,
+    /// The cost of places in provision with no pupils assigned yet (in `total`, not in
+    /// any pupil's or year group's figure).
+    pub unassigned: Money,
+    /// The school's notional SEN budget.
+    pub budget: Money,
+    /// The per-pupil threshold (default £6,000).
+    pub threshold: Money,
+}
+
+impl CostTotals {
+    /// The budget left after every provision: negative when over budget.
+    pub fn budget_remaining(&self) -> Money {
+        self.budget - self.total
+    }
+
+    /// Whether the total is more than the budget.
+    pub fn over_budget(&self) -> bool {
+        self.total > self.budget
+    }
+
+    /// The total as hundredths of a percent of the budget, rounded half up; `None` with
+    /// no budget set.
+    pub fn budget_used_hundredths(&self) -> Option<i64> {
+        (self.budget.pence() > 0).then(|| {
+            round_half_up(
+                i128::from(self.total.pence()) * 10_000,
+                i128::from(self.budget.pence()),
+            )
+        })
+    }
+
+    /// Pupils whose total is over the threshold, highest first (then by key).
+    pub fn pupils_over_threshold(&self) -> Vec<(&str, Money)> {
+        let mut over: Vec<(&str, Money)> = self
+            .by_pupil
+            .iter()
+            .filter(|(_, cost)| **cost > self.threshold)
+            .map(|(pupil, cost)| (pupil.as_str(), *cost))
+            .collect();
+        over.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        over
+    }
+}
+
+/// Adds up every provision's cost (annual with no period; else its share of the period)
+/// by intervention, wave, need area, pupil and year group. Pupils not in `pupils` count
+/// under year group `None`. Per-pupil figures are each rounded, so a group's pupils can
+/// add up to a penny or so away from the provision's cost.
+pub fn totals(book: &ProvisionBook, pupils: &[SchoolPupil], period: Option<Period>) -> CostTotals {
+    let year_of: HashMap<&str, Option<YearGroup>> = pupils
+        .iter()
+        .map(|pupil| (pupil.key.as_str(), pupil.year_group))
+        .collect();
+    let mut totals = CostTotals {
+        period,
+        budget: book.settings.notional_sen_budget,
+        threshold: book.settings.pupil_threshold,
+        ..CostTotals::default()
+    };
+    for provision in provisions_in(book, period) {
+        let line = cost_line(book, provision, period);
+        totals.total += line.cost;
+        *totals.by_intervention.entry(line.intervention).or_default() += line.cost;
+        *totals.by_wave.entry(line.wave).or_default() += line.cost;
+        *totals.by_need_area.entry(line.need_area).or_default() += line.cost;
+        if provision.pupils.is_empty() {
+            totals.unassigned += line.cost;
+        }
+        for pupil in &provision.pupils {
+            *totals.by_pupil.entry(pupil.clone()).or_default() += line.per_pupil;
+            let year = year_of.get(pupil.as_str()).copied().flatten();
+            *totals.by_year_group.entry(year).or_default() += line.per_pupil;
+        }
+    }
+    totals
+}
+
+/// One pupil's total cost (annual, or within a period).
+pub fn pupil_total(book: &ProvisionBook, pupil: &str, period: Option<Period>) -> Money {
+    provisions_in(book, period)
+        .filter(|p| p.includes(pupil))
+        .map(|p| cost_line(book, p, period).per_pupil)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::provision::bank::{Category, InterventionBank};
+    use crate::core::provision::staff::StaffRoleId;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn pence(p: i64) -> Money {
+        Money::from_pence(p)
+    }
+
+    #[test]
+    fn the_formula_is_pence_exact_and_rounds_once() {
+        // 3 sessions × 40 min × 12 weeks with a teacher (£45) and a TA (£18.37):
+        // 1,440 minutes × 6,337p = 9,125,280 sixtieths = 152,088p; + £25.99 resources.
+        let inputs = CostInputs {
+            sessions_per_week: 3,
+            minutes_per_session: 40,
+            weeks: 12,
+            hourly_costs: vec![pence(4_500), pence(1_837)],
+            resource_cost: pence(2_599),
+        };
+        assert_eq!(inputs.annual(), pence(152_088 + 2_599));
+        // Shared by 7: 154,687 / 7 = 22,098.142… → 22,098.
+        assert_eq!(inputs.per_pupil(7), pence(22_098));
+        assert_eq!(inputs.staff_minutes_per_week(), 240);
+    }
+
+    #[test]
+    fn a_cost_per_pupil_is_rounded_from_the_exact_sum_not_from_the_rounded_cost() {
+        // 1 × 25 min × 1 week × £18.37 = 45,925 sixtieths = 765.4166…p → annual 765p.
+        let inputs = CostInputs {
+            sessions_per_week: 1,
+            minutes_per_session: 25,
+            weeks: 1,
+            hourly_costs: vec![pence(1_837)],
+            resource_cost: Money::ZERO,
+        };
+        assert_eq!(inputs.annual(), pence(765));
+        // Per pupil of 2: exact 382.708…p → 383p.
+        assert_eq!(inputs.per_pupil(2), pence(383));
+        // 179 minutes at 1p/h = 2.983…p → 3p a year; shared by 2 it is 1.491…p → 1p,
+        // where halving the rounded 3p would have given 2p.
+        let one_penny = CostInputs {
+            sessions_per_week: 1,
+            minutes_per_session: 179,
+            weeks: 1,
+            hourly_costs: vec![pence(1)],
+            resource_cost: Money::ZERO,
+        };
+        assert_eq!(one_penny.annual(), pence(3));
+        assert_eq!(one_penny.per_pupil(2), pence(1));
+        // 7 minutes at 1p/h: exact 7/60p. Annual rounds to 0p, but ×9 weeks = 63/60 → 1p.
+        let tiny = CostInputs {
+            sessions_per_week: 1,
+            minutes_per_session: 7,
+            weeks: 9,
+            hourly_costs: vec![pence(1)],
+            resource_cost: Money::ZERO,
+        };
+        assert_eq!(tiny.annual(), pence(1));
+        // Exactly half a penny rounds up: 30 minutes at 1p/h = 0.5p → 1p.
+        let half = CostInputs {
+            sessions_per_week: 1,
+            minutes_per_session: 30,
+            weeks: 1,
+            hourly_costs: vec![pence(1)],
+            resource_cost: Money::ZERO,
+        };
+        assert_eq!(half.annual(), pence(1));
+        assert_eq!(half.per_pupil(2), pence(0)); // 0.25p
+    }
+
+    fn book_with_fls() -> (ProvisionBook, Provision) {
+        let mut book = ProvisionBook::default();
+        let fls = book.bank.get(InterventionId(20)).cloned().expect("FLS");
+        let mut provision = Provision::new(&fls, date(2025, 3, 1), date(2025, 5, 31));
+        provision.add_pupils(["P1", "P2", "P3", "P4"]);
+        let id = book.add_provision(provision);
+        let provision = book.provision(id).cloned().expect("added");
+        (book, provision)
+    }
+
+    #[test]
+    fn a_provision_is_costed_from_its_delivery_staff_and_resources() {
+        let (mut book, provision) = book_with_fls();
+        // FLS default: TA £18, 3 × 20 min × 12 weeks = 720 min × 1,800p / 60 = 21,600p.
+        let line = cost_line(&book, &provision, None);
+        assert_eq!(line.cost, pence(21_600));
+        assert_eq!(line.per_pupil, pence(5_400));
+        assert_eq!(line.shared_among, 4);
+        // An HLTA and a TA, 25-minute sessions, whole year (38 weeks), £40 of books:
+        // 3 × 25 × 38 = 2,850 min × 4,000p = 11,400,000/60 = 190,000p + 4,000p.
+        let edited = book.provision_mut(provision.id).expect("there");
+        edited.staff = Some(vec![StaffRoleId::HLTA, StaffRoleId::TA]);
+        edited.overrides.minutes_per_session = Some(25);
+        edited.overrides.weeks = Some(38);
+        edited.overrides.resource_cost = Some(pence(4_000));
+        edited.remove_pupil("P4");
+        let edited = edited.clone();
+        let line = cost_line(&book, &edited, None);
+        assert_eq!(line.cost, pence(194_000));
+        // 194,000 / 3 = 64,666.67 → 64,667.
+        assert_eq!(line.per_pupil, pence(64_667));
+        // With nobody assigned it is costed per place: group size 6.
+        let empty = Provision {
+            pupils: vec![],
+            ..edited.clone()
+        };
+        let line = cost_line(&book, &empty, None);
+        assert_eq!((line.shared_among, line.per_pupil), (6, pence(32_333)));
+    }
+
+    #[test]
+    fn whole_year_weeks_follow_the_schools_setting_and_wave_one_costs_nothing() {
+        let mut book = ProvisionBook::default();
+        let lunch = book
+            .bank
+            .get(InterventionId(14))
+            .cloned()
+            .expect("Lunchtime Club");
+        assert_eq!(lunch.delivery.weeks, None);
+        let provision = Provision {
+            pupils: vec!["A".into()],
+            ..Provision::new(&lunch, date(2025, 9, 1), date(2026, 7, 20))
+        };
+        // 5 × 30 min × 38 weeks × £18 = 5,700 min × 1,800 / 60 = 171,000p.
+        assert_eq!(cost_line(&book, &provision, None).cost, pence(171_000));
+        book.settings.weeks_in_year = 39;
+        assert_eq!(cost_line(&book, &provision, None).cost, pence(175_500));
+        let id = book
+            .bank
+            .add("Visual timetable", Category::Other)
+            .expect("added");
+        if let Some(item) = book.bank.get_mut(id) {
+            item.wave = Wave::One;
+            item.delivery.staff = vec![StaffRoleId::TEACHER];
+            item.resource_cost = pence(1_000);
+        }
+        let quality_first = Provision {
+            intervention: id,
+            ..provision.clone()
+        };
+        assert_eq!(cost_line(&book, &quality_first, None).cost, Money::ZERO);
+    }
+
+    #[test]
+    fn costs_split_between_academic_and_financial_years_by_days_of_delivery() {
+        // FLS from 1 March to 31 May 2025: 92 days, £216.00 for 4 pupils.
+        let (book, provision) = book_with_fls();
+        let ay = |y| Some(Period::academic(AcademicYear { start_year: y }));
+        let fy = |y| Some(Period::financial(FinancialYear { start_year: y }));
+        // All of it is in academic year 2024/25.
+        assert_eq!(cost_line(&book, &provision, ay(2024)).cost, pence(21_600));
+        assert_eq!(cost_line(&book, &provision, ay(2025)).cost, Money::ZERO);
+        // March (31 days) is in 2024-25; April and May (61 days) in 2025-26.
+        // 21,600 × 31/92 = 7,278.26 → 7,278; × 61/92 = 14,321.74 → 14,322.
+        let spring = cost_line(&book, &provision, fy(2024));
+        let summer = cost_line(&book, &provision, fy(2025));
+        assert_eq!(spring.cost, pence(7_278));
+        assert_eq!(summer.cost, pence(14_322));
+        // Per pupil: 5,400 × 31/92 = 1,819.57 → 1,820; × 61/92 = 3,580.43 → 3,580.
+        assert_eq!(spring.per_pupil, pence(1_820));
+        assert_eq!(summer.per_pupil, pence(3_580));
+        assert_eq!(cost_line(&book, &provision, fy(2023)).cost, Money::ZERO);
+
+        // Across an academic-year boundary: 1 July to 30 September 2025 (92 days).
+        let straddling = Provision {
+            start: date(2025, 7, 1),
+            end: date(2025, 9, 30),
+            ..provision.clone()
+        };
+        // July and August (62 days) in 2024/25: 21,600 × 62/92 = 14,556.52 → 14,557;
+        // September (30 days) in 2025/26: 7,043.48 → 7,043. Both in financial 2025-26.
+        assert_eq!(cost_line(&book, &straddling, ay(2024)).cost, pence(14_557));
+        assert_eq!(cost_line(&book, &straddling, ay(2025)).cost, pence(7_043));
+        assert_eq!(cost_line(&book, &straddling, fy(2025)).cost, pence(21_600));
+    }
+
+    #[test]
+    fn periods_and_year_names_follow_the_english_calendars() {
+        assert_eq!(
+            FinancialYear::containing(date(2026, 3, 31)),
+            FinancialYear { start_year: 2025 }
+        );
+        assert_eq!(
+            FinancialYear::containing(date(2026, 4, 1)).to_string(),
+            "2026-27"
+        );
+        let fy = Period::financial(FinancialYear { start_year: 2025 });
+        assert_eq!((fy.first, fy.last), (date(2025, 4, 1), date(2026, 3, 31)));
+        let ay = Period::academic(AcademicYear { start_year: 2025 });
+        assert_eq!((ay.first, ay.last), (date(2025, 9, 1), date(2026, 8, 31)));
+        assert!(ay.contains(date(2026, 8, 31)) && !ay.contains(date(2026, 9, 1)));
+    }
+
+    #[test]
+    fn totals_add_up_by_pupil_year_wave_area_and_intervention() {
+        let mut book = ProvisionBook::default();
+        book.settings.notional_sen_budget = pence(100_000);
+        book.settings.pupil_threshold = pence(30_000);
+        let bank = InterventionBank::default();
+        let start = date(2025, 9, 1);
+        let end = date(2026, 7, 17);
+        // FLS (wave 2 literacy, £216) for A, B, C; Learning mentor (wave 3 SEMH):
+        // 2 × 45 × 12 × £20 = 1,080 min × 2,000 / 60 = 36,000p for A alone.
+        let fls = bank.get(InterventionId(20)).expect("FLS");
+        let mentor = bank.get(InterventionId(13)).expect("Learning mentor");
+        let mut group = Provision::new(fls, start, end);
+        group.add_pupils(["A", "B", "C"]);
+        let mut one = Provision::new(mentor, start, end);
+        one.add_pupils(["A"]);
+        book.add_provision(group);
+        book.add_provision(one);
+        // An unassigned Daily report: 5 × 5 × 6 × £18 = 150 min × 1,800 / 60 = 4,500p.
+        let daily = bank.get(InterventionId(1)).expect("Daily report");
+        book.add_provision(Provision::new(daily, start, end));
+        let pupils = [
+            SchoolPupil {
+                key: "A".into(),
+                year_group: Some(YearGroup::Year(3)),
+                class: None,
+            },
+            SchoolPupil {
+                key: "B".into(),
+                year_group: Some(YearGroup::Year(4)),
+                class: None,
+            },
+        ];
+        let totals = totals(&book, &pupils, None);
+        assert_eq!(totals.total, pence(21_600 + 36_000 + 4_500));
+        assert_eq!(totals.unassigned, pence(4_500));
+        assert_eq!(totals.by_pupil["A"], pence(7_200 + 36_000));
+        assert_eq!(totals.by_pupil["B"], pence(7_200));
+        assert_eq!(
+            totals.by_year_group[&Some(YearGroup::Year(3))],
+            pence(43_200)
+        );
+        assert_eq!(
+            totals.by_year_group[&Some(YearGroup::Year(4))],
+            pence(7_200)
+        );
+        assert_eq!(totals.by_year_group[&None], pence(7_200));
+        assert_eq!(totals.by_wave[&Wave::Two], pence(21_600 + 4_500));
+        assert_eq!(totals.by_wave[&Wave::Three], pence(36_000));
+        assert_eq!(totals.by_need_area[&NeedArea::Literacy], pence(21_600));
+        assert_eq!(totals.by_need_area[&NeedArea::Semh], pence(36_000));
+        assert_eq!(totals.by_need_area[&NeedArea::Attendance], pence(4_500));
+        assert_eq!(totals.by_intervention[&InterventionId(13)], pence(36_000));
+        assert_eq!(totals.pupils_over_threshold(), [("A", pence(43_200))]);
+        assert_eq!(totals.budget_remaining(), pence(100_000 - 62_100));
+        assert!(!totals.over_budget());
+        assert_eq!(totals.budget_used_hundredths(), Some(6_210));
+        assert_eq!(pupil_total(&book, "A", None), pence(43_200));
+        // A period with no delivery has no provision in it.
+        let empty = super::totals(
+            &book,
+            &pupils,
+            Some(Period::academic(AcademicYear { start_year: 2030 })),
+        );
+        assert_eq!(empty.total, Money::ZERO);
+        assert!(empty.by_pupil.is_empty());
+    }
+}

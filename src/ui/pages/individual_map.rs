@@ -1,0 +1,460 @@
+//! The individual provision map on a pupil's profile (SPEC §7, Waltham Forest): assessed
+//! needs, quality-first strategies, targeted provision with expected outcomes and its cost
+//! over the academic year, APDR reviews, and the pupil's and parent or carer's views —
+//! one record per pupil per academic year, kept as the pupil's provision history. The map
+//! is a read-only section that prints on its own (`style/print.css`); the form that edits
+//! it sits below and never prints.
+
+use crate::core::drop::AcademicYear;
+use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
+use crate::core::provision::IndividualMap;
+use crate::core::value::format_uk_date;
+use crate::ui::pages::provision::working_year;
+use crate::ui::state::use_app_state;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn needs_text(needs: &[AssessedNeed]) -> String {
+    needs
+        .iter()
+        .map(|need| {
+            if need.access_impact.trim().is_empty() {
+                need.need.clone()
+            } else {
+                format!("{}: {}", need.need, need.access_impact)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_needs(text: &str) -> Vec<AssessedNeed> {
+    lines(text)
+        .into_iter()
+        .map(|line| match line.split_once(':') {
+            Some((need, impact)) => AssessedNeed {
+                need: need.trim().to_string(),
+                area: None,
+                access_impact: impact.trim().to_string(),
+            },
+            None => AssessedNeed {
+                need: line,
+                area: None,
+                access_impact: String::new(),
+            },
+        })
+        .collect()
+}
+
+fn date_of(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// The individual provision map section of a pupil's profile.
+#[component]
+pub fn IndividualMapSection(
+    /// The pupil key (UPN) the map is kept under.
+    key: String,
+    /// The pupil's name as shown (initials in privacy display mode).
+    name: String,
+    /// The UPN as shown.
+    upn: String,
+) -> impl IntoView {
+    let state = use_app_state();
+    let working = working_year(&state);
+    let year = RwSignal::new(working.start_year);
+    let key = StoredValue::new(key);
+    let map = Memo::new(move |_| {
+        let year = AcademicYear {
+            start_year: year.get(),
+        };
+        key.with_value(|key| state.provision.with(|book| individual_map(book, key, year)))
+    });
+    let years = Memo::new(move |_| {
+        key.with_value(|key| {
+            state.provision.with(|book| {
+                let mut years: Vec<i32> = book
+                    .history_years(key)
+                    .into_iter()
+                    .map(|y| y.start_year)
+                    .collect();
+                years.push(working.start_year);
+                years.sort_unstable();
+                years.dedup();
+                years
+            })
+        })
+    });
+    // Edits one field of this pupil's record for the chosen year.
+    let edit = move |change: &dyn Fn(&mut crate::core::provision::IndividualRecord)| {
+        let year = AcademicYear {
+            start_year: year.get_untracked(),
+        };
+        key.with_value(|key| {
+            state
+                .provision
+                .update(|book| change(book.individual_record_mut(key, year)));
+        });
+    };
+    let review_date = RwSignal::new(String::new());
+    let review_summary = RwSignal::new(String::new());
+    let review_next = RwSignal::new(String::new());
+    let review_next_date = RwSignal::new(String::new());
+    let review_problem = RwSignal::new(None::<String>);
+    let add_review = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(date) = date_of(&review_date.get_untracked()) else {
+            review_problem.set(Some("Enter the date of the review.".into()));
+            return;
+        };
+        review_problem.set(None);
+        let review = ApdrReview {
+            date,
+            summary: review_summary.get_untracked().trim().to_string(),
+            next_steps: review_next.get_untracked().trim().to_string(),
+            next_review: date_of(&review_next_date.get_untracked()),
+        };
+        edit(&|record| record.reviews.push(review.clone()));
+        review_date.set(String::new());
+        review_summary.set(String::new());
+        review_next.set(String::new());
+        review_next_date.set(String::new());
+    };
+    let area = move |id: &'static str,
+                     label: &'static str,
+                     hint: &'static str,
+                     value: Signal<String>,
+                     save: Callback<String>| {
+        let hint_id = format!("{id}-hint");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <p class="hint" id=hint_id.clone()>{hint}</p>
+                <textarea
+                    id=id
+                    class="notes"
+                    rows="3"
+                    aria-describedby=hint_id
+                    prop:value=move || value.get()
+                    on:change=move |ev| save.run(event_target_value(&ev))
+                ></textarea>
+            </div>
+        }
+    };
+    let record_text = move |read: fn(&crate::core::provision::IndividualRecord) -> String| {
+        Signal::derive(move || {
+            let year = AcademicYear {
+                start_year: year.get(),
+            };
+            key.with_value(|key| {
+                state.provision.with(|book| {
+                    book.individual_record(key, year)
+                        .map(read)
+                        .unwrap_or_default()
+                })
+            })
+        })
+    };
+
+    view! {
+        <section class="individual-map" aria-labelledby="individual-map-heading">
+            <h2 id="individual-map-heading">"Individual provision map"</h2>
+            {move || printable(&map.get(), &name, &upn)}
+        </section>
+        <div class="no-print individual-map-tools">
+            <div class="field">
+                <label for="individual-map-year">"Academic year of the map"</label>
+                <select
+                    id="individual-map-year"
+                    on:change=move |ev| {
+                        if let Ok(start) = event_target_value(&ev).parse::<i32>() {
+                            year.set(start);
+                        }
+                    }
+                >
+                    {move || {
+                        years
+                            .get()
+                            .into_iter()
+                            .map(|start| {
+                                view! {
+                                    <option value=start.to_string() selected=move || year.get() == start>
+                                        {AcademicYear { start_year: start }.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| {
+                    let _ = window().print();
+                }
+            >
+                "Print individual provision map"
+            </button>
+            <h3>"Edit the individual provision map"</h3>
+            {area(
+                "map-needs",
+                "Assessed needs",
+                "One need a line. After a colon, say where, when and how it affects access to the curriculum.",
+                record_text(|r| needs_text(&r.assessed_needs)),
+                Callback::new(move |text: String| edit(&|r| r.assessed_needs = parse_needs(&text))),
+            )}
+            {area(
+                "map-quality-first",
+                "Quality-first strategies",
+                "One strategy a line: what every teacher does in class for this pupil.",
+                record_text(|r| r.quality_first.join("\n")),
+                Callback::new(move |text: String| edit(&|r| r.quality_first = lines(&text))),
+            )}
+            {move || {
+                map.get()
+                    .targeted
+                    .into_iter()
+                    .map(|line| {
+                        let id = format!("map-outcome-{}", line.provision.0);
+                        let provision = line.provision;
+                        view! {
+                            <div class="field">
+                                <label for=id.clone()>
+                                    {format!("Expected outcome for {}", line.intervention)}
+                                </label>
+                                <input
+                                    id=id
+                                    type="text"
+                                    class="text-input text-input--wide"
+                                    prop:value=line.expected_outcome.clone()
+                                    on:change=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        edit(&|r| r.set_outcome(provision, text.trim()));
+                                    }
+                                />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            {area(
+                "map-pupil-views",
+                "Pupil's views",
+                "What the pupil says about their support, in their words.",
+                record_text(|r| r.pupil_views.clone()),
+                Callback::new(move |text: String| edit(&|r| r.pupil_views = text.trim().to_string())),
+            )}
+            {area(
+                "map-parent-views",
+                "Parent or carer's views",
+                "What the parents or carers say.",
+                record_text(|r| r.parent_views.clone()),
+                Callback::new(move |text: String| edit(&|r| r.parent_views = text.trim().to_string())),
+            )}
+            <form class="review-form" on:submit=add_review>
+                <h4>"Add a review (assess, plan, do, review)"</h4>
+                {move || {
+                    review_problem
+                        .get()
+                        .map(|text| view! { <p class="error-message" role="alert">{text}</p> })
+                }}
+                <div class="field">
+                    <label for="review-date">"Date of review"</label>
+                    <input
+                        id="review-date"
+                        type="date"
+                        class="text-input"
+                        prop:value=move || review_date.get()
+                        on:input=move |ev| review_date.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="review-summary">"What was found"</label>
+                    <textarea
+                        id="review-summary"
+                        class="notes"
+                        rows="2"
+                        prop:value=move || review_summary.get()
+                        on:input=move |ev| review_summary.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <div class="field">
+                    <label for="review-next">"Next steps"</label>
+                    <textarea
+                        id="review-next"
+                        class="notes"
+                        rows="2"
+                        prop:value=move || review_next.get()
+                        on:input=move |ev| review_next.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <div class="field">
+                    <label for="review-next-date">"Date of next review (optional)"</label>
+                    <input
+                        id="review-next-date"
+                        type="date"
+                        class="text-input"
+                        prop:value=move || review_next_date.get()
+                        on:input=move |ev| review_next_date.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="submit" class="button button--secondary">"Add review"</button>
+            </form>
+        </div>
+    }
+}
+
+/// The map as it reads and prints.
+fn printable(map: &IndividualMap, name: &str, upn: &str) -> impl IntoView {
+    let or_none = |items: Vec<String>| {
+        if items.is_empty() {
+            view! { <p>"None recorded."</p> }.into_any()
+        } else {
+            view! {
+                <ul>{items.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+            }
+            .into_any()
+        }
+    };
+    let needs = or_none(
+        map.assessed_needs
+            .iter()
+            .map(|need| {
+                if need.access_impact.is_empty() {
+                    need.need.clone()
+                } else {
+                    format!("{} — {}", need.need, need.access_impact)
+                }
+            })
+            .collect(),
+    );
+    let quality_first = or_none(map.quality_first.clone());
+    let targeted = if map.targeted.is_empty() {
+        view! { <p>"No targeted provision this year."</p> }.into_any()
+    } else {
+        let rows = map
+            .targeted
+            .iter()
+            .map(|line| {
+                view! {
+                    <tr>
+                        <th scope="row">{line.intervention.clone()}</th>
+                        <td>{format!("{} · {}", line.wave, line.need_area.label())}</td>
+                        <td>{line.marker.label()}</td>
+                        <td>
+                            {format!(
+                                "{} to {}",
+                                format_uk_date(line.start),
+                                format_uk_date(line.end),
+                            )}
+                        </td>
+                        <td>
+                            {format!(
+                                "{} a week, {} minutes, group of {}",
+                                line.sessions_per_week,
+                                line.minutes_per_session,
+                                line.group_size,
+                            )}
+                        </td>
+                        <td>{line.expected_outcome.clone()}</td>
+                        <td class="tabular">{line.cost.to_string()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let against = if map.over_threshold() {
+            format!("⚠ Over the {} threshold", map.threshold)
+        } else {
+            format!("Within the {} threshold", map.threshold)
+        };
+        view! {
+            <table class="report-table" aria-label="Targeted provision">
+                <thead>
+                    <tr>
+                        <th scope="col">"Provision"</th>
+                        <th scope="col">"Wave and area"</th>
+                        <th scope="col">"Marker"</th>
+                        <th scope="col">"Dates"</th>
+                        <th scope="col">"How often"</th>
+                        <th scope="col">"Expected outcome"</th>
+                        <th scope="col" class="tabular">"Cost this year"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="6">{format!("Total ({against})")}</th>
+                        <td class="tabular">{map.total.to_string()}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        }
+        .into_any()
+    };
+    let reviews = if map.reviews.is_empty() {
+        view! { <p>"No reviews recorded yet."</p> }.into_any()
+    } else {
+        let rows = map
+            .reviews
+            .iter()
+            .map(|review| {
+                view! {
+                    <tr>
+                        <th scope="row">{format_uk_date(review.date)}</th>
+                        <td>{review.summary.clone()}</td>
+                        <td>{review.next_steps.clone()}</td>
+                        <td>{review.next_review.map(format_uk_date).unwrap_or_default()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="report-table" aria-label="Reviews">
+                <thead>
+                    <tr>
+                        <th scope="col">"Date"</th>
+                        <th scope="col">"What was found"</th>
+                        <th scope="col">"Next steps"</th>
+                        <th scope="col">"Next review"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let views = |text: &str| {
+        if text.trim().is_empty() {
+            "Not recorded.".to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    view! {
+        <p class="individual-map__who">
+            <strong>{name.to_string()}</strong>
+            {format!(" · UPN {upn} · Academic year {}", map.academic_year)}
+        </p>
+        <h3>"Assessed needs"</h3>
+        {needs}
+        <h3>"Quality-first strategies"</h3>
+        {quality_first}
+        <h3>"Targeted provision"</h3>
+        {targeted}
+        <h3>"Reviews (assess, plan, do, review)"</h3>
+        {reviews}
+        <h3>"Pupil's views"</h3>
+        <p class="individual-map__views">{views(&map.pupil_views)}</p>
+        <h3>"Parent or carer's views"</h3>
+        <p class="individual-map__views">{views(&map.parent_views)}</p>
+    }
+}

@@ -1,0 +1,200 @@
+// Provision mapping (issue #6, SPEC §7 and §11), driven as a SENCO would after importing
+// secondary_1200.xlsx: add an intervention to the bank; save a cohort on All pupils
+// (Year 9, attendance at or below 80%); give the cohort two interventions and one
+// shortlisted pupil a third; then check that the Shortlist shows each next to the marker
+// it addresses, that the Costs page's totals are the ones worked out here from the inputs
+// (sessions × minutes ÷ 60 × weeks × hourly cost, shared among the group, rounded half up
+// to the penny once), that the whole-school map puts the pupils' names under their year
+// group, and that the individual provision map prints without the app's navigation.
+import { readFileSync } from 'node:fs';
+import { test, expect } from './support/harness';
+import { Importer, fixture } from './support/importer';
+import { COLUMN } from './support/planner-grid';
+
+type Expected = { pupils: number; shortlist: string[] };
+const expected: Expected = JSON.parse(readFileSync(fixture('expected/secondary_1200.json'), 'utf8'));
+
+/** secondary_1200.csv read by hand: heading → cell text (the file has no quoted cells). */
+const csvRows: Array<Record<string, string>> = (() => {
+  const text = readFileSync(fixture('secondary_1200.csv'), 'utf8').replace(/^\uFEFF/, '');
+  if (text.includes('"')) throw new Error('secondary_1200.csv now has quoted cells: use a CSV parser');
+  const [head, ...lines] = text.split(/\r?\n/).filter((line) => line.length > 0);
+  const headings = head.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [headings[i], cell])));
+})();
+
+const nameOf = (row: Record<string, string>): string =>
+  `${row['Preferred Forename'] || row['Legal Forename']} ${row['Legal Surname']}`.trim();
+
+/** £1,234.56 from whole pence. */
+const money = (pence: number): string =>
+  `£${Math.floor(pence / 100).toLocaleString('en-GB')}.${String(pence % 100).padStart(2, '0')}`;
+
+/** numerator ÷ denominator rounded half up (both positive integers). */
+const halfUp = (numerator: number, denominator: number): number =>
+  Math.floor((2 * numerator + denominator) / (2 * denominator));
+
+/** Annual cost in pence: sessions × minutes × weeks × hourly pence ÷ 60, rounded once. */
+const annual = (p: { sessions: number; minutes: number; weeks: number; hourlyPence: number }): number =>
+  halfUp(p.sessions * p.minutes * p.weeks * p.hourlyPence, 60);
+
+// The inputs this test chooses. Hourly costs are the planner's defaults (SPEC §7).
+const READING = { name: 'Reading buddies', sessions: 2, minutes: 30, weeks: 10, staff: 'TA (£18.00 an hour)', hourlyPence: 1800 };
+const CIRCLE = { name: 'Circle of Friends', sessions: 1, minutes: 60, weeks: 12, staff: 'Learning mentor (£20.00 an hour)', hourlyPence: 2000 };
+const DAILY = { name: 'Daily report', sessions: 5, minutes: 10, weeks: 6, staff: 'Teacher (£45.00 an hour)', hourlyPence: 4500 };
+
+const COHORT = 'Year 9, attendance ≤ 80%';
+const cohortRows = csvRows.filter((row) => row['Year Group'] === 'Year 9' && Number(row['Attendance %']) <= 80);
+const single = csvRows.find((row) => row.UPN === expected.shortlist[0])!;
+
+test('provision: bank, cohort and pupil provision, shortlist markers, costs, maps and printing', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  // The fixture's own promises, so a changed fixture cannot silently weaken the test.
+  expect(cohortRows.length).toBeGreaterThan(3);
+  expect(single).toBeDefined();
+  expect(cohortRows.map((row) => row.UPN)).not.toContain(single.UPN);
+  const shortlistedInCohort = cohortRows.filter((row) => expected.shortlist.includes(row.UPN));
+  expect(shortlistedInCohort.length).toBeGreaterThan(0);
+
+  await app.open();
+  await new Importer(app).importFile('secondary_1200.xlsx', expected.pupils);
+
+  // Save the cohort on All pupils.
+  await app.goTo('All pupils');
+  const all = app.grid('All pupils');
+  await page.getByLabel('Year group').selectOption({ label: 'Year 9' });
+  await page.getByLabel('Attendance at or below (%)').fill('80');
+  await all.expectRowCount(cohortRows.length);
+  await page.getByLabel('Cohort name').fill(COHORT);
+  await page.getByRole('button', { name: 'Save as cohort' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the cohort' })).toBeVisible();
+
+  // Add an intervention to the bank.
+  await app.goTo('Provision');
+  await expect(page.getByRole('heading', { name: 'Whole-school provision map' })).toBeVisible();
+  await page.getByLabel('Intervention name').fill(READING.name);
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Curriculum' });
+  await page.getByRole('button', { name: 'Add to the bank' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Added “${READING.name}” to Curriculum.` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Rename ${READING.name}`, exact: true })).toBeVisible();
+
+  const addProvision = async (
+    item: typeof READING,
+    who: { cohort: string } | { pupil: string },
+    announced: string,
+  ): Promise<void> => {
+    await page.getByLabel('Intervention', { exact: true }).selectOption({ label: item.name });
+    if ('cohort' in who) {
+      await page.getByLabel('A saved cohort').check();
+      await page.getByLabel('Cohort', { exact: true }).selectOption({ label: who.cohort });
+    } else {
+      await page.getByLabel('One pupil').check();
+      await page.getByLabel("Pupil's UPN or name").fill(who.pupil);
+    }
+    await page.getByLabel('Staff', { exact: true }).selectOption({ label: item.staff });
+    await page.getByLabel('Sessions a week').fill(String(item.sessions));
+    await page.getByLabel('Minutes a session').fill(String(item.minutes));
+    await page.getByLabel('Weeks', { exact: true }).fill(String(item.weeks));
+    await page.getByRole('button', { name: 'Add provision', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: announced })).toBeVisible();
+  };
+  await addProvision(READING, { cohort: COHORT }, `Added ${READING.name} for ${cohortRows.length} pupils, addressing attainment.`);
+  await addProvision(CIRCLE, { cohort: COHORT }, `Added ${CIRCLE.name} for ${cohortRows.length} pupils, addressing exclusions.`);
+  await addProvision(DAILY, { pupil: single.UPN }, `Added ${DAILY.name} for ${nameOf(single)}, addressing attendance.`);
+  const recorded = page.getByRole('table', { name: 'Provision recorded' });
+  await expect(recorded.getByRole('row')).toHaveCount(4);
+  await app.checkAccessibility('Provision, with provision added');
+
+  // The whole-school map: each pupil's name under their year group, in the right row.
+  const map = page.getByRole('table', { name: 'Whole-school provision map' });
+  const headers = (await map.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+  const years = [...new Set(csvRows.map((row) => row['Year Group']))];
+  for (const year of years) expect(headers).toContain(year);
+  const cellOf = async (rowLabel: string, year: string) => {
+    const column = headers.indexOf(year);
+    expect(column).toBeGreaterThan(0);
+    return map.getByRole('row').filter({ has: page.getByRole('rowheader', { name: rowLabel }) }).locator('th, td').nth(column);
+  };
+  const semhYear9 = await cellOf('Wave 3 SEMH', 'Year 9');
+  for (const row of cohortRows) await expect(semhYear9).toContainText(nameOf(row));
+  await expect(semhYear9).toContainText(CIRCLE.name);
+  const otherYear9 = await cellOf('Wave 2 other', 'Year 9');
+  await expect(otherYear9).toContainText(READING.name);
+  await expect(otherYear9).toContainText(nameOf(cohortRows[0]));
+  const singleCell = await cellOf('Wave 2 other', single['Year Group']);
+  await expect(singleCell).toContainText(DAILY.name);
+  await expect(singleCell).toContainText(nameOf(single));
+
+  // The Shortlist shows each provision next to the marker it addresses.
+  await app.goTo('Shortlist');
+  const shortlist = app.grid('Shortlist');
+  const interventionsOf = (upn: string) => shortlist.cell(shortlist.bodyRows.filter({ hasText: upn }), COLUMN.interventions);
+  await expect(interventionsOf(single.UPN)).toHaveText(`Attendance: ${DAILY.name}`);
+  for (const row of shortlistedInCohort) {
+    await expect(interventionsOf(row.UPN)).toHaveText(`Exclusions: ${CIRCLE.name}; Attainment: ${READING.name}`);
+  }
+
+  // Costs: worked out here from the inputs chosen above.
+  const reading = annual(READING);
+  const circle = annual(CIRCLE);
+  const daily = annual(DAILY);
+  expect([reading, circle, daily]).toEqual([18_000, 24_000, 22_500]);
+  const n = cohortRows.length;
+  const perCohortPupil = halfUp(reading * 60, 60 * n) + halfUp(circle * 60, 60 * n);
+  await app.goTo('Costs');
+  const byIntervention = page.getByRole('table', { name: 'Cost by intervention' });
+  await expect(byIntervention.getByRole('row', { name: READING.name })).toContainText(money(reading));
+  await expect(byIntervention.getByRole('row', { name: CIRCLE.name })).toContainText(money(circle));
+  await expect(byIntervention.getByRole('row', { name: DAILY.name })).toContainText(money(daily));
+  await expect(byIntervention.getByRole('row', { name: 'Total' })).toContainText(money(reading + circle + daily));
+  await expect(page.getByText('Total cost of provision').locator('xpath=following-sibling::dd[1]')).toHaveText(
+    money(reading + circle + daily),
+  );
+  const byWave = page.getByRole('table', { name: 'Cost by wave' });
+  await expect(byWave.getByRole('row', { name: 'Wave 2' })).toContainText(money(reading + daily));
+  await expect(byWave.getByRole('row', { name: 'Wave 3' })).toContainText(money(circle));
+  const byYear = page.getByRole('table', { name: 'Cost by year group' });
+  await expect(byYear.getByRole('row', { name: 'Year 9' })).toContainText(money(perCohortPupil * n));
+  await expect(byYear.getByRole('row', { name: single['Year Group'] })).toContainText(money(daily));
+  const byPupil = page.getByRole('table', { name: 'Cost by pupil' });
+  await expect(byPupil.getByRole('row').filter({ hasText: single.UPN })).toContainText(money(daily));
+  await expect(byPupil.getByRole('row').filter({ hasText: cohortRows[0].UPN })).toContainText(money(perCohortPupil));
+  await expect(page.getByText('No pupil\'s provision costs more than £6,000.00.')).toBeVisible();
+
+  // Changing the TA's hourly cost changes the totals at once.
+  await page.getByLabel('Hourly cost for TA (£)').fill('20');
+  await page.getByLabel('Hourly cost for TA (£)').press('Tab');
+  const readingAt20 = annual({ ...READING, hourlyPence: 2000 });
+  await expect(byIntervention.getByRole('row', { name: READING.name })).toContainText(money(readingAt20));
+  await app.checkAccessibility('Costs, with totals');
+
+  // The individual provision map, then print preview.
+  await app.goTo('Shortlist');
+  await shortlist.cell(shortlist.bodyRows.filter({ hasText: single.UPN }), COLUMN.name).getByRole('link').click();
+  await expect(app.heading).toHaveText(nameOf(single));
+  const individual = page.getByRole('region', { name: 'Individual provision map' });
+  await expect(individual).toContainText(DAILY.name);
+  await expect(individual).toContainText(money(daily));
+  await page.getByLabel("Pupil's views").fill('I like the daily check-in.');
+  await page.getByLabel("Pupil's views").press('Tab');
+  await expect(individual).toContainText('I like the daily check-in.');
+  await app.checkAccessibility('pupil profile with individual provision map');
+
+  await page.evaluate(() => {
+    (window as unknown as { printed: boolean }).printed = false;
+    window.print = () => {
+      (window as unknown as { printed: boolean }).printed = true;
+    };
+  });
+  await page.getByRole('button', { name: 'Print individual provision map' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  await expect(app.navigation).toBeHidden();
+  await expect(app.heading).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print individual provision map' })).toBeHidden();
+  await expect(individual).toBeVisible();
+  await expect(individual.getByRole('heading', { name: 'Individual provision map' })).toBeVisible();
+  await expect(individual.getByRole('table', { name: 'Targeted provision' })).toContainText(DAILY.name);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(app.navigation).toBeVisible();
+});
