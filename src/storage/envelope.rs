@@ -192,13 +192,21 @@ struct Probe {
     format: Option<String>,
 }
 
+/// How far into the text the marker must start: the planner writes `format` first, so a
+/// large plain record (a data drop) is told apart without reading all of it.
+const MARKER_WITHIN: usize = 256;
+
 /// True when `text` is an envelope (encrypted), false for anything else, such as a plain
-/// record or backup. Only the marker is looked at.
+/// record or backup. Only the marker is looked at: it must appear near the start (as the
+/// planner writes it) and be the `format` field.
 pub fn is_envelope(text: &str) -> bool {
-    serde_json::from_str::<Probe>(text.trim_start_matches('\u{feff}'))
-        .ok()
-        .and_then(|probe| probe.format)
-        .is_some_and(|format| format == ENVELOPE_FORMAT)
+    let head = &text.as_bytes()[..text.len().min(MARKER_WITHIN)];
+    let marker = ENVELOPE_FORMAT.as_bytes();
+    head.windows(marker.len()).any(|window| window == marker)
+        && serde_json::from_str::<Probe>(text.trim_start_matches('\u{feff}'))
+            .ok()
+            .and_then(|probe| probe.format)
+            .is_some_and(|format| format == ENVELOPE_FORMAT)
 }
 
 impl Envelope {
@@ -477,6 +485,10 @@ mod tests {
         assert!(!is_envelope(""));
         assert!(!is_envelope("[1, 2]"));
         assert!(!is_envelope("UPN,Surname"));
+        // The marker as someone's text inside a plain record is not enough.
+        assert!(!is_envelope(
+            r#"{"schema_version": 1, "name": "personalisation-planner-encrypted"}"#
+        ));
     }
 
     #[test]

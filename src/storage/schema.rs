@@ -219,6 +219,37 @@ mod tests {
     }
 
     #[test]
+    fn a_workspace_saved_before_provision_existed_gets_the_default_book() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+        json.as_object_mut().expect("an object").remove("provision");
+        let read = decode_workspace(&json.to_string()).expect("reads");
+        assert_eq!(read.provision, ProvisionBook::default());
+        assert_eq!(read, workspace());
+    }
+
+    #[test]
+    fn a_workspace_with_provision_round_trips_exactly() {
+        let mut stored = workspace();
+        let added = stored
+            .provision
+            .bank
+            .add(
+                "Reading buddies",
+                crate::core::provision::Category::Curriculum,
+            )
+            .expect("a new name");
+        let item = stored.provision.bank.get(added).cloned().expect("added");
+        let day = |d| NaiveDate::from_ymd_opt(2026, 9, d).expect("a real date");
+        let mut provision = crate::core::provision::Provision::new(&item, day(1), day(30));
+        provision.add_pupils(["W373210125361"]);
+        stored.provision.add_provision(provision);
+        stored.provision.settings.weeks_in_year = 39;
+        let json = encode(&stored).expect("encodes");
+        assert_eq!(decode_workspace(&json), Ok(stored));
+    }
+
+    #[test]
     fn a_record_from_a_newer_planner_is_refused_before_its_shape_is_read() {
         let json = r#"{"schema_version": 99, "something": "new"}"#;
         assert_eq!(

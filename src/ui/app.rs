@@ -96,6 +96,9 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     crate::ui::persistence::start(state);
     crate::ui::persistence::lock_when_idle(state);
+    // Only a real change re-renders the page (an Import page remounting would restart its
+    // file reader).
+    let locked = Memo::new(move |_| state.locked.get());
     let page = RwSignal::new(Page::from_slug(&location::hash()).unwrap_or(Page::Import));
     // Unknown hashes (such as the skip link's) leave the page as it is.
     location::on_hash_change(move |slug| {
@@ -166,7 +169,7 @@ pub fn App() -> impl IntoView {
                     }
                 })
         }}
-        <nav class="app-nav" aria-label="Main" hidden=move || state.locked.get()>
+        <nav class="app-nav" aria-label="Main" hidden=move || locked.get()>
             <ul>
                 {Page::ALL
                     .into_iter()
@@ -187,7 +190,7 @@ pub fn App() -> impl IntoView {
         </nav>
         <main id="main-content" tabindex="-1">
             {move || match page.get() {
-                _ if state.locked.get() => {
+                _ if locked.get() => {
                     view! { <crate::ui::components::unlock::UnlockScreen /> }.into_any()
                 }
                 Page::Import => view! { <ImportPage /> }.into_any(),

@@ -162,6 +162,12 @@ pub fn start(state: AppState) {
     });
 }
 
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
+
 /// What loading found.
 enum Opened {
     /// The workspace is open and in the app's state.
@@ -273,9 +279,10 @@ async fn load(
     state.focus.set(workspace.focus.clone());
     state.notes.set(workspace.notes.clone());
     state.synthetic.set(workspace.synthetic);
-    state.lock_after_minutes.set(workspace.lock_after_minutes);
-    state.protected.set(key.is_some());
-    state.locked.set(false);
+    // Set only when changed: the shell re-renders its page when `locked` is set.
+    set_if_changed(state.lock_after_minutes, workspace.lock_after_minutes);
+    set_if_changed(state.protected, key.is_some());
+    set_if_changed(state.locked, false);
     let mut keeper = keeper.borrow_mut();
     keeper.db = Some(Rc::new(db));
     keeper.workspace = workspace;

@@ -68,10 +68,31 @@ pub async fn unregister_service_workers() -> Result<usize, String> {
     for registration in js_sys::Array::from(&registrations).iter() {
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
         let promise = registration.unregister().map_err(describe)?;
-        JsFuture::from(promise).await.map_err(describe)?;
+        // Chromium sometimes settles `unregister()` only once no page uses the worker any
+        // more, which for this page is after the reload that follows. The request is made
+        // (and the worker's caches are already gone), so wait a moment, then carry on.
+        JsFuture::from(settled_within(promise, UNREGISTER_WAIT_MS))
+            .await
+            .map_err(describe)?;
         removed += 1;
     }
     Ok(removed)
+}
+
+/// How long to wait for a service worker's `unregister()` to settle.
+const UNREGISTER_WAIT_MS: i32 = 2_000;
+
+/// A promise that settles as `promise` does, or resolves after `ms` milliseconds,
+/// whichever comes first.
+fn settled_within(promise: js_sys::Promise, ms: i32) -> js_sys::Promise {
+    let timer = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        } else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    js_sys::Promise::race(&js_sys::Array::of2(&promise, &timer))
 }
 
 /// Empties localStorage and sessionStorage (where the browser allows them).

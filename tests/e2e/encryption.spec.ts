@@ -95,6 +95,8 @@ async function allPupilsRowCount(app: PlannerApp): Promise<void> {
 }
 
 test('a passphrase encrypts what is stored, and opening the planner needs it', async ({ app, page }) => {
+  // Many steps, each deriving a key with 600,000 rounds of PBKDF2.
+  test.setTimeout(120_000);
   await importSchool(app);
   // The check below finds pupil data when it is there.
   const plain = await storedRecords(page);
@@ -241,4 +243,36 @@ test('a protected workspace’s backup is encrypted, and restoring it needs the 
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
   await saved(page);
   await allPupilsRowCount(app);
+});
+
+test('with the passphrase forgotten, the data can still be deleted to start again', async ({ app, page }) => {
+  await importSchool(app);
+  await protect(app);
+  await page.reload();
+  await expect(unlockHeading(page)).toBeVisible({ timeout: 30_000 });
+
+  await page.getByText('Forgotten the passphrase?').click();
+  await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete all data on this computer?' });
+  await expect(dialog).toBeVisible();
+  await app.checkAccessibility('unlock screen, delete confirmation');
+  // "No" changes nothing.
+  const before = await storedRecords(page);
+  await dialog.getByRole('button', { name: 'No, keep my data' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await storedRecords(page)).toEqual(before);
+
+  await Promise.all([
+    page.waitForURL((url) => url.hash === '', { timeout: 30_000 }),
+    (async () => {
+      await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
+      await dialog.getByRole('button', { name: 'Yes, delete everything' }).click();
+    })(),
+  ]);
+  await expect(app.navigation).toBeVisible({ timeout: 30_000 });
+  await saved(page);
+  await expect(unlockHeading(page)).toHaveCount(0);
+  const fresh = await storedRecords(page);
+  expect(fresh!.drops).toEqual([]);
+  expect(storedText(fresh)).not.toContain('personalisation-planner-encrypted');
 });

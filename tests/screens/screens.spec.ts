@@ -1,6 +1,8 @@
 // Full-page screenshots of the planner after importing secondary_1200.xlsx, for a person
 // to look at: the Import summary, the Shortlist, the Cohorts page and the first shortlisted
-// pupil's profile, saved to target/screens/*.png at 1366×900. Uses the e2e harness, so a
+// pupil's profile; then, after adding provision, the whole-school provision map, the Costs
+// page and an individual provision map (on screen and in print preview). Saved to
+// target/screens/*.png at 1366×900. Uses the e2e harness, so a
 // console error, a request to another origin or a serious axe violation still fails it.
 import path from 'node:path';
 import { test, expect } from '../e2e/support/harness';
@@ -39,4 +41,48 @@ test('screenshots of secondary_1200.xlsx', async ({ app, page }) => {
   await expect(app.heading).toHaveText(name);
   await app.checkAccessibility('pupil profile');
   await shot('pupil-profile');
+});
+
+test('screenshots of provision mapping for secondary_1200.xlsx', async ({ app, page }) => {
+  const shot = async (name: string): Promise<void> => {
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+  };
+
+  await app.open();
+  await new Importer(app).importFile('secondary_1200.xlsx', 1200);
+
+  // Circle of Friends for everyone on the shortlist, and a daily report for its first pupil.
+  await app.goTo('Provision');
+  const add = async (intervention: string, who: 'Everyone on the shortlist' | 'One pupil', pupil?: string) => {
+    await page.getByLabel('Intervention', { exact: true }).selectOption({ label: intervention });
+    await page.getByLabel(who).check();
+    if (pupil) await page.getByLabel("Pupil's UPN or name").fill(pupil);
+    await page.getByRole('button', { name: 'Add provision', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Added ${intervention} for` })).toBeVisible();
+  };
+  await add('Circle of Friends', 'Everyone on the shortlist');
+  await add('Lexia reading programme', 'Everyone on the shortlist');
+  await app.goTo('Shortlist');
+  const shortlist = app.grid('Shortlist');
+  const firstUpn = (await shortlist.columnTexts(COLUMN.upn))[0];
+  await app.goTo('Provision');
+  await add('Daily report', 'One pupil', firstUpn);
+  await expect(page.getByRole('table', { name: 'Whole-school provision map' })).toBeVisible();
+  await shot('provision-map');
+
+  await app.goTo('Costs');
+  await expect(page.getByRole('table', { name: 'Cost by intervention' })).toBeVisible();
+  await shot('costs');
+
+  await app.goTo('Shortlist');
+  await shortlist.cell(shortlist.bodyRows.first(), COLUMN.name).getByRole('link').click();
+  const individual = page.getByRole('region', { name: 'Individual provision map' });
+  await expect(individual).toContainText('Daily report');
+  await shot('individual-map');
+  await page.emulateMedia({ media: 'print' });
+  await expect(app.navigation).toBeHidden();
+  await shot('individual-map-print');
+  await page.emulateMedia({ media: 'screen' });
 });

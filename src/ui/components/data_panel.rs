@@ -181,8 +181,38 @@ async fn restore_backup(bytes: Vec<u8>, key: Option<Key>) -> Result<String, Stri
     }
 }
 
+/// What "Delete all data" says while another tab holds the database open.
+pub const BLOCKED: &str =
+    "Waiting for the planner's other tabs to let go of the data: close them to finish deleting.";
+
+/// Deletes everything the planner keeps in this browser: the database (this tab's
+/// connection is closed first and autosaving stops), the offline copy and web storage.
+/// `on_blocked` is called if another tab holds the database open. Reload afterwards.
+pub async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
+    persistence::close_database();
+    let mut failures = Vec::new();
+    if let Err(message) = idb::delete_everything(on_blocked).await {
+        failures.push(message);
+    }
+    if let Err(message) = erase::delete_planner_caches().await {
+        failures.push(format!("the offline copy could not be deleted ({message})"));
+    }
+    if let Err(message) = erase::unregister_service_workers().await {
+        failures.push(format!("offline use could not be switched off ({message})"));
+    }
+    erase::clear_web_storage();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
+            failures.join("; ")
+        ))
+    }
+}
+
 /// Goes back to the start of the app, reloading it from scratch.
-fn reload_to_start() {
+pub fn reload_to_start() {
     let location = window().location();
     let href = location.href().unwrap_or_default();
     let start = href.split('#').next().unwrap_or_default().to_string();
@@ -354,32 +384,16 @@ pub fn DataPanel() -> impl IntoView {
             "Deleting all the planner's data on this computer…".into(),
         ));
         leptos::task::spawn_local(async move {
-            persistence::close_database();
             let blocked = move || {
-                status.try_set(Some(
-                    "Waiting for the planner's other tabs to let go of the data: close them to finish deleting.".into(),
-                ));
+                status.try_set(Some(BLOCKED.into()));
             };
-            let mut failures = Vec::new();
-            if let Err(message) = idb::delete_everything(blocked).await {
-                failures.push(message);
-            }
-            if let Err(message) = erase::delete_planner_caches().await {
-                failures.push(format!("the offline copy could not be deleted ({message})"));
-            }
-            if let Err(message) = erase::unregister_service_workers().await {
-                failures.push(format!("offline use could not be switched off ({message})"));
-            }
-            erase::clear_web_storage();
-            if failures.is_empty() {
-                reload_to_start();
-            } else {
-                status.try_set(None);
-                problem.try_set(Some(format!(
-                    "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
-                    failures.join("; ")
-                )));
-                busy.try_set(false);
+            match delete_all_data(blocked).await {
+                Ok(()) => reload_to_start(),
+                Err(message) => {
+                    status.try_set(None);
+                    problem.try_set(Some(message));
+                    busy.try_set(false);
+                }
             }
         });
     };
