@@ -16,6 +16,9 @@ pub struct WorkspaceSummary {
     pub name: String,
     /// Whether it holds imported (or made-up) pupils.
     pub has_pupils: bool,
+    /// Whether it is protected with a passphrase (so its name and pupils are unknown
+    /// until it is unlocked).
+    pub protected: bool,
 }
 
 impl WorkspaceSummary {
@@ -25,6 +28,7 @@ impl WorkspaceSummary {
             id: workspace.id.clone(),
             name: workspace.name.clone(),
             has_pupils: workspace.current_drop.is_some(),
+            protected: false,
         }
     }
 }
@@ -104,6 +108,7 @@ mod tests {
             id: id.into(),
             name: name.into(),
             has_pupils: false,
+            protected: false,
         };
         let mut list = vec![
             summary("3", "elm"),

@@ -99,21 +99,27 @@ impl Db {
         Ok(value.and_then(|value| value.as_string()))
     }
 
-    /// Reads every record's text in `store`, in key order.
-    pub async fn get_all(&self, store: &str) -> Result<Vec<String>, String> {
+    /// Reads every record in `store` as (key, text), in key order.
+    pub async fn get_all(&self, store: &str) -> Result<Vec<(String, String)>, String> {
         let transaction = self
             .database
             .transaction(&[store], TransactionMode::ReadOnly)
             .map_err(plain)?;
         let object_store = transaction.object_store(store).map_err(plain)?;
+        let keys = object_store
+            .get_all_keys(None, None)
+            .map_err(plain)?
+            .await
+            .map_err(plain)?;
         let values = object_store
             .get_all(None, None)
             .map_err(plain)?
             .await
             .map_err(plain)?;
-        Ok(values
+        Ok(keys
             .into_iter()
-            .filter_map(|value| value.as_string())
+            .zip(values)
+            .filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?)))
             .collect())
     }
 

@@ -6,6 +6,7 @@
 //! Opening another workspace writes "this is the open workspace" and reloads, so every
 //! signal starts from what is stored and nothing of the old workspace lingers in memory.
 
+use crate::storage::envelope::is_envelope;
 use crate::storage::schema::{decode_workspace, encode, StoredWorkspace};
 use crate::storage::workspaces::{clean_name, new_id, sort_summaries, WorkspaceSummary};
 use crate::ui::persistence::{self, CURRENT_WORKSPACE};
@@ -14,17 +15,26 @@ use crate::web::clock;
 use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
 use leptos::prelude::*;
 
-/// Every stored workspace, sorted by name. Records this planner cannot read (such as one
-/// locked with a passphrase) are listed by id, so they can still be seen and deleted.
+/// Every stored workspace, sorted by name. A workspace protected with a passphrase keeps
+/// even its name encrypted, so it is listed as protected (it can be opened, to its unlock
+/// screen, or deleted).
 async fn list() -> Result<Vec<WorkspaceSummary>, String> {
     let db = idb::open().await?;
-    let mut summaries: Vec<WorkspaceSummary> = db
-        .get_all(WORKSPACES)
-        .await?
-        .iter()
-        .filter_map(|json| decode_workspace(json).ok())
-        .map(|workspace| WorkspaceSummary::of(&workspace))
-        .collect();
+    let mut protected = 0;
+    let mut summaries: Vec<WorkspaceSummary> = Vec::new();
+    for (id, json) in db.get_all(WORKSPACES).await? {
+        if let Ok(workspace) = decode_workspace(&json) {
+            summaries.push(WorkspaceSummary::of(&workspace));
+        } else if is_envelope(&json) {
+            protected += 1;
+            summaries.push(WorkspaceSummary {
+                id,
+                name: format!("Protected workspace {protected}"),
+                has_pupils: false,
+                protected: true,
+            });
+        }
+    }
     sort_summaries(&mut summaries);
     Ok(summaries)
 }
@@ -275,7 +285,9 @@ pub fn Workspaces() -> impl IntoView {
                 let name = summary.name.clone();
                 let open_label = format!("Open {name}");
                 let delete_label = format!("Delete {name}");
-                let what = if summary.has_pupils {
+                let what = if summary.protected {
+                    "protected with a passphrase"
+                } else if summary.has_pupils {
                     "has pupils"
                 } else {
                     "no pupils yet"
