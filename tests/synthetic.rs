@@ -13,7 +13,7 @@ use planner::core::value::{SenStatus, Upn, YearGroup};
 use std::collections::HashSet;
 
 // The example's xlsx writer, so the test builds the xlsx exactly as the benchmark files
-// are built (rust_xlsxwriter stays a dev-dependency, out of the library).
+// are built (the library uses rust_xlsxwriter too, for Export to Excel: core::export).
 #[allow(dead_code)]
 #[path = "../examples/generate_school.rs"]
 mod generate_school;

@@ -3,6 +3,7 @@
 
 pub mod cohort;
 pub mod drop;
+pub mod export;
 pub mod import;
 pub mod planner_table;
 pub mod profile;

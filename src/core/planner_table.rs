@@ -522,6 +522,42 @@ pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
     }
 }
 
+/// Pupil key → the provision they are in, each next to the marker it addresses
+/// ("Attendance: Daily report; Attainment: Lexia reading programme"): the Interventions
+/// column. Current provision only (planned or running), in marker order then the order
+/// added.
+pub fn interventions_by_pupil(
+    book: &crate::core::provision::ProvisionBook,
+) -> std::collections::HashMap<String, String> {
+    use crate::core::provision::Marker as ProvisionMarker;
+    let mut by_pupil: std::collections::HashMap<String, Vec<(ProvisionMarker, String)>> =
+        std::collections::HashMap::new();
+    for provision in book.provisions.iter().filter(|p| p.status.is_current()) {
+        let name = book
+            .bank
+            .get(provision.intervention)
+            .map_or("Unknown intervention", |i| i.name.as_str());
+        for pupil in &provision.pupils {
+            by_pupil
+                .entry(pupil.clone())
+                .or_default()
+                .push((provision.marker, name.to_string()));
+        }
+    }
+    by_pupil
+        .into_iter()
+        .map(|(pupil, mut items)| {
+            items.sort_by_key(|(marker, _)| *marker);
+            let text = items
+                .iter()
+                .map(|(marker, name)| format!("{}: {name}", marker.label()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            (pupil, text)
+        })
+        .collect()
+}
+
 /// Yes, no or either, for a filter on a yes/no fact.
 pub type YesNo = Option<bool>;
 

@@ -5,6 +5,7 @@
 // target/screens/*.png at 1366×900. Uses the e2e harness, so a
 // console error, a request to another origin or a serious axe violation still fails it.
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { test, expect } from '../e2e/support/harness';
 import { Importer } from '../e2e/support/importer';
 import { COLUMN } from '../e2e/support/planner-grid';
@@ -85,4 +86,24 @@ test('screenshots of provision mapping for secondary_1200.xlsx', async ({ app, p
   await expect(app.navigation).toBeHidden();
   await shot('individual-map-print');
   await page.emulateMedia({ media: 'screen' });
+
+  // Chromium's print to PDF (what "Save as PDF" in the print dialog makes), each page
+  // turned into a PNG with pdftoppm, to look at: the individual map on A4 portrait and
+  // the whole-school map on A4 landscape.
+  await pdfPages(page, 'individual-map', false);
+  await app.goTo('Provision');
+  await expect(page.getByRole('table', { name: 'Whole-school provision map' })).toBeVisible();
+  await pdfPages(page, 'provision-map', true);
 });
+
+/** Prints the page to target/screens/<name>.pdf and, where pdftoppm is installed
+ *  (Debian's poppler-utils), renders every page to <name>-page-N.png. */
+async function pdfPages(page: import('@playwright/test').Page, name: string, landscape: boolean): Promise<void> {
+  const pdf = path.join(OUT, `${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4', landscape, printBackground: true, preferCSSPageSize: true });
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, `${name}-page`)]);
+  } catch {
+    console.log(`pdftoppm is not installed: look at ${pdf} instead (apt-get install poppler-utils)`);
+  }
+}

@@ -3,10 +3,14 @@
 pub mod chart;
 pub mod data_panel;
 pub mod empty_state;
+pub mod export;
 pub mod passphrase_panel;
+pub mod print;
 pub mod pupil_grid;
 pub mod unlock;
 pub mod workspaces;
 
 pub use empty_state::EmptyState;
+pub use export::ExportButtons;
+pub use print::{PrintHeader, PrintPupilTable};
 pub use pupil_grid::{PrivacyToggle, PupilGrid};

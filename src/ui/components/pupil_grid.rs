@@ -10,10 +10,10 @@
 //! profile. Each heading is a button that sorts by its column.
 
 use crate::core::planner_table::{
-    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell, overall_cell,
-    Cell, Column, Sort, Tone,
+    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
+    interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
 };
-use crate::core::provision::{Marker, ProvisionBook};
+use crate::core::provision::ProvisionBook;
 use crate::core::scoring::Factor;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
@@ -48,36 +48,9 @@ struct RowData {
 /// of the provision book, so each rendered row is a hash lookup even with 50,000 pupils.
 pub type InterventionText = Arc<HashMap<String, String>>;
 
-/// Builds [`InterventionText`] from the book: current provision only (planned or
-/// running), in marker order then the order added.
+/// Builds [`InterventionText`] from the book (see `planner_table::interventions_by_pupil`).
 fn intervention_text(book: &ProvisionBook) -> InterventionText {
-    let mut by_pupil: HashMap<String, Vec<(Marker, String)>> = HashMap::new();
-    for provision in book.provisions.iter().filter(|p| p.status.is_current()) {
-        let name = book
-            .bank
-            .get(provision.intervention)
-            .map_or("Unknown intervention", |i| i.name.as_str());
-        for pupil in &provision.pupils {
-            by_pupil
-                .entry(pupil.clone())
-                .or_default()
-                .push((provision.marker, name.to_string()));
-        }
-    }
-    Arc::new(
-        by_pupil
-            .into_iter()
-            .map(|(pupil, mut items)| {
-                items.sort_by_key(|(marker, _)| *marker);
-                let text = items
-                    .iter()
-                    .map(|(marker, name)| format!("{}: {name}", marker.label()))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                (pupil, text)
-            })
-            .collect(),
-    )
+    Arc::new(interventions_by_pupil(book))
 }
 
 fn row_data(

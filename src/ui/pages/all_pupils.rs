@@ -7,7 +7,7 @@ use crate::core::planner_table::{
 };
 use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
-use crate::ui::components::{EmptyState, PrivacyToggle, PupilGrid};
+use crate::ui::components::{EmptyState, ExportButtons, PrivacyToggle, PupilGrid};
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::timing;
 use leptos::prelude::*;
@@ -184,6 +184,7 @@ fn AllPupilsView() -> impl IntoView {
             <p class="planner-summary" aria-live="polite">{summary}</p>
             <PrivacyToggle />
         </div>
+        <ExportButtons table=("All pupils", Signal::from(rows)) />
         <p class="grid-help">
             "Use the arrow keys to move around the table and Enter to open a pupil's profile. "
             <a href="#help">"What do the columns mean?"</a>

@@ -8,7 +8,7 @@ use crate::core::provision::{
     CostTotals, FinancialYear, HourlyRate, NeedArea, Period, StaffRoleId, Wave,
 };
 use crate::core::value::{format_uk_date, Money};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, ExportButtons};
 use crate::ui::pages::provision::{
     name_for, pupil_names, school_pupils, working_year, year_choices, year_label,
 };
@@ -24,7 +24,11 @@ pub fn CostsPage() -> impl IntoView {
         <h1>"Costs"</h1>
         {move || {
             if has_pupils.get() {
-                view! { <CostsView /> }.into_any()
+                view! {
+                    <ExportButtons />
+                    <CostsView />
+                }
+                    .into_any()
             } else {
                 view! {
                     <EmptyState

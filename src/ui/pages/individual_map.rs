@@ -9,6 +9,7 @@ use crate::core::drop::AcademicYear;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
 use crate::core::provision::IndividualMap;
 use crate::core::value::format_uk_date;
+use crate::ui::components::PrintHeader;
 use crate::ui::pages::provision::working_year;
 use crate::ui::state::use_app_state;
 use chrono::NaiveDate;
@@ -166,6 +167,7 @@ pub fn IndividualMapSection(
 
     view! {
         <section class="individual-map" aria-labelledby="individual-map-heading">
+            <PrintHeader title="Individual provision map" />
             <h2 id="individual-map-heading">"Individual provision map"</h2>
             {move || printable(&map.get(), &name, &upn)}
         </section>

@@ -13,7 +13,7 @@ use crate::core::provision::{
     ProvisionStatus, SchoolPupil, StaffRoleId,
 };
 use crate::core::value::{format_uk_date, Money};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, ExportButtons, PrintHeader};
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -98,10 +98,15 @@ pub fn ProvisionPage() -> impl IntoView {
     let state = use_app_state();
     let has_pupils = Memo::new(move |_| state.pupil_count() > 0);
     view! {
+        <PrintHeader title="Whole-school provision map" />
         <h1>"Provision"</h1>
         {move || {
             if has_pupils.get() {
-                view! { <ProvisionView /> }.into_any()
+                view! {
+                    <ExportButtons />
+                    <ProvisionView />
+                }
+                    .into_any()
             } else {
                 view! {
                     <EmptyState

@@ -2,7 +2,9 @@
 
 use crate::core::planner_table::{rag_totals_of, sort_rows, summary_line, Sort};
 use crate::core::value::Percent;
-use crate::ui::components::{EmptyState, PrivacyToggle, PupilGrid};
+use crate::ui::components::{
+    EmptyState, ExportButtons, PrintHeader, PrintPupilTable, PrivacyToggle, PupilGrid,
+};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -13,6 +15,7 @@ pub fn ShortlistPage() -> impl IntoView {
     let state = use_app_state();
     let has_pupils = Memo::new(move |_| state.pupil_count() > 0);
     view! {
+        <PrintHeader title="Shortlist" />
         <h1>"Shortlist"</h1>
         {move || {
             if has_pupils.get() {
@@ -66,10 +69,12 @@ fn ShortlistView() -> impl IntoView {
             <p class="planner-summary" aria-live="polite">{summary}</p>
             <PrivacyToggle />
         </div>
+        <ExportButtons table=("Shortlist", Signal::from(rows)) />
         <p class="grid-help">
             "Use the arrow keys to move around the table and Enter to open a pupil's profile. "
             <a href="#help">"What do the columns mean?"</a>
         </p>
         <PupilGrid label="Shortlist" rows=rows sort=sort />
+        <PrintPupilTable label="Shortlist" rows=rows />
     }
 }

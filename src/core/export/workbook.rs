@@ -1,0 +1,810 @@
+//! The planner as an Excel workbook (SPEC §9), built with `rust_xlsxwriter` into bytes:
+//!
+//! - **Shortlist** and **All pupils**: the [`table`](super::table) columns, marker cells
+//!   filled red, amber, green or grey with their text still in them, a frozen header row,
+//!   an autofilter, set column widths, the file's unmapped columns last, dates as dates (dd/mm/yyyy), numbers as numbers.
+//! - **Provision map**: the whole-school map for the academic year (area × wave rows,
+//!   year-group columns, each cell the provision and its pupils' names, totals).
+//! - **Individual provision maps**: a block per pupil with provision that year.
+//! - **Intervention bank**, **Costs** (the year's totals) and **Profile** (every weight and
+//!   threshold of the scoring profile used).
+//!
+//! Every text cell goes through [`neutralise`](super::neutralise). The document's creation
+//! date is set to the export date passed in, so the same input gives the same bytes.
+
+use super::table::{
+    extra_cells, extra_headings, money, pupil_row, NumberFormat, TableCell, Value, COLUMNS,
+};
+use super::{neutralise, ExportError, ExportInput};
+use crate::core::planner_table::{interventions_by_pupil, Tone};
+use crate::core::provision::costs::totals;
+use crate::core::provision::map::{individual_map, whole_school_map};
+use crate::core::provision::{Period, SchoolPupil};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+use std::collections::HashMap;
+
+/// The names of the sheets, in order.
+pub const SHEETS: [&str; 7] = [
+    "Shortlist",
+    "All pupils",
+    "Provision map",
+    "Individual provision maps",
+    "Intervention bank",
+    "Costs",
+    "Profile",
+];
+
+/// The fill colour of a tone (the planner's red, amber, green and grey, pale enough for
+/// black text), or `None` for no fill.
+pub fn tone_fill(tone: Tone) -> Option<u32> {
+    match tone {
+        Tone::Plain => None,
+        Tone::Red => Some(0xFFC7CE),
+        Tone::Amber => Some(0xFFEB9C),
+        Tone::Green => Some(0xC6EFCE),
+        Tone::Unknown => Some(0xE7E6E6),
+    }
+}
+
+/// The formats used, made once.
+struct Formats {
+    heading: Format,
+    title: Format,
+    bold: Format,
+    wrap: Format,
+    date: Format,
+    money: Format,
+    money_bold: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            heading: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xDDE4EE))
+                .set_border_bottom(FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            money: Format::new().set_num_format(NumberFormat::Money.excel()),
+            money_bold: Format::new()
+                .set_bold()
+                .set_num_format(NumberFormat::Money.excel()),
+        }
+    }
+
+    /// The format of a table cell: its number or date format and its tone's fill.
+    fn cell(&self, value: &Value, tone: Tone) -> Format {
+        let mut format = match value {
+            Value::Number { format, .. } => Format::new().set_num_format(format.excel()),
+            Value::Date(_) => self.date.clone(),
+            _ => Format::new(),
+        };
+        if let Some(fill) = tone_fill(tone) {
+            format = format.set_background_color(Color::RGB(fill));
+        }
+        format
+    }
+}
+
+fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, ExportError> {
+    let year = u16::try_from(date.year())
+        .map_err(|_| ExportError::Workbook(format!("a date out of range: {date}")))?;
+    Ok(ExcelDateTime::from_ymd(
+        year,
+        date.month() as u8,
+        date.day() as u8,
+    )?)
+}
+
+/// Writes text through [`neutralise`].
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    format: &Format,
+) -> Result<(), ExportError> {
+    if value.is_empty() {
+        sheet.write_blank(row, col, format)?;
+    } else {
+        sheet.write_string_with_format(row, col, neutralise(value), format)?;
+    }
+    Ok(())
+}
+
+/// Writes one typed value.
+fn value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    format: &Format,
+) -> Result<(), ExportError> {
+    match value {
+        Value::Blank => {
+            sheet.write_blank(row, col, format)?;
+        }
+        Value::Text(t) => text(sheet, row, col, t, format)?,
+        Value::Number { value, .. } => {
+            sheet.write_number_with_format(row, col, *value, format)?;
+        }
+        Value::Date(date) => {
+            sheet.write_datetime_with_format(row, col, excel_date(*date)?, format)?;
+        }
+    }
+    Ok(())
+}
+
+fn heading_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    headings: &[&str],
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    for (col, heading) in headings.iter().enumerate() {
+        text(sheet, row, col as u16, heading, &formats.heading)?;
+    }
+    Ok(())
+}
+
+/// Print set-up shared by every sheet: A4, the school and year in the header, the
+/// confidentiality note and page number in the footer.
+fn print_setup(sheet: &mut Worksheet, input: &ExportInput<'_>, title: &str) {
+    // `&` starts a header code; doubling it prints one.
+    let school = input.school.replace('&', "&&");
+    sheet.set_paper_size(9);
+    sheet.set_header(format!(
+        "&L{school}&C{title} {}&R{}",
+        input.academic_year,
+        input.today.format("%d/%m/%Y")
+    ));
+    sheet.set_footer("&LConfidential – contains pupil data&RPage &P of &N");
+}
+
+fn pupil_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    input: &ExportInput<'_>,
+    rows: &[usize],
+    interventions: &HashMap<String, String>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    print_setup(sheet, input, name);
+    sheet.set_landscape();
+    sheet.set_repeat_rows(0, 0)?;
+    let extras = extra_headings(input.pupils);
+    let headings: Vec<&str> = COLUMNS
+        .iter()
+        .map(|c| c.heading)
+        .chain(extras.iter().map(String::as_str))
+        .collect();
+    heading_row(sheet, 0, &headings, formats)?;
+    for col in 0..headings.len() {
+        let width = COLUMNS.get(col).map_or(14.0, |c| c.width);
+        sheet.set_column_width(col as u16, width)?;
+    }
+    // Formats by (number format, tone), made once each rather than per cell.
+    let mut cache: HashMap<(Option<&'static str>, bool, Tone), Format> = HashMap::new();
+    let mut row_at = 1u32;
+    for &index in rows {
+        let (Some(pupil), Some(score), Some(key)) = (
+            input.pupils.get(index),
+            input.scores.get(index),
+            input.keys.get(index),
+        ) else {
+            continue;
+        };
+        let text = interventions.get(key).map_or("", String::as_str);
+        let mut cells: Vec<TableCell> = pupil_row(pupil, score, input.focus.contains(key), text);
+        cells.extend(extra_cells(pupil, &extras));
+        for (col, cell) in cells.iter().enumerate() {
+            let number = match &cell.value {
+                Value::Number { format, .. } => Some(format.excel()),
+                _ => None,
+            };
+            let is_date = matches!(cell.value, Value::Date(_));
+            let format = cache
+                .entry((number, is_date, cell.tone))
+                .or_insert_with(|| formats.cell(&cell.value, cell.tone));
+            value(sheet, row_at, col as u16, &cell.value, format)?;
+        }
+        row_at += 1;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row_at.saturating_sub(1), (headings.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn year_label(year: Option<crate::core::value::YearGroup>) -> String {
+    year.map_or_else(|| "Year not known".to_string(), |y| y.label())
+}
+
+fn provision_map_sheet(
+    workbook: &mut Workbook,
+    input: &ExportInput<'_>,
+    school: &[SchoolPupil],
+    names: &HashMap<&str, String>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let period = Period::academic(input.academic_year);
+    let map = whole_school_map(input.book, school, Some(period), |key| {
+        names.get(key).cloned().unwrap_or_else(|| key.to_string())
+    });
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Provision map")?;
+    print_setup(sheet, input, "Whole-school provision map");
+    sheet.set_landscape();
+    text(
+        sheet,
+        0,
+        0,
+        &format!("Whole-school provision map {}", input.academic_year),
+        &formats.title,
+    )?;
+    let mut headings = vec!["Area and wave".to_string()];
+    headings.extend(map.columns.iter().map(|c| year_label(*c)));
+    headings.push("No pupils yet".to_string());
+    headings.push("Total".to_string());
+    let refs: Vec<&str> = headings.iter().map(String::as_str).collect();
+    heading_row(sheet, 2, &refs, formats)?;
+    sheet.set_repeat_rows(2, 2)?;
+    sheet.set_column_width(0, 20)?;
+    for col in 1..headings.len() - 1 {
+        sheet.set_column_width(col as u16, 30)?;
+    }
+    sheet.set_column_width((headings.len() - 1) as u16, 12)?;
+    let entry_text = |entries: &[crate::core::provision::map::MapEntry]| {
+        entries
+            .iter()
+            .map(|e| {
+                let pupils = if e.pupils.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", e.pupils.join(", "))
+                };
+                format!(
+                    "{} ({}, {}, {}){pupils}",
+                    e.intervention,
+                    e.priority.label(),
+                    e.status.label(),
+                    e.cost
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut row = 3u32;
+    for map_row in map.rows.iter().filter(|r| !r.is_empty()) {
+        text(sheet, row, 0, &map_row.label(), &formats.bold)?;
+        for (col, cell) in map_row.cells.iter().enumerate() {
+            text(
+                sheet,
+                row,
+                (col + 1) as u16,
+                &entry_text(cell),
+                &formats.wrap,
+            )?;
+        }
+        let last = map.columns.len() + 1;
+        text(
+            sheet,
+            row,
+            last as u16,
+            &entry_text(&map_row.unassigned),
+            &formats.wrap,
+        )?;
+        value(
+            sheet,
+            row,
+            (last + 1) as u16,
+            &money(map_row.total),
+            &formats.money,
+        )?;
+        row += 1;
+    }
+    text(sheet, row, 0, "Total", &formats.bold)?;
+    for (col, total) in map.column_totals.iter().enumerate() {
+        value(
+            sheet,
+            row,
+            (col + 1) as u16,
+            &money(*total),
+            &formats.money_bold,
+        )?;
+    }
+    value(
+        sheet,
+        row,
+        (map.columns.len() + 2) as u16,
+        &money(map.total),
+        &formats.money_bold,
+    )?;
+    Ok(())
+}
+
+fn individual_maps_sheet(
+    workbook: &mut Workbook,
+    input: &ExportInput<'_>,
+    names: &HashMap<&str, String>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let year = input.academic_year;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Individual provision maps")?;
+    print_setup(sheet, input, "Individual provision maps");
+    sheet.set_portrait();
+    for (col, width) in [28, 10, 18, 12, 12, 12, 10, 10, 10, 8, 30, 12]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    text(
+        sheet,
+        0,
+        0,
+        &format!("Individual provision maps {year}"),
+        &formats.title,
+    )?;
+    let mut row = 2u32;
+    let period = Period::academic(year);
+    let mut any = false;
+    for key in input.keys {
+        let has_provision = input
+            .book
+            .provisions_for(key)
+            .any(|p| p.overlaps(period.first, period.last));
+        let has_record = input.book.individual_record(key, year).is_some();
+        if !has_provision && !has_record {
+            continue;
+        }
+        any = true;
+        let map = individual_map(input.book, key, year);
+        let name = names.get(key.as_str()).cloned().unwrap_or_default();
+        text(
+            sheet,
+            row,
+            0,
+            &format!("{name} ({key}) – {year}"),
+            &formats.title,
+        )?;
+        row += 1;
+        if !map.assessed_needs.is_empty() {
+            heading_row(
+                sheet,
+                row,
+                &["Assessed need", "Area", "Access to learning"],
+                formats,
+            )?;
+            row += 1;
+            for need in &map.assessed_needs {
+                text(sheet, row, 0, &need.need, &formats.wrap)?;
+                text(
+                    sheet,
+                    row,
+                    1,
+                    need.area.map_or("", |a| a.label()),
+                    &formats.wrap,
+                )?;
+                text(sheet, row, 2, &need.access_impact, &formats.wrap)?;
+                row += 1;
+            }
+        }
+        if !map.quality_first.is_empty() {
+            text(sheet, row, 0, "Quality-first strategies", &formats.bold)?;
+            text(sheet, row, 1, &map.quality_first.join("; "), &formats.wrap)?;
+            row += 1;
+        }
+        heading_row(
+            sheet,
+            row,
+            &[
+                "Targeted provision",
+                "Wave",
+                "Need area",
+                "Marker",
+                "Start",
+                "End",
+                "Status",
+                "Sessions a week",
+                "Minutes a session",
+                "Group size",
+                "Expected outcome",
+                "Cost this year",
+            ],
+            formats,
+        )?;
+        row += 1;
+        for line in &map.targeted {
+            text(sheet, row, 0, &line.intervention, &formats.wrap)?;
+            text(sheet, row, 1, &line.wave.to_string(), &Format::new())?;
+            text(sheet, row, 2, line.need_area.label(), &Format::new())?;
+            text(sheet, row, 3, line.marker.label(), &Format::new())?;
+            value(sheet, row, 4, &Value::Date(line.start), &formats.date)?;
+            value(sheet, row, 5, &Value::Date(line.end), &formats.date)?;
+            text(sheet, row, 6, line.status.label(), &Format::new())?;
+            for (col, n) in [
+                (7, line.sessions_per_week),
+                (8, line.minutes_per_session),
+                (9, line.group_size),
+            ] {
+                sheet.write_number(row, col, f64::from(n))?;
+            }
+            text(sheet, row, 10, &line.expected_outcome, &formats.wrap)?;
+            value(sheet, row, 11, &money(line.cost), &formats.money)?;
+            row += 1;
+        }
+        text(sheet, row, 10, "Total this year", &formats.bold)?;
+        value(sheet, row, 11, &money(map.total), &formats.money_bold)?;
+        row += 1;
+        text(sheet, row, 10, "Threshold", &Format::new())?;
+        value(sheet, row, 11, &money(map.threshold), &formats.money)?;
+        row += 1;
+        if !map.reviews.is_empty() {
+            heading_row(
+                sheet,
+                row,
+                &["Review (APDR)", "Date", "Next steps", "Next review"],
+                formats,
+            )?;
+            row += 1;
+            for review in &map.reviews {
+                text(sheet, row, 0, &review.summary, &formats.wrap)?;
+                value(sheet, row, 1, &Value::Date(review.date), &formats.date)?;
+                text(sheet, row, 2, &review.next_steps, &formats.wrap)?;
+                if let Some(next) = review.next_review {
+                    value(sheet, row, 3, &Value::Date(next), &formats.date)?;
+                }
+                row += 1;
+            }
+        }
+        for (label, views) in [
+            ("Pupil's views", &map.pupil_views),
+            ("Parents' views", &map.parent_views),
+        ] {
+            if !views.is_empty() {
+                text(sheet, row, 0, label, &formats.bold)?;
+                text(sheet, row, 1, views, &formats.wrap)?;
+                row += 1;
+            }
+        }
+        row += 1;
+    }
+    if !any {
+        text(
+            sheet,
+            row,
+            0,
+            "No pupil has provision recorded for this year.",
+            &Format::new(),
+        )?;
+    }
+    Ok(())
+}
+
+fn bank_sheet(
+    workbook: &mut Workbook,
+    input: &ExportInput<'_>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Intervention bank")?;
+    print_setup(sheet, input, "Intervention bank");
+    sheet.set_landscape();
+    let headings = [
+        "Category",
+        "Intervention",
+        "Wave",
+        "Need area",
+        "Staff",
+        "Group size",
+        "Sessions a week",
+        "Minutes a session",
+        "Weeks",
+        "Resource cost",
+        "Trained staff required",
+        "Archived",
+        "Description",
+    ];
+    heading_row(sheet, 0, &headings, formats)?;
+    for (col, width) in [12, 28, 8, 22, 24, 8, 9, 9, 8, 11, 9, 9, 40]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    let book = input.book;
+    let mut row = 1u32;
+    for item in &book.bank.items {
+        let staff = item
+            .delivery
+            .staff
+            .iter()
+            .map(|id| book.staff.name(*id).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        text(sheet, row, 0, item.category.label(), &Format::new())?;
+        text(sheet, row, 1, &item.name, &Format::new())?;
+        text(sheet, row, 2, &item.wave.to_string(), &Format::new())?;
+        text(sheet, row, 3, item.need_area.label(), &Format::new())?;
+        text(sheet, row, 4, &staff, &Format::new())?;
+        sheet.write_number(row, 5, f64::from(item.delivery.group_size))?;
+        sheet.write_number(row, 6, f64::from(item.delivery.sessions_per_week))?;
+        sheet.write_number(row, 7, f64::from(item.delivery.minutes_per_session))?;
+        let weeks = item.delivery.weeks.unwrap_or(book.settings.weeks_in_year);
+        sheet.write_number(row, 8, f64::from(weeks))?;
+        value(sheet, row, 9, &money(item.resource_cost), &formats.money)?;
+        let yes = |b: bool| if b { "Yes" } else { "No" };
+        text(
+            sheet,
+            row,
+            10,
+            yes(item.trained_staff_required),
+            &Format::new(),
+        )?;
+        text(sheet, row, 11, yes(item.archived), &Format::new())?;
+        text(sheet, row, 12, &item.description, &formats.wrap)?;
+        row += 1;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1), (headings.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn costs_sheet(
+    workbook: &mut Workbook,
+    input: &ExportInput<'_>,
+    school: &[SchoolPupil],
+    names: &HashMap<&str, String>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let period = Period::academic(input.academic_year);
+    let totals = totals(input.book, school, Some(period));
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Costs")?;
+    print_setup(sheet, input, "Costs");
+    sheet.set_portrait();
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 16)?;
+    sheet.set_column_width(2, 14)?;
+    text(
+        sheet,
+        0,
+        0,
+        &format!("Costs {} (academic year)", input.academic_year),
+        &formats.title,
+    )?;
+    let mut row = 2u32;
+    let mut pair = |sheet: &mut Worksheet, label: &str, amount: crate::core::value::Money| {
+        let result = text(sheet, row, 0, label, &Format::new())
+            .and_then(|()| value(sheet, row, 1, &money(amount), &formats.money));
+        row += 1;
+        result
+    };
+    pair(sheet, "Total", totals.total)?;
+    pair(sheet, "Notional SEN budget", totals.budget)?;
+    pair(sheet, "Budget remaining", totals.budget_remaining())?;
+    pair(sheet, "Per-pupil threshold", totals.threshold)?;
+    pair(sheet, "Provision with no pupils yet", totals.unassigned)?;
+    row += 1;
+
+    let book = input.book;
+    let section = |sheet: &mut Worksheet,
+                   row: &mut u32,
+                   heading: [&str; 2],
+                   lines: Vec<(String, crate::core::value::Money)>|
+     -> Result<(), ExportError> {
+        heading_row(sheet, *row, &heading, formats)?;
+        *row += 1;
+        for (label, amount) in lines {
+            text(sheet, *row, 0, &label, &Format::new())?;
+            value(sheet, *row, 1, &money(amount), &formats.money)?;
+            *row += 1;
+        }
+        *row += 1;
+        Ok(())
+    };
+    section(
+        sheet,
+        &mut row,
+        ["By intervention", "Cost"],
+        totals
+            .by_intervention
+            .iter()
+            .map(|(id, amount)| {
+                let name = book
+                    .bank
+                    .get(*id)
+                    .map_or_else(|| "Unknown intervention".to_string(), |i| i.name.clone());
+                (name, *amount)
+            })
+            .collect(),
+    )?;
+    section(
+        sheet,
+        &mut row,
+        ["By wave", "Cost"],
+        totals
+            .by_wave
+            .iter()
+            .map(|(wave, amount)| (wave.to_string(), *amount))
+            .collect(),
+    )?;
+    section(
+        sheet,
+        &mut row,
+        ["By need area", "Cost"],
+        totals
+            .by_need_area
+            .iter()
+            .map(|(area, amount)| (area.label().to_string(), *amount))
+            .collect(),
+    )?;
+    section(
+        sheet,
+        &mut row,
+        ["By year group", "Cost"],
+        totals
+            .by_year_group
+            .iter()
+            .map(|(year, amount)| (year_label(*year), *amount))
+            .collect(),
+    )?;
+    heading_row(sheet, row, &["By pupil", "Cost", "Over threshold"], formats)?;
+    row += 1;
+    for (key, amount) in &totals.by_pupil {
+        let name = names.get(key.as_str()).cloned().unwrap_or_default();
+        text(sheet, row, 0, &format!("{name} ({key})"), &Format::new())?;
+        value(sheet, row, 1, &money(*amount), &formats.money)?;
+        let over = if *amount > totals.threshold {
+            "Yes"
+        } else {
+            "No"
+        };
+        text(sheet, row, 2, over, &Format::new())?;
+        row += 1;
+    }
+    Ok(())
+}
+
+/// The profile flattened into (setting, value) rows: "rag › amber_from" → 2000.
+fn flatten(prefix: &str, json: &serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix} › {key}")
+                };
+                flatten(&path, inner, out);
+            }
+        }
+        serde_json::Value::Array(items) if items.iter().any(|i| i.is_object()) => {
+            for (at, inner) in items.iter().enumerate() {
+                flatten(&format!("{prefix} › {}", at + 1), inner, out);
+            }
+        }
+        other => out.push((prefix.to_string(), other.clone())),
+    }
+}
+
+fn profile_sheet(
+    workbook: &mut Workbook,
+    input: &ExportInput<'_>,
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Profile")?;
+    print_setup(sheet, input, "Scoring profile");
+    sheet.set_column_width(0, 48)?;
+    sheet.set_column_width(1, 30)?;
+    text(
+        sheet,
+        0,
+        0,
+        &format!(
+            "Scoring profile: {} (version {})",
+            input.profile.name, input.profile.version
+        ),
+        &formats.title,
+    )?;
+    text(
+        sheet,
+        1,
+        0,
+        "Points are in thousandths and percentages in hundredths, as the profile file stores them.",
+        &Format::new(),
+    )?;
+    heading_row(sheet, 3, &["Setting", "Value"], formats)?;
+    let json =
+        serde_json::to_value(input.profile).map_err(|e| ExportError::Workbook(e.to_string()))?;
+    let mut rows = Vec::new();
+    flatten("", &json, &mut rows);
+    for (at, (setting, setting_value)) in rows.iter().enumerate() {
+        let row = 4 + at as u32;
+        text(sheet, row, 0, setting, &Format::new())?;
+        match setting_value {
+            serde_json::Value::Number(n) => {
+                if let Some(n) = n.as_f64() {
+                    sheet.write_number(row, 1, n)?;
+                }
+            }
+            serde_json::Value::String(s) => text(sheet, row, 1, s, &Format::new())?,
+            serde_json::Value::Bool(b) => {
+                text(sheet, row, 1, if *b { "Yes" } else { "No" }, &Format::new())?
+            }
+            serde_json::Value::Null => {}
+            other => text(sheet, row, 1, &other.to_string(), &Format::new())?,
+        }
+    }
+    sheet.set_freeze_panes(4, 0)?;
+    Ok(())
+}
+
+/// The whole workbook as .xlsx bytes.
+pub fn planner_workbook(input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
+    if input.pupils.is_empty() {
+        return Err(ExportError::NoPupils);
+    }
+    let formats = Formats::new();
+    let interventions = interventions_by_pupil(input.book);
+    let school: Vec<SchoolPupil> = input
+        .pupils
+        .iter()
+        .zip(input.keys)
+        .map(|(pupil, key)| SchoolPupil::from_pupil(key.clone(), pupil))
+        .collect();
+    let names: HashMap<&str, String> = input
+        .keys
+        .iter()
+        .zip(input.pupils)
+        .map(|(key, pupil)| (key.as_str(), pupil.display_name()))
+        .collect();
+
+    let mut workbook = Workbook::new();
+    let created = excel_date(input.today)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Personalisation Planner {} – {}",
+                input.academic_year, input.school
+            ))
+            .set_company(input.school)
+            .set_comment("Confidential – contains pupil data")
+            .set_creation_datetime(&created),
+    );
+    pupil_sheet(
+        &mut workbook,
+        "Shortlist",
+        input,
+        input.shortlist,
+        &interventions,
+        &formats,
+    )?;
+    let everyone: Vec<usize> = (0..input.pupils.len()).collect();
+    pupil_sheet(
+        &mut workbook,
+        "All pupils",
+        input,
+        &everyone,
+        &interventions,
+        &formats,
+    )?;
+    provision_map_sheet(&mut workbook, input, &school, &names, &formats)?;
+    individual_maps_sheet(&mut workbook, input, &names, &formats)?;
+    bank_sheet(&mut workbook, input, &formats)?;
+    costs_sheet(&mut workbook, input, &school, &names, &formats)?;
+    profile_sheet(&mut workbook, input, &formats)?;
+    Ok(workbook.save_to_buffer()?)
+}

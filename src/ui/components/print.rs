@@ -1,0 +1,128 @@
+//! What only paper sees (SPEC §9 "Print"): a header with the school, the academic year and
+//! the date printed, and the pupil table as a real `<table>` whose heading row repeats on
+//! every page. Both are hidden on screen (`.print-only`, style/print.css); the
+//! "Confidential – contains pupil data" footer and page numbers are `@page` margin boxes
+//! in the same stylesheet, so they appear on every printed page.
+
+use crate::core::drop::AcademicYear;
+use crate::core::planner_table::{
+    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
+    interventions_by_pupil, overall_cell, Cell, Column, Tone,
+};
+use crate::ui::state::{pupil_key, use_app_state};
+use crate::web::clock;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The print header: "Oakfield · Shortlist 2025/26 · Printed 13/03/2026".
+#[component]
+pub fn PrintHeader(
+    /// What is printed: "Shortlist", "Whole-school provision map", …
+    title: &'static str,
+) -> impl IntoView {
+    let state = use_app_state();
+    let year = move || {
+        state.drop.with(|drop| {
+            drop.as_ref().map_or_else(
+                || AcademicYear::containing(clock::today()),
+                |drop| drop.academic_year,
+            )
+        })
+    };
+    let printed = clock::today().format("%d/%m/%Y").to_string();
+    view! {
+        <div class="print-only print-header">
+            <span class="print-header__school">{move || state.workspace_name.get()}</span>
+            <span class="print-header__title">{title} " " {move || year().to_string()}</span>
+            <span class="print-header__date">"Printed " {printed}</span>
+        </div>
+    }
+}
+
+/// The pupils at `rows` as a plain table for printing (names as initials in privacy
+/// display mode), its `<thead>` repeated on every page.
+#[component]
+pub fn PrintPupilTable(
+    /// The table's name ("Shortlist").
+    label: &'static str,
+    /// The pupils (indices into the drop's pupils), in the order shown.
+    #[prop(into)]
+    rows: Signal<Arc<Vec<usize>>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let head = Column::ALL
+        .into_iter()
+        .map(|column| view! { <th scope="col">{column.label()}</th> })
+        .collect_view();
+    let body = move || {
+        let rows = rows.get();
+        let scored = state.scored.get();
+        let privacy = state.privacy_mode.get();
+        let focus = state.focus.get();
+        let interventions = state.provision.with(interventions_by_pupil);
+        state.drop.with(|drop| {
+            let Some(drop) = drop else {
+                return Vec::new();
+            };
+            rows.iter()
+                .filter_map(|&index| {
+                    let pupil = drop.pupils.get(index)?;
+                    let score = scored.scores.get(index)?;
+                    let key = pupil_key(pupil);
+                    let cells = Column::ALL
+                        .into_iter()
+                        .map(|column| {
+                            let plain = |text: String| Cell {
+                                text,
+                                tone: Tone::Plain,
+                            };
+                            let cell = match column {
+                                Column::Name => plain(if privacy {
+                                    pupil.initials()
+                                } else {
+                                    pupil.display_name()
+                                }),
+                                Column::Upn => plain(
+                                    pupil
+                                        .upn
+                                        .as_ref()
+                                        .map(|u| u.as_str().to_string())
+                                        .unwrap_or_default(),
+                                ),
+                                Column::Year => {
+                                    plain(pupil.year_group.map(|y| y.short()).unwrap_or_default())
+                                }
+                                Column::Class => plain(pupil.class.clone().unwrap_or_default()),
+                                Column::Factor(factor) => {
+                                    score.factor(factor).map(factor_cell).unwrap_or(Cell {
+                                        text: "?".into(),
+                                        tone: Tone::Unknown,
+                                    })
+                                }
+                                Column::Overall => overall_cell(score),
+                                Column::Deprivation => deprivation_cell(pupil, score),
+                                Column::Attendance => attendance_cell(pupil, score),
+                                Column::Exclusions => exclusions_cell(score),
+                                Column::Attainment => attainment_cell(score, focus.contains(&key)),
+                                Column::Interventions => {
+                                    plain(interventions.get(&key).cloned().unwrap_or_default())
+                                }
+                            };
+                            let class = format!("tone-{}", cell.tone.class());
+                            view! { <td class=class>{cell.text}</td> }
+                        })
+                        .collect_view();
+                    Some(view! { <tr>{cells}</tr> })
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <table class="print-only print-table report-table" aria-label=format!("{label} (for printing)")>
+            <thead>
+                <tr>{head}</tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,436 @@
+//! Export (SPEC §9, issue #7) natively: the workbook and the CSV are built from real
+//! fixtures through the import pipeline and the scorer, then read back — the workbook with
+//! calamine (and its styles from the zip's XML), the CSV with the csv crate — and checked
+//! cell by cell.
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use planner::core::drop::AcademicYear;
+use planner::core::export::csv::{pupil_csv, BOM};
+use planner::core::export::table::COLUMNS;
+use planner::core::export::workbook::{planner_workbook, SHEETS};
+use planner::core::export::{is_dangerous, ExportInput};
+use planner::core::import::build::{build, plan, plan_for_sheet};
+use planner::core::import::mapping::MappingMemory;
+use planner::core::import::read::{read_file, Limits};
+use planner::core::profile::Profile;
+use planner::core::provision::ProvisionBook;
+use planner::core::pupil::Pupil;
+use planner::core::scoring::{score_all, shortlist, PupilScore, Rag, ScoringContext};
+use std::collections::{BTreeSet, HashMap};
+use std::io::{Cursor, Read};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{FIXTURES}{name}");
+    std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
+}
+
+fn import_bytes(bytes: &[u8], sheet: Option<usize>) -> Vec<Pupil> {
+    let wb = read_file(bytes, &Limits::default()).expect("the file is read");
+    let plan = match sheet {
+        Some(sheet) => plan_for_sheet(&wb, sheet, &MappingMemory::default()),
+        None => plan(&wb, &MappingMemory::default()),
+    }
+    .expect("the file has a plan");
+    build(&wb, &plan).pupils
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 13).expect("date")
+}
+
+/// A scored school, as the app holds it.
+struct School {
+    pupils: Vec<Pupil>,
+    scores: Vec<PupilScore>,
+    keys: Vec<String>,
+    shortlist: Vec<usize>,
+    profile: Profile,
+    book: ProvisionBook,
+    focus: BTreeSet<String>,
+}
+
+impl School {
+    fn new(pupils: Vec<Pupil>) -> School {
+        let profile = Profile::universal();
+        let context = ScoringContext::inferred(today(), &pupils);
+        let scores = score_all(&pupils, &profile, &context);
+        let shortlist = shortlist(&pupils, &scores, &profile);
+        let keys = pupils
+            .iter()
+            .map(|p| {
+                p.upn
+                    .as_ref()
+                    .expect("fixture pupils have UPNs")
+                    .as_str()
+                    .to_string()
+            })
+            .collect();
+        School {
+            pupils,
+            scores,
+            keys,
+            shortlist,
+            profile,
+            book: ProvisionBook::default(),
+            focus: BTreeSet::new(),
+        }
+    }
+
+    fn input(&self) -> ExportInput<'_> {
+        ExportInput {
+            school: "Oakfield & Co",
+            academic_year: AcademicYear { start_year: 2025 },
+            today: today(),
+            pupils: &self.pupils,
+            scores: &self.scores,
+            keys: &self.keys,
+            shortlist: &self.shortlist,
+            focus: &self.focus,
+            profile: &self.profile,
+            book: &self.book,
+        }
+    }
+}
+
+/// Every sheet of a workbook as rows of cell text (dates as dd/mm/yyyy).
+fn read_back(bytes: &[u8]) -> HashMap<String, Vec<Vec<Data>>> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("a valid xlsx");
+    let names = workbook.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn column(heading: &str) -> usize {
+    COLUMNS
+        .iter()
+        .position(|c| c.heading == heading)
+        .unwrap_or_else(|| panic!("no column {heading}"))
+}
+
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut entry = archive.by_name(name).expect("entry");
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("utf-8");
+    text
+}
+
+#[test]
+fn workbook_has_every_sheet_pupil_and_marker_of_secondary_1200() {
+    let school = School::new(import_bytes(&fixture("secondary_1200.xlsx"), None));
+    assert_eq!(school.pupils.len(), 1200);
+    let bytes = planner_workbook(&school.input()).expect("a workbook");
+    let sheets = read_back(&bytes);
+    for name in SHEETS {
+        assert!(sheets.contains_key(name), "sheet {name}");
+    }
+
+    let all = &sheets["All pupils"];
+    assert_eq!(all.len(), 1201, "a header row and one row per pupil");
+    let headings: Vec<String> = all[0].iter().map(cell_text).collect();
+    let expected: Vec<&str> = COLUMNS.iter().map(|c| c.heading).collect();
+    assert_eq!(headings[..COLUMNS.len()], expected);
+    let upn = column("UPN");
+    let upns: Vec<String> = all[1..].iter().map(|row| cell_text(&row[upn])).collect();
+    assert_eq!(upns, school.keys, "every pupil, in the drop's order");
+
+    // The RAG column gives the expected totals (tests/fixtures/expected).
+    let expected: serde_json::Value =
+        serde_json::from_slice(&fixture("expected/secondary_1200.json")).expect("json");
+    let rag = column("RAG");
+    for (label, key) in [
+        (Rag::Green, "green"),
+        (Rag::Amber, "amber"),
+        (Rag::Red, "red"),
+    ] {
+        let count = all[1..]
+            .iter()
+            .filter(|row| cell_text(&row[rag]) == label.label())
+            .count();
+        assert_eq!(Some(count as u64), expected["rag"][key].as_u64(), "{key}");
+    }
+    // The overall indicator is a number; dates are dates.
+    let overall = column("Overall indicator");
+    assert!(all[1..]
+        .iter()
+        .all(|row| matches!(row[overall], Data::Float(_))));
+    let dob = column("Date of birth");
+    assert!(all[1..]
+        .iter()
+        .all(|row| matches!(row[dob], Data::DateTime(_))));
+
+    // The Shortlist sheet is the expected shortlist, in rank order.
+    let shortlist: Vec<String> = sheets["Shortlist"][1..]
+        .iter()
+        .map(|row| cell_text(&row[upn]))
+        .collect();
+    let expected_shortlist: Vec<String> = expected["shortlist"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|u| u.as_str().expect("text").to_string())
+        .collect();
+    assert_eq!(shortlist, expected_shortlist);
+
+    // Marker cells keep their text.
+    for (row, index) in all[1..].iter().zip(0..) {
+        let text = cell_text(&row[rag]);
+        assert_eq!(text, school.scores[index].rag.label());
+    }
+}
+
+#[test]
+fn red_marker_cells_are_filled_red_frozen_and_filtered() {
+    let school = School::new(import_bytes(&fixture("secondary_1200.xlsx"), None));
+    let bytes = planner_workbook(&school.input()).expect("a workbook");
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    // The fills, in order; fill 0 and 1 are Excel's reserved ones.
+    let fills_xml = styles
+        .split("<fills")
+        .nth(1)
+        .and_then(|s| s.split("</fills>").next())
+        .expect("fills");
+    let fills: Vec<&str> = fills_xml.split("<fill>").skip(1).collect();
+    let red_fill = fills
+        .iter()
+        .position(|f| f.contains("FFFFC7CE"))
+        .expect("a red fill");
+    let xfs_xml = styles
+        .split("<cellXfs")
+        .nth(1)
+        .and_then(|s| s.split("</cellXfs>").next())
+        .expect("cellXfs");
+    let xfs: Vec<&str> = xfs_xml.split("<xf ").skip(1).collect();
+    let red_styles: Vec<usize> = xfs
+        .iter()
+        .enumerate()
+        .filter(|(_, xf)| xf.contains(&format!("fillId=\"{red_fill}\"")))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!red_styles.is_empty());
+
+    // The All pupils sheet is the second: find a red pupil's RAG cell (column L).
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet2.xml");
+    let red_row = school
+        .scores
+        .iter()
+        .position(|s| s.rag == Rag::Red)
+        .expect("a red pupil")
+        + 2;
+    let cell_ref = format!("<c r=\"L{red_row}\"");
+    let cell = sheet
+        .split(&cell_ref)
+        .nth(1)
+        .and_then(|s| s.split('>').next())
+        .expect("the cell");
+    let style: usize = cell
+        .split("s=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a style index");
+    assert!(red_styles.contains(&style), "L{red_row} has style {style}");
+    assert!(sheet.contains("<pane ySplit=\"1\""), "frozen header");
+    assert!(sheet.contains("<autoFilter ref=\"A1:"), "autofilter");
+}
+
+#[test]
+fn hostile_formula_injection_is_neutralised_in_csv_and_xlsx_cell_by_cell() {
+    let bytes = fixture("hostile_formula_injection.csv");
+    let school = School::new(import_bytes(&bytes, None));
+    // The fixture's own cells, read as text, to know which were dangerous.
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let originals: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(school.pupils.len(), originals.len());
+    let dangerous = originals
+        .iter()
+        .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+        .filter(|c| is_dangerous(c))
+        .count();
+    assert!(dangerous >= 15, "the fixture still has its dangerous cells");
+
+    let everyone: Vec<usize> = (0..school.pupils.len()).collect();
+    let csv_bytes = pupil_csv(&school.input(), &everyone).expect("csv");
+    assert!(csv_bytes.starts_with(BOM));
+    let mut reader = csv::Reader::from_reader(&csv_bytes[BOM.len()..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), school.pupils.len());
+    let (surname, forename) = (column("Surname"), column("Forename"));
+    for (row, (original, pupil)) in rows.iter().zip(originals.iter().zip(&school.pupils)) {
+        for cell in row {
+            assert!(!is_dangerous(cell), "CSV cell {cell:?}");
+        }
+        // The import keeps each name as text (trimmed of surrounding white space); the
+        // export gives it back with a quote in front exactly when it is dangerous.
+        for (col, source, held) in [(surname, 1, &pupil.surname), (forename, 2, &pupil.forename)] {
+            assert_eq!(original[source].trim(), held.as_str());
+            let expected = if is_dangerous(held) {
+                format!("'{held}")
+            } else {
+                held.to_string()
+            };
+            assert_eq!(&row[col], expected, "{}", pupil.surname);
+        }
+    }
+
+    let workbook = planner_workbook(&school.input()).expect("xlsx");
+    let sheets = read_back(&workbook);
+    let mut checked = 0;
+    for (name, rows) in &sheets {
+        for row in rows {
+            for cell in row {
+                if let Data::String(text) = cell {
+                    assert!(!is_dangerous(text), "{name}: {text:?}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000);
+    let all = &sheets["All pupils"];
+    let mut quoted = 0;
+    for (row, pupil) in all[1..].iter().zip(&school.pupils) {
+        for (col, held) in [(surname, &pupil.surname), (forename, &pupil.forename)] {
+            let text = cell_text(&row[col]);
+            if is_dangerous(held) {
+                assert_eq!(text, format!("'{held}"));
+                quoted += 1;
+            } else {
+                assert_eq!(&text, held);
+            }
+        }
+    }
+    assert!(quoted >= 8, "{quoted} dangerous names quoted");
+    // The unmapped Notes column comes out too, every dangerous note quoted.
+    let notes = all[0]
+        .iter()
+        .position(|h| cell_text(h) == "Notes")
+        .expect("the Notes column");
+    let mut quoted_notes = 0;
+    for (row, original) in all[1..].iter().zip(&originals) {
+        let before = original[5].trim();
+        let text = cell_text(&row[notes]);
+        if is_dangerous(before) {
+            assert_eq!(text, format!("'{before}"));
+            quoted_notes += 1;
+        } else {
+            assert_eq!(text, before);
+        }
+    }
+    assert!(quoted_notes >= 8, "{quoted_notes} dangerous notes quoted");
+    // No formula anywhere in the workbook's XML.
+    for sheet in 1..=SHEETS.len() {
+        let xml = zip_entry(&workbook, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(!xml.contains("<f>"), "sheet{sheet} holds a formula");
+    }
+}
+
+/// The pupil as the export can give it back: attainment subjects and unmapped columns are
+/// not part of the All pupils sheet's details.
+fn comparable(pupil: &Pupil) -> Pupil {
+    Pupil {
+        attainment: Vec::new(),
+        extra: Vec::new(),
+        ..pupil.clone()
+    }
+}
+
+#[test]
+fn reimporting_the_all_pupils_sheet_gives_the_same_pupils() {
+    for name in ["secondary_1200.xlsx", "primary_210.csv"] {
+        let school = School::new(import_bytes(&fixture(name), None));
+        let workbook = planner_workbook(&school.input()).expect("xlsx");
+        let again = import_bytes(&workbook, Some(1));
+        assert_eq!(again.len(), school.pupils.len(), "{name}");
+        for (before, after) in school.pupils.iter().zip(&again) {
+            assert_eq!(comparable(after), comparable(before), "{name}");
+        }
+        // And through the CSV of everyone.
+        let everyone: Vec<usize> = (0..school.pupils.len()).collect();
+        let csv = pupil_csv(&school.input(), &everyone).expect("csv");
+        let again = import_bytes(&csv, None);
+        for (before, after) in school.pupils.iter().zip(&again) {
+            assert_eq!(comparable(after), comparable(before), "{name} (CSV)");
+        }
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_workbook() {
+    let school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let first = planner_workbook(&school.input()).expect("xlsx");
+    let second = planner_workbook(&school.input()).expect("xlsx");
+    assert_eq!(first, second);
+}
+
+#[test]
+fn provision_sheets_show_the_map_the_individual_maps_the_bank_and_the_costs() {
+    use planner::core::provision::Provision;
+    let mut school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let intervention = school
+        .book
+        .bank
+        .items
+        .iter()
+        .find(|i| i.name == "Lexia reading programme")
+        .expect("a Tameside item")
+        .clone();
+    let start = NaiveDate::from_ymd_opt(2025, 9, 1).expect("date");
+    let end = NaiveDate::from_ymd_opt(2026, 7, 17).expect("date");
+    let mut provision = Provision::new(&intervention, start, end);
+    let members: Vec<String> = school.keys[..3].to_vec();
+    provision.add_pupils(members.iter().map(String::as_str));
+    school.book.add_provision(provision);
+
+    let sheets = read_back(&planner_workbook(&school.input()).expect("xlsx"));
+    let text_of = |sheet: &str| -> String {
+        sheets[sheet]
+            .iter()
+            .flat_map(|row| row.iter().map(cell_text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let map = text_of("Provision map");
+    let individual = text_of("Individual provision maps");
+    for (key, pupil) in members.iter().zip(&school.pupils) {
+        assert!(map.contains(&pupil.display_name()), "{key} on the map");
+        assert!(
+            individual.contains(key.as_str()),
+            "{key} has an individual map"
+        );
+    }
+    assert!(map.contains("Lexia reading programme"));
+    assert!(text_of("Intervention bank").contains("Daily report"));
+    let costs = &sheets["Costs"];
+    let total = costs
+        .iter()
+        .find(|row| cell_text(&row[0]) == "Total")
+        .expect("a total row");
+    assert!(
+        matches!(total[1], Data::Float(f) if f > 0.0),
+        "{:?}",
+        total[1]
+    );
+    // The Interventions column names it next to its marker.
+    let all = &sheets["All pupils"];
+    let interventions = column("Interventions");
+    assert!(cell_text(&all[1][interventions]).contains("Lexia reading programme"));
+    assert!(text_of("Profile").contains("Universal profile"));
+}
