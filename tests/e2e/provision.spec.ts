@@ -198,3 +198,45 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   await page.emulateMedia({ media: 'screen' });
   await expect(app.navigation).toBeVisible();
 });
+
+// The need audit (Ealing step 1) and gap analysis (step 5): a must need recorded on a
+// pupil's profile in an area with no provision is counted under the pupil's year group and
+// listed as unmet need on the Provision page.
+test('provision: a need audited on a profile shows in the audit table and as unmet need', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const primary = (() => {
+    const text = readFileSync(fixture('primary_210.csv'), 'utf8').replace(/^\uFEFF/, '');
+    const [head, first] = text.split(/\r?\n/);
+    if (first.includes('"')) throw new Error('primary_210.csv now has quoted cells: use a CSV parser');
+    const headings = head.split(',');
+    return Object.fromEntries(first.split(',').map((cell, i) => [headings[i], cell])) as Record<string, string>;
+  })();
+
+  await app.open();
+  await app.goTo('Import');
+  await new Importer(app).importFile('primary_210.csv', 210);
+
+  // The first pupil in the file, on their profile.
+  await page.goto('./#pupil/0');
+  await expect(app.heading).toHaveText(nameOf(primary));
+  const audit = page.getByRole('region', { name: 'Need audit for next year' });
+  await audit.getByLabel('Area of need').selectOption({ label: 'Literacy' });
+  await audit.getByLabel('Priority', { exact: true }).selectOption({ label: 'Must' });
+  await audit.getByRole('button', { name: 'Add need' }).click();
+  await expect(audit.getByRole('status')).toHaveText('Recorded a must need in Literacy for next year.');
+  await expect(audit.getByRole('listitem')).toHaveText(/Literacy: Must/);
+  await app.checkAccessibility('pupil profile with an audited need');
+
+  await app.goTo('Provision');
+  const table = page.getByRole('table', { name: 'Need audit by year group' });
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+  const column = headers.indexOf(primary['Year Group']);
+  expect(column).toBeGreaterThan(0);
+  const cell = (priority: string) =>
+    table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: priority, exact: true }) }).locator('th, td').nth(column);
+  await expect(cell('Must')).toHaveText('1');
+  await expect(cell('Should')).toHaveText('0');
+  const unmet = page.getByRole('list', { name: 'Unmet need' });
+  await expect(unmet.getByRole('listitem')).toHaveCount(1);
+  await expect(unmet).toContainText(`${nameOf(primary)} (${primary['Year Group']}) — Literacy: Must`);
+});

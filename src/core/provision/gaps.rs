@@ -67,6 +67,66 @@ pub fn audited_needs(book: &ProvisionBook) -> BTreeMap<(String, NeedArea), Prior
     needs
 }
 
+impl ProvisionBook {
+    /// Records that `pupil` needs support in `area` next year at `priority`, replacing
+    /// whatever the audit held for that pupil and area (so the priority entered last is
+    /// the one kept). A blank note keeps the note already recorded, if any.
+    pub fn set_audited_need(
+        &mut self,
+        pupil: &str,
+        area: NeedArea,
+        priority: Priority,
+        note: &str,
+    ) {
+        let note = note.trim();
+        let kept = self
+            .need_audit
+            .iter()
+            .rev()
+            .find(|e| e.pupil == pupil && e.area == area && !e.note.trim().is_empty())
+            .map(|e| e.note.clone());
+        self.need_audit
+            .retain(|e| !(e.pupil == pupil && e.area == area));
+        self.need_audit.push(NeedAuditEntry {
+            pupil: pupil.to_string(),
+            area,
+            priority,
+            note: if note.is_empty() {
+                kept.unwrap_or_default()
+            } else {
+                note.to_string()
+            },
+        });
+    }
+
+    /// Removes every audited need of `pupil` in `area`; `true` when there was one.
+    pub fn remove_audited_need(&mut self, pupil: &str, area: NeedArea) -> bool {
+        let before = self.need_audit.len();
+        self.need_audit
+            .retain(|e| !(e.pupil == pupil && e.area == area));
+        self.need_audit.len() != before
+    }
+
+    /// One pupil's audited needs, one per area at the strongest priority entered, in
+    /// area order, each with the last note recorded for it.
+    pub fn audited_needs_for(&self, pupil: &str) -> Vec<(NeedArea, Priority, String)> {
+        audited_needs(self)
+            .into_iter()
+            .filter(|((key, _), _)| key == pupil)
+            .map(|((_, area), priority)| {
+                let note = self
+                    .need_audit
+                    .iter()
+                    .rev()
+                    .find(|e| e.pupil == pupil && e.area == area && !e.note.trim().is_empty())
+                    .map(|e| e.note.clone())
+                    .unwrap_or_default();
+                (area, priority, note)
+            })
+            .collect()
+    }
+}
+
 /// One cell of the audit table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuditCell {
@@ -517,4 +577,60 @@ pub fn concurrency_warnings(book: &ProvisionBook) -> Vec<ConcurrencyWarning> {
         .into_iter()
         .flat_map(|pupil| concurrency_warnings_for(book, pupil))
         .collect()
+}
+
+#[cfg(test)]
+mod audit_editing_tests {
+    use super::*;
+
+    #[test]
+    fn setting_a_need_replaces_the_pupils_entry_for_that_area_and_keeps_its_note() {
+        let mut book = ProvisionBook::default();
+        book.set_audited_need("A1", NeedArea::Literacy, Priority::Could, "Phonics group");
+        book.set_audited_need("A1", NeedArea::Semh, Priority::Should, "");
+        book.set_audited_need("B2", NeedArea::Literacy, Priority::Should, "");
+        book.set_audited_need("A1", NeedArea::Literacy, Priority::Must, " ");
+        assert_eq!(book.need_audit.len(), 3);
+        assert_eq!(
+            book.audited_needs_for("A1"),
+            vec![
+                (
+                    NeedArea::Literacy,
+                    Priority::Must,
+                    "Phonics group".to_string()
+                ),
+                (NeedArea::Semh, Priority::Should, String::new()),
+            ]
+        );
+        assert!(book.remove_audited_need("A1", NeedArea::Literacy));
+        assert!(!book.remove_audited_need("A1", NeedArea::Literacy));
+        assert_eq!(
+            book.audited_needs_for("A1"),
+            vec![(NeedArea::Semh, Priority::Should, String::new())]
+        );
+        assert_eq!(book.audited_needs_for("B2").len(), 1);
+    }
+
+    #[test]
+    fn a_need_set_on_a_profile_is_counted_and_unmet_until_provided() {
+        let mut book = ProvisionBook::default();
+        book.set_audited_need("A1", NeedArea::Literacy, Priority::Must, "");
+        let pupils = vec![SchoolPupil {
+            key: "A1".into(),
+            year_group: Some(YearGroup::Reception),
+            class: Some("Robins".into()),
+        }];
+        let table = audit_table(&book, &pupils);
+        assert_eq!(table.count(Priority::Must, Some(YearGroup::Reception)), 1);
+        assert_eq!(table.count(Priority::Should, Some(YearGroup::Reception)), 0);
+        let gaps = gap_analysis(&book, &pupils, None);
+        assert_eq!(
+            gaps.unmet,
+            vec![UnmetNeed {
+                pupil: "A1".into(),
+                area: NeedArea::Literacy,
+                priority: Priority::Must,
+            }]
+        );
+    }
 }

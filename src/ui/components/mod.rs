@@ -4,6 +4,7 @@ pub mod chart;
 pub mod data_panel;
 pub mod empty_state;
 pub mod export;
+pub mod gap_analysis;
 pub mod passphrase_panel;
 pub mod print;
 pub mod pupil_grid;

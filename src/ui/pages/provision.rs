@@ -175,6 +175,7 @@ fn ProvisionView() -> impl IntoView {
             "Rows are the area of need and wave; columns are year groups. Each cell lists the provision, the pupils in it and the cost of their places this year. Quality-first (wave 1) teaching is listed but never costed."
         </p>
         {move || map_table(&map.get())}
+        <crate::ui::components::gap_analysis::GapAnalysisSection year=year pupils=pupils names=names />
         <AddProvision year=year names=names />
         <ProvisionList names=names />
         <BankEditor />
@@ -274,7 +275,7 @@ fn map_table(map: &crate::core::provision::ProvisionMap) -> impl IntoView {
         .map(|total| view! { <td class="tabular">{total.to_string()}</td> })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Whole-school provision map, scrollable">
             <table class="report-table provision-map" aria-labelledby="whole-school-map-heading">
                 <thead>
                     <tr>

@@ -442,6 +442,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         <dl class="summary-list">{details}</dl>
         {extra_view}
         <IndividualMapSection key=map_key name=map_name upn=map_upn />
+        <crate::ui::components::gap_analysis::NeedAuditForm key=pupil_key(&pupil) />
         <h2>"Notes"</h2>
         <div class="field">
             <label for="pupil-notes">"Notes about this pupil"</label>
