@@ -100,10 +100,14 @@ test('screenshots of provision mapping for secondary_1200.xlsx', async ({ app, p
  *  (Debian's poppler-utils), renders every page to <name>-page-N.png. */
 async function pdfPages(page: import('@playwright/test').Page, name: string, landscape: boolean): Promise<void> {
   const pdf = path.join(OUT, `${name}.pdf`);
+  // As the print dialog does: the print style sheet applies (the screenshots above
+  // switched the emulated media back to screen).
+  await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdf, format: 'A4', landscape, printBackground: true, preferCSSPageSize: true });
   try {
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(OUT, `${name}-page`)]);
   } catch {
     console.log(`pdftoppm is not installed: look at ${pdf} instead (apt-get install poppler-utils)`);
   }
+  await page.emulateMedia({ media: 'screen' });
 }
