@@ -12,20 +12,11 @@ use crate::core::drop::AcademicYear;
 use crate::core::provision::gaps::{audit_table, gap_analysis, AuditTable, SupportFlag};
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
+use crate::ui::pages::provision::{name_for, year_label};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// "Year 7", or "Year not known" for pupils without a year group.
-fn year_label(year: Option<YearGroup>) -> String {
-    year.map_or_else(|| "Year not known".to_string(), |y| y.label())
-}
-
-/// The name for a pupil key, or the key itself when the pupil is not in the current drop.
-fn name_for(names: &HashMap<String, String>, key: &str) -> String {
-    names.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
 
 /// "12.5" from tenths (never negative here).
 fn tenths_text(tenths: i64) -> String {

@@ -6,7 +6,7 @@ mod costs;
 mod help;
 mod import;
 mod individual_map;
-mod provision;
+pub(crate) mod provision;
 mod pupil;
 mod settings;
 mod shortlist;
