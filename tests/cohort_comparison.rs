@@ -208,13 +208,25 @@ fn scaled_score(text: &str) -> Option<Level> {
     }
 }
 
-/// A GCSE-style grade against its target: below it low, above it high.
-fn grade_against_target(grade: &str, target: &str) -> Option<Level> {
-    let grade: u32 = grade.parse().ok()?;
-    let target: u32 = target.parse().expect("every fixture grade has a target");
-    Some(if grade < target {
+/// A GCSE-style grade against the grade expected now on the flight path to its target
+/// (SPEC §5): expected = target − 2 (Year 7), 1.5 (Year 8), 1 (Year 9), 0.5 (Year 10) or 0
+/// (Year 11); a grade or more below expected is low, a grade or more above is high. Worked
+/// in halves of a grade so 1.5 is exact.
+fn grade_on_flight_path(grade: &str, target: &str, year: &str) -> Option<Level> {
+    let grade: i32 = grade.parse().ok()?;
+    let target: i32 = target.parse().expect("every fixture grade has a target");
+    let lag_halves = match year {
+        "Year 7" => 4,
+        "Year 8" => 3,
+        "Year 9" => 2,
+        "Year 10" => 1,
+        "Year 11" => 0,
+        other => panic!("unexpected year group {other:?} in the secondary fixture"),
+    };
+    let (grade, expected) = (grade * 2, target * 2 - lag_halves);
+    Some(if grade + 2 <= expected {
         Level::Low
-    } else if grade > target {
+    } else if grade >= expected + 2 {
         Level::High
     } else {
         Level::Expected
@@ -222,8 +234,8 @@ fn grade_against_target(grade: &str, target: &str) -> Option<Level> {
 }
 
 /// Each mapped subject's level. Primary: Reading, Writing and Maths TA. Secondary:
-/// English and Maths working-at grades against their targets (Maths falling back to its
-/// KS2 score if the grade were unreadable), and Reading, which only has its KS2 score.
+/// English and Maths working-at grades on the flight path to their targets; the KS2
+/// Maths and Reading scores (prior attainment) only when neither grade can be read.
 fn subject_levels(row: &Row) -> Vec<Option<Level>> {
     if row.contains_key("Reading TA") {
         return ["Reading TA", "Writing TA", "Maths TA"]
@@ -231,15 +243,29 @@ fn subject_levels(row: &Row) -> Vec<Option<Level>> {
             .map(|heading| teacher_assessment(cell(row, heading)))
             .collect();
     }
-    let english =
-        grade_against_target(cell(row, "English Working At"), cell(row, "English Target"));
-    let maths = grade_against_target(cell(row, "Maths Working At"), cell(row, "Maths Target"))
-        .or_else(|| scaled_score(cell(row, "KS2 Maths Scaled Score")));
-    let reading = scaled_score(cell(row, "KS2 Reading Scaled Score"));
-    vec![english, maths, reading]
+    let year = cell(row, "Year Group");
+    let english = grade_on_flight_path(
+        cell(row, "English Working At"),
+        cell(row, "English Target"),
+        year,
+    );
+    let maths = grade_on_flight_path(
+        cell(row, "Maths Working At"),
+        cell(row, "Maths Target"),
+        year,
+    );
+    if english.is_some() || maths.is_some() {
+        return vec![english, maths];
+    }
+    vec![
+        scaled_score(cell(row, "KS2 Maths Scaled Score")),
+        scaled_score(cell(row, "KS2 Reading Scaled Score")),
+    ]
 }
 
-/// Low attainer: any known subject low. `None` when no subject is known.
+/// Low attainer: any known subject low. `None` when no subject is known. In secondary,
+/// the KS2 scores are prior attainment and count only when neither working-at grade can
+/// be read.
 fn low_attainer(row: &Row) -> Option<bool> {
     let known: Vec<Level> = subject_levels(row).into_iter().flatten().collect();
     if known.is_empty() {

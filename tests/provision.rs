@@ -19,7 +19,7 @@ use planner::core::drop::AcademicYear;
 use planner::core::provision::bank::{Category, InterventionId, NeedArea, Wave};
 use planner::core::provision::gaps::{
     audit_table, concurrency_warnings, concurrency_warnings_for, gap_analysis, ClassSupport,
-    SupportFlag, UnmetNeed,
+    SupportBaseline, SupportFlag, UnmetNeed,
 };
 use planner::core::provision::map::whole_school_map;
 use planner::core::provision::{
@@ -216,6 +216,45 @@ fn classes_with_far_more_or_far_less_support_than_the_median_are_flagged() {
         ]
     );
     assert_eq!(gaps.median_minutes_per_pupil_tenths, 308);
+    assert_eq!(gaps.baseline, SupportBaseline::Median);
+    assert_eq!(gaps.baseline_minutes_per_pupil_tenths, 308);
+}
+
+#[test]
+fn with_a_zero_median_classes_are_compared_with_the_mean() {
+    // Only 5A has support (Learning mentor for jo: 2 × 45 = 90 staff-minutes, 45 per
+    // pupil in 5A). The median class has 0: "twice the median" would flag 5A for any
+    // support at all. The mean is 45 / 4 classes = 11.25; 5A (45) is over twice that.
+    let mut book = ProvisionBook::default();
+    provide(&mut book, 13, &["jo"]);
+    let gaps = gap_analysis(&book, &school(), None);
+    assert_eq!(gaps.median_minutes_per_pupil_tenths, 0);
+    assert_eq!(gaps.baseline, SupportBaseline::Mean);
+    assert_eq!(gaps.baseline_minutes_per_pupil_tenths, 113);
+    let flags: Vec<(&str, Option<SupportFlag>)> = gaps
+        .classes
+        .iter()
+        .map(|c| (c.class.as_str(), c.flag))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("3A", Some(SupportFlag::MuchLess)),
+            ("3B", Some(SupportFlag::MuchLess)),
+            ("4A", Some(SupportFlag::MuchLess)),
+            ("5A", Some(SupportFlag::MuchMore)),
+        ]
+    );
+    // Four classes with equal support: the median is used and nothing stands out.
+    let mut even = ProvisionBook::default();
+    provide(&mut even, 13, &["ann", "eve", "gus", "jo"]);
+    let gaps = gap_analysis(&even, &school(), None);
+    assert_eq!(gaps.baseline, SupportBaseline::Median);
+    assert!(
+        gaps.classes.iter().all(|c| c.flag.is_none()),
+        "{:?}",
+        gaps.classes
+    );
 }
 
 #[test]
@@ -257,7 +296,7 @@ fn a_period_with_no_current_provision_leaves_every_audited_need_unmet() {
     assert!(gaps.surplus.is_empty());
     assert!(gaps.training.is_empty());
     assert!(gaps.classes.iter().all(|c| c.minutes_per_pupil_tenths == 0));
-    // With a zero median nothing is flagged as less.
+    // With no support anywhere the median and the mean are 0 and nothing is flagged.
     assert!(gaps.classes.iter().all(|c| c.flag.is_none()));
 }
 

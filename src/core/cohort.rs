@@ -9,7 +9,7 @@
 use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{
-    pupil_attendance, AttainmentLevel, Factor, MarkerLevel, PupilScore, Rag, RagTotals,
+    is_flagged, pupil_attendance, AttainmentLevel, Factor, MarkerLevel, PupilScore, Rag, RagTotals,
 };
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use serde::{Deserialize, Serialize};
@@ -375,7 +375,12 @@ pub fn measure(pupils: &[Pupil], scores: &[PupilScore], members: &[usize]) -> Gr
             s.exclusions.is_coloured()
         }),
         low_attainers: share(
-            &|s| s.attainment.overall != AttainmentLevel::Unknown,
+            &|s| {
+                !matches!(
+                    s.attainment.overall,
+                    AttainmentLevel::Unknown | AttainmentLevel::NoTarget
+                )
+            },
             &|s| s.attainment.overall == AttainmentLevel::Low,
         ),
     }
@@ -405,41 +410,45 @@ pub fn compare(
     Comparison { a, b, gap }
 }
 
-/// The SEN register check: indices of pupils on the register (any SEN status but N) who
-/// are not flagged, and of pupils flagged (overall indicator amber or red) who are not on
-/// it (SEN status N). Pupils whose SEN status is unknown are in neither list.
+/// The SEN register check, with "flagged" as the planner means it ([`is_flagged`]:
+/// amber or red overall, or on the shortlist). Pupils whose SEN status is unknown are in
+/// no list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SenMismatch {
-    /// On the SEN register, but their other factors alone would rate them green.
+    /// On the SEN register (any SEN status but N), but not flagged.
     pub on_register_not_flagged: Vec<usize>,
-    /// Rated amber or red, but not on the SEN register.
+    /// On the SEN register and flagged, but only because of their SEN status: without the
+    /// SEN factor's points they would be green and off the shortlist.
+    pub flagged_only_for_sen: Vec<usize>,
+    /// Flagged, but not on the SEN register (SEN status N).
     pub flagged_not_on_register: Vec<usize>,
 }
 
-/// Finds the pupils for the SEN register check. For a pupil on the register, "flagged"
-/// ignores the SEN factor's own points: otherwise SEN support (2 points) would always
-/// flag them and the first list would always be empty.
+/// Finds the pupils for the SEN register check. `shortlist` holds the indices of the
+/// pupils on the shortlist.
 pub fn sen_register_mismatch(
     pupils: &[Pupil],
     scores: &[PupilScore],
+    shortlist: &[usize],
     profile: &Profile,
 ) -> SenMismatch {
+    let shortlisted: std::collections::HashSet<usize> = shortlist.iter().copied().collect();
     let mut result = SenMismatch::default();
     for (i, (pupil, score)) in pupils.iter().zip(scores).enumerate() {
+        let flagged = is_flagged(score, shortlisted.contains(&i));
         match pupil.sen_status {
             None => {}
-            Some(SenStatus::NoSen) if score.rag != Rag::Green => {
-                result.flagged_not_on_register.push(i);
-            }
+            Some(SenStatus::NoSen) if flagged => result.flagged_not_on_register.push(i),
             Some(SenStatus::NoSen) => {}
+            Some(_) if !flagged => result.on_register_not_flagged.push(i),
             Some(_) => {
                 let sen_points = score
                     .factor(Factor::Sen)
                     .map(|f| f.points)
                     .unwrap_or(Points::ZERO);
                 let without_sen = Points(score.overall.0.saturating_sub(sen_points.0));
-                if Rag::of(without_sen, profile) == Rag::Green {
-                    result.on_register_not_flagged.push(i);
+                if !shortlisted.contains(&i) && Rag::of(without_sen, profile) == Rag::Green {
+                    result.flagged_only_for_sen.push(i);
                 }
             }
         }
@@ -830,12 +839,31 @@ mod tests {
         ];
         let profile = Profile::universal();
         let scores = score_all(&pupils, &profile, &ctx());
+        // Nobody shortlisted: SEN support's 2 points flag pupil 0, but only for SEN.
         assert_eq!(
-            sen_register_mismatch(&pupils, &scores, &profile),
+            sen_register_mismatch(&pupils, &scores, &[], &profile),
             SenMismatch {
-                on_register_not_flagged: vec![0],
+                on_register_not_flagged: vec![],
+                flagged_only_for_sen: vec![0],
                 flagged_not_on_register: vec![2],
             }
         );
+        // A profile where SEN support scores nothing: pupil 0 is then not flagged at all.
+        let mut quiet = profile.clone();
+        quiet.sen.sen_support = Points::ZERO;
+        let scores = score_all(&pupils, &quiet, &ctx());
+        let mismatch = sen_register_mismatch(&pupils, &scores, &[], &quiet);
+        assert_eq!(mismatch.on_register_not_flagged, vec![0]);
+        assert!(!is_flagged(&scores[0], false) && is_flagged(&scores[0], true));
+        // ...unless the shortlist holds them: on the shortlist is flagged.
+        let mismatch = sen_register_mismatch(&pupils, &scores, &[0], &quiet);
+        assert!(mismatch.on_register_not_flagged.is_empty());
+        assert!(mismatch.flagged_only_for_sen.is_empty());
+        // A red, shortlisted EHC-plan pupil is never "not flagged".
+        let scores = score_all(&pupils, &profile, &ctx());
+        assert!(scores[1].rag != Rag::Green);
+        let mismatch = sen_register_mismatch(&pupils, &scores, &[1], &profile);
+        assert!(!mismatch.on_register_not_flagged.contains(&1));
+        assert!(!mismatch.flagged_only_for_sen.contains(&1));
     }
 }

@@ -270,6 +270,7 @@ fn key(column: Column, pupil: &Pupil, score: &PupilScore) -> Option<Key> {
             AttainmentLevel::Low => Some(Key::Number(0)),
             AttainmentLevel::Expected => Some(Key::Number(1)),
             AttainmentLevel::High => Some(Key::Number(2)),
+            AttainmentLevel::NoTarget => Some(Key::Number(3)),
             AttainmentLevel::Unknown => None,
         },
         Column::Interventions => None,
@@ -503,7 +504,7 @@ pub fn exclusions_cell(score: &PupilScore) -> Cell {
     Cell::new(text, marker_tone(level))
 }
 
-/// Attainment: "Low", "High", "Expected" or "?", with "★ Focus" when flagged.
+/// Attainment: "Low", "High", "Expected", "No target" or "?", with "★ Focus" when flagged.
 pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
     let level = score.attainment.overall;
     let word = match level {

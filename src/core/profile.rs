@@ -13,7 +13,9 @@ use std::ops::{Add, AddAssign};
 use thiserror::Error;
 
 /// The newest profile format this planner reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the attainment flight path and the "changed locally" mark; a version-1
+/// profile reads with their defaults.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A number of points, held exactly in thousandths (so `1.648` is `Points(1648)`).
 ///
@@ -196,6 +198,10 @@ pub struct Profile {
     pub exclusions: ExclusionsRule,
     /// How attainment results are read as low, expected or high.
     pub attainment: AttainmentRule,
+    /// Whether a setting was changed in this planner after the profile was built in or
+    /// loaded, so its name and version no longer describe it exactly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub changed_locally: bool,
 }
 
 /// Summer-born: born in one of the listed months.
@@ -372,6 +378,47 @@ pub struct AttainmentRule {
     pub grades_below_target_for_low: u32,
     /// With a target, a grade this many or more above it is high (default 1).
     pub grades_above_target_for_high: u32,
+    /// The flight path to an end-of-Key-Stage-4 target: how many grades below the target
+    /// a pupil in each year group is expected to be working now. A year group not listed
+    /// is expected to be at its target.
+    #[serde(default = "default_flight_path")]
+    pub flight_path: Vec<FlightPathStep>,
+}
+
+/// One year group's step on the flight path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlightPathStep {
+    /// National Curriculum year, 1 to 13.
+    pub year: u8,
+    /// Grades below the target expected now (1.5 is a grade and a half), held exactly in
+    /// thousandths like points.
+    pub grades_below_target: Points,
+}
+
+/// Year 7 2, Year 8 1.5, Year 9 1, Year 10 0.5, Year 11 0 grades below target.
+pub fn default_flight_path() -> Vec<FlightPathStep> {
+    [(7, 2000), (8, 1500), (9, 1000), (10, 500), (11, 0)]
+        .into_iter()
+        .map(|(year, thousandths)| FlightPathStep {
+            year,
+            grades_below_target: Points::from_thousandths(thousandths),
+        })
+        .collect()
+}
+
+impl AttainmentRule {
+    /// Grades below target expected now for a pupil in `year`, in thousandths of a grade
+    /// (0 for a year group not on the flight path, or not known).
+    pub fn lag_thousandths(&self, year: Option<crate::core::value::YearGroup>) -> i64 {
+        let Some(crate::core::value::YearGroup::Year(n)) = year else {
+            return 0;
+        };
+        self.flight_path
+            .iter()
+            .find(|step| step.year == n)
+            .map_or(0, |step| step.grades_below_target.thousandths())
+    }
 }
 
 /// Why a profile could not be loaded. Messages are for school staff.
@@ -509,8 +556,21 @@ impl Profile {
                 grade_high_from: 7,
                 grades_below_target_for_low: 1,
                 grades_above_target_for_high: 1,
+                flight_path: default_flight_path(),
             },
+            changed_locally: false,
         }
+    }
+
+    /// "Universal profile (version 1.0)", and ", changed on this computer" once a setting
+    /// has been changed here.
+    pub fn label(&self) -> String {
+        let changed = if self.changed_locally {
+            ", changed on this computer"
+        } else {
+            ""
+        };
+        format!("{} (version {}){changed}", self.name, self.version)
     }
 
     /// Reads a profile from JSON and checks every setting is in range.
@@ -531,16 +591,22 @@ impl Profile {
                 return Err(ProfileError::UnknownSchema(found));
             }
         }
-        let profile: Profile = serde_json::from_value(value)
+        let mut profile: Profile = serde_json::from_value(value)
             .map_err(|error| ProfileError::BadJson(error.to_string()))?;
         profile.validate()?;
+        // An older profile reads with the defaults of what it lacks, and is now current.
+        profile.schema_version = SCHEMA_VERSION;
         Ok(profile)
     }
 
     /// The profile as pretty-printed JSON, ready to save and share.
     pub fn to_json(&self) -> String {
         // Serialising plain structs of numbers, strings and lists cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let current = Profile {
+            schema_version: SCHEMA_VERSION,
+            ..self.clone()
+        };
+        serde_json::to_string_pretty(&current).unwrap_or_default()
     }
 
     /// Checks every setting is in a range that makes sense.
@@ -759,6 +825,29 @@ impl Profile {
                 return fail(setting, format!("must be 1 to 8; it is {grades}"));
             }
         }
+        for step in &attainment.flight_path {
+            if !(1..=13).contains(&step.year) {
+                return fail(
+                    "the flight path",
+                    format!("names Year {}, but year groups run from 1 to 13", step.year),
+                );
+            }
+            let lag = step.grades_below_target;
+            if !(0..=8000).contains(&lag.thousandths()) {
+                return fail(
+                    &format!("the flight path for Year {}", step.year),
+                    format!("must be 0 to 8 grades below target; it is {}", lag.exact()),
+                );
+            }
+        }
+        let mut years: Vec<u8> = attainment.flight_path.iter().map(|s| s.year).collect();
+        years.sort_unstable();
+        if let Some(twice) = years.windows(2).find(|pair| pair[0] == pair[1]) {
+            return fail(
+                "the flight path",
+                format!("gives Year {} twice; give each year group once", twice[0]),
+            );
+        }
         Ok(())
     }
 
@@ -938,13 +1027,55 @@ mod tests {
     fn newer_and_unknown_schema_versions_are_refused() {
         check(
             |v| {
-                v["schema_version"] = serde_json::json!(2);
+                v["schema_version"] = serde_json::json!(3);
                 v["new_setting"] = serde_json::json!(true);
             },
             "This profile was made by a newer version of the planner",
         );
         check(|v| v["schema_version"] = serde_json::json!(0), "format 0");
-        check(|v| v["schema_version"] = serde_json::json!(1), "ok");
+        check(|v| v["schema_version"] = serde_json::json!(2), "ok");
+    }
+
+    #[test]
+    fn a_version_1_profile_reads_with_the_default_flight_path_and_becomes_current() {
+        let mut value = serde_json::to_value(Profile::universal()).expect("serialises");
+        value["schema_version"] = serde_json::json!(1);
+        value["attainment"]
+            .as_object_mut()
+            .expect("object")
+            .remove("flight_path");
+        let profile = Profile::from_json(&value.to_string()).expect("reads");
+        assert_eq!(profile.schema_version, SCHEMA_VERSION);
+        assert_eq!(profile.attainment.flight_path, default_flight_path());
+        assert_eq!(profile, Profile::universal());
+        // The lags are exact and editable: Year 8 is 1.5 grades.
+        let year = |n| Some(crate::core::value::YearGroup::Year(n));
+        assert_eq!(profile.attainment.lag_thousandths(year(8)), 1500);
+        assert_eq!(profile.attainment.lag_thousandths(year(3)), 0);
+        assert_eq!(profile.attainment.lag_thousandths(None), 0);
+        let json = profile.to_json();
+        assert!(json.contains("\"grades_below_target\": 1.5"), "{json}");
+        check(
+            |v| v["attainment"]["flight_path"][0]["grades_below_target"] = serde_json::json!(9),
+            "must be 0 to 8 grades below target",
+        );
+        check(
+            |v| v["attainment"]["flight_path"][1]["year"] = serde_json::json!(7),
+            "gives Year 7 twice",
+        );
+    }
+
+    #[test]
+    fn the_label_says_when_a_setting_was_changed_here() {
+        let mut profile = Profile::universal();
+        assert_eq!(profile.label(), "Universal profile (version 1.0)");
+        profile.changed_locally = true;
+        assert_eq!(
+            profile.label(),
+            "Universal profile (version 1.0), changed on this computer"
+        );
+        let back = Profile::from_json(&profile.to_json()).expect("reads");
+        assert!(back.changed_locally);
     }
 
     #[test]

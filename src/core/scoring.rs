@@ -7,7 +7,7 @@
 
 use crate::core::profile::{months_label, Points, Profile};
 use crate::core::pupil::{Pupil, SubjectAttainment};
-use crate::core::value::{format_uk_date, IdaciBand, Percent, SenStatus};
+use crate::core::value::{format_uk_date, IdaciBand, Percent, SenStatus, YearGroup};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -197,17 +197,20 @@ pub enum AttainmentLevel {
     Expected,
     /// Above expectations.
     High,
+    /// A grade 1–9 before Year 10 with no target to compare it with: not low, not high.
+    NoTarget,
     /// Missing or not a result the profile can read (e.g. "A" for absent).
     Unknown,
 }
 
 impl AttainmentLevel {
-    /// "Low", "Expected", "High" or "Unknown".
+    /// "Low", "Expected", "High", "No target" or "Unknown".
     pub fn label(self) -> &'static str {
         match self {
             AttainmentLevel::Low => "Low",
             AttainmentLevel::Expected => "Expected",
             AttainmentLevel::High => "High",
+            AttainmentLevel::NoTarget => "No target",
             AttainmentLevel::Unknown => "Unknown",
         }
     }
@@ -220,6 +223,12 @@ pub struct SubjectLevel {
     pub subject: String,
     /// Its level.
     pub level: AttainmentLevel,
+    /// Whether the level was read from prior attainment (e.g. a KS2 scaled score) because
+    /// the subject has no current result that can be judged.
+    pub from_prior: bool,
+    /// Whether the level counts towards the pupil's overall attainment: a prior result
+    /// does not while any subject has a current result that can be judged.
+    pub counted: bool,
 }
 
 /// A pupil's attainment: each subject, and the pupil overall.
@@ -227,8 +236,9 @@ pub struct SubjectLevel {
 pub struct AttainmentSummary {
     /// Each mapped subject's level, in the order of the file's columns.
     pub subjects: Vec<SubjectLevel>,
-    /// Low when any subject is low; High when every subject with a known result is high;
-    /// Expected otherwise; Unknown when no subject has a known result.
+    /// Over the counted subjects: Low when any is low; High when every one with a known
+    /// result is high; Expected otherwise; No target when the only results are grades with
+    /// no target to judge them by; Unknown when no subject has a result.
     pub overall: AttainmentLevel,
 }
 
@@ -647,22 +657,47 @@ pub fn exclusions_marker(pupil: &Pupil, profile: &Profile) -> MarkerLevel {
 }
 
 /// Reads every subject and the pupil overall.
+///
+/// Current results come first. Prior attainment (a KS2 scaled score in secondary) stands
+/// in for a subject only while the pupil has no current result that can be judged in any
+/// subject: once teachers' current grades are known, a Year 7 pupil's KS2 reading score is
+/// where they started, not where they are.
 pub fn attainment(pupil: &Pupil, profile: &Profile) -> AttainmentSummary {
+    let judged = |level: AttainmentLevel| {
+        matches!(
+            level,
+            AttainmentLevel::Low | AttainmentLevel::Expected | AttainmentLevel::High
+        )
+    };
+    let read: Vec<(AttainmentLevel, bool)> = pupil
+        .attainment
+        .iter()
+        .map(|subject| subject_level(subject, pupil.year_group, profile))
+        .collect();
+    let any_current = read.iter().any(|(level, prior)| !prior && judged(*level));
     let subjects: Vec<SubjectLevel> = pupil
         .attainment
         .iter()
-        .map(|subject| SubjectLevel {
+        .zip(read)
+        .map(|(subject, (level, from_prior))| SubjectLevel {
             subject: subject.subject.clone(),
-            level: subject_level(subject, profile),
+            level,
+            from_prior,
+            counted: !(from_prior && any_current),
         })
         .collect();
-    let known: Vec<AttainmentLevel> = subjects
+    let counted: Vec<AttainmentLevel> = subjects
         .iter()
+        .filter(|s| s.counted)
         .map(|s| s.level)
-        .filter(|l| *l != AttainmentLevel::Unknown)
         .collect();
+    let known: Vec<AttainmentLevel> = counted.iter().copied().filter(|l| judged(*l)).collect();
     let overall = if known.is_empty() {
-        AttainmentLevel::Unknown
+        if counted.contains(&AttainmentLevel::NoTarget) {
+            AttainmentLevel::NoTarget
+        } else {
+            AttainmentLevel::Unknown
+        }
     } else if known.contains(&AttainmentLevel::Low) {
         AttainmentLevel::Low
     } else if known.iter().all(|l| *l == AttainmentLevel::High) {
@@ -673,28 +708,52 @@ pub fn attainment(pupil: &Pupil, profile: &Profile) -> AttainmentSummary {
     AttainmentSummary { subjects, overall }
 }
 
-/// One subject's level: its current result (against its target), or when there is no
-/// readable current result, its prior attainment.
-pub fn subject_level(subject: &SubjectAttainment, profile: &Profile) -> AttainmentLevel {
+/// One subject's level and whether it came from prior attainment: its current result
+/// (against its target, on the flight path for the pupil's year group), or when the
+/// current result can't be judged, its prior attainment.
+pub fn subject_level(
+    subject: &SubjectAttainment,
+    year: Option<YearGroup>,
+    profile: &Profile,
+) -> (AttainmentLevel, bool) {
     let current = subject
         .current
         .as_deref()
-        .map(|text| classify(text, subject.target.as_deref(), profile))
+        .map(|text| classify(text, subject.target.as_deref(), year, profile))
         .unwrap_or(AttainmentLevel::Unknown);
-    if current != AttainmentLevel::Unknown {
-        return current;
+    if !matches!(
+        current,
+        AttainmentLevel::Unknown | AttainmentLevel::NoTarget
+    ) {
+        return (current, false);
     }
-    subject
+    let prior = subject
         .prior
         .as_deref()
-        .map(|text| classify(text, None, profile))
-        .unwrap_or(AttainmentLevel::Unknown)
+        .map(|text| classify(text, None, year, profile))
+        .unwrap_or(AttainmentLevel::Unknown);
+    if matches!(prior, AttainmentLevel::Unknown | AttainmentLevel::NoTarget) {
+        (current, false)
+    } else {
+        (prior, true)
+    }
 }
 
 /// Reads one result: a teacher-assessment code or word from the profile's lists, a KS2
-/// scaled score (in the profile's scaled range), or a grade 1–9 (against `target` when it
-/// is a grade too). Anything else is unknown.
-pub fn classify(result: &str, target: Option<&str>, profile: &Profile) -> AttainmentLevel {
+/// scaled score (in the profile's scaled range), or a grade 1–9. Anything else is unknown.
+///
+/// A grade is judged against the grade expected *now* on the way to the pupil's target
+/// (the flight path): expected = target − the profile's lag for `year` (Year 7 2 grades,
+/// Year 8 1.5, Year 9 1, Year 10 0.5, Year 11 0). Low when the grade is
+/// `grades_below_target_for_low` (default 1) or more below expected, high when
+/// `grades_above_target_for_high` or more above. With no target, Years 10 and 11 use the
+/// fixed grades (3 and under low, 7 and over high); earlier years are "no target".
+pub fn classify(
+    result: &str,
+    target: Option<&str>,
+    year: Option<YearGroup>,
+    profile: &Profile,
+) -> AttainmentLevel {
     let rule = &profile.attainment;
     let text = normalise(result);
     if text.is_empty() {
@@ -729,18 +788,40 @@ pub fn classify(result: &str, target: Option<&str>, profile: &Profile) -> Attain
         .map(normalise)
         .and_then(|t| whole_number(&t))
         .filter(|t| (1..=9).contains(t));
-    match target {
-        Some(target) if number.saturating_add(rule.grades_below_target_for_low) <= target => {
+    let Some(target) = target else {
+        let key_stage_4 = matches!(year, Some(YearGroup::Year(10 | 11)));
+        return if !key_stage_4 {
+            AttainmentLevel::NoTarget
+        } else if number <= rule.grade_low_at_or_below {
             AttainmentLevel::Low
-        }
-        Some(target) if number >= target.saturating_add(rule.grades_above_target_for_high) => {
+        } else if number >= rule.grade_high_from {
             AttainmentLevel::High
-        }
-        Some(_) => AttainmentLevel::Expected,
-        None if number <= rule.grade_low_at_or_below => AttainmentLevel::Low,
-        None if number >= rule.grade_high_from => AttainmentLevel::High,
-        None => AttainmentLevel::Expected,
+        } else {
+            AttainmentLevel::Expected
+        };
+    };
+    // In thousandths of a grade, so a lag of 1.5 is exact.
+    let grade = i64::from(number) * 1000;
+    let expected = i64::from(target) * 1000 - rule.lag_thousandths(year);
+    if grade + i64::from(rule.grades_below_target_for_low) * 1000 <= expected {
+        AttainmentLevel::Low
+    } else if grade >= expected + i64::from(rule.grades_above_target_for_high) * 1000 {
+        AttainmentLevel::High
+    } else {
+        AttainmentLevel::Expected
     }
+}
+
+/// The grade expected now on the flight path, as text ("4.5"), for explanations; `None`
+/// when the target is not a grade 1–9.
+pub fn expected_grade_now(
+    target: &str,
+    year: Option<YearGroup>,
+    profile: &Profile,
+) -> Option<String> {
+    let target = whole_number(&normalise(target)).filter(|t| (1..=9).contains(t))?;
+    let expected = i64::from(target) * 1000 - profile.attainment.lag_thousandths(year);
+    Some(Points::from_thousandths(expected.max(0)).exact())
 }
 
 /// Lower case with runs of spaces collapsed to one.
@@ -794,6 +875,12 @@ pub fn rank(pupils: &[Pupil], scores: &[PupilScore]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by(|&a, &b| rank_order((a, &pupils[a], &scores[a]), (b, &pupils[b], &scores[b])));
     order
+}
+
+/// Whether the planner flags a pupil: **amber or red overall, or on the shortlist**. The
+/// one definition every page uses (the SEN register check, cohort counts, Help).
+pub fn is_flagged(score: &PupilScore, on_shortlist: bool) -> bool {
+    score.rag != Rag::Green || on_shortlist
 }
 
 /// How many pupils the shortlist holds: ceil(percent × pupils), at least one (none when
@@ -1307,7 +1394,9 @@ mod tests {
     #[test]
     fn attainment_codes_scores_and_grades() {
         let profile = Profile::universal();
-        let level = |current: &str, target: Option<&str>| classify(current, target, &profile);
+        // Year 11: the flight path's lag is 0, so a grade is judged against the target.
+        let y11 = Some(YearGroup::Year(11));
+        let level = |current: &str, target: Option<&str>| classify(current, target, y11, &profile);
         use AttainmentLevel::*;
         for code in [
             "BLW",
@@ -1349,10 +1438,126 @@ mod tests {
         let mut lenient = Profile::universal();
         lenient.attainment.grades_below_target_for_low = 2;
         lenient.attainment.grades_above_target_for_high = 2;
-        assert_eq!(classify("4", Some("5"), &lenient), Expected);
-        assert_eq!(classify("3", Some("5"), &lenient), Low);
-        assert_eq!(classify("6", Some("5"), &lenient), Expected);
-        assert_eq!(classify("7", Some("5"), &lenient), High);
+        assert_eq!(classify("4", Some("5"), y11, &lenient), Expected);
+        assert_eq!(classify("3", Some("5"), y11, &lenient), Low);
+        assert_eq!(classify("6", Some("5"), y11, &lenient), Expected);
+        assert_eq!(classify("7", Some("5"), y11, &lenient), High);
+    }
+
+    #[test]
+    fn grades_are_judged_on_the_flight_path_to_the_target() {
+        let profile = Profile::universal();
+        let year = |n| Some(YearGroup::Year(n));
+        use AttainmentLevel::*;
+        // Year 7, target 6: expected now 4 (2 grades behind).
+        assert_eq!(classify("4", Some("6"), year(7), &profile), Expected);
+        assert_eq!(classify("3", Some("6"), year(7), &profile), Low);
+        assert_eq!(classify("5", Some("6"), year(7), &profile), High);
+        // Year 8, target 6: expected 4.5. A grade or more below is 3.5 or under.
+        assert_eq!(classify("3", Some("6"), year(8), &profile), Low);
+        assert_eq!(classify("4", Some("6"), year(8), &profile), Expected);
+        assert_eq!(classify("5", Some("6"), year(8), &profile), Expected);
+        assert_eq!(classify("6", Some("6"), year(8), &profile), High);
+        // Year 9, target 6: expected 5; Year 10: 5.5; Year 11: 6.
+        assert_eq!(classify("4", Some("6"), year(9), &profile), Low);
+        assert_eq!(classify("6", Some("6"), year(9), &profile), High);
+        assert_eq!(classify("5", Some("6"), year(10), &profile), Expected);
+        assert_eq!(classify("4", Some("6"), year(10), &profile), Low);
+        assert_eq!(classify("5", Some("6"), year(11), &profile), Low);
+        // No target: Years 10–11 keep the fixed grades; earlier years say "no target".
+        assert_eq!(classify("3", None, year(10), &profile), Low);
+        assert_eq!(classify("7", None, year(11), &profile), High);
+        assert_eq!(classify("3", None, year(7), &profile), NoTarget);
+        assert_eq!(classify("3", None, None, &profile), NoTarget);
+        assert_eq!(classify("3", Some("U"), year(9), &profile), NoTarget);
+        // Scaled scores and codes are not grades and need no target.
+        assert_eq!(classify("95", None, year(7), &profile), Low);
+        assert_eq!(classify("WTS", None, year(7), &profile), Low);
+        // The lag is the profile's: a school can change it.
+        let mut edited = Profile::universal();
+        edited.attainment.flight_path = vec![crate::core::profile::FlightPathStep {
+            year: 7,
+            grades_below_target: Points::from_thousandths(3000),
+        }];
+        assert_eq!(classify("3", Some("6"), year(7), &edited), Expected);
+        assert_eq!(classify("3", Some("6"), year(8), &edited), Low);
+        assert_eq!(
+            expected_grade_now("6", year(8), &profile).as_deref(),
+            Some("4.5")
+        );
+        assert_eq!(expected_grade_now("x", year(8), &profile), None);
+    }
+
+    #[test]
+    fn a_pupil_with_only_untargeted_key_stage_3_grades_is_no_target_not_low() {
+        let profile = Profile::universal();
+        let pupil = |year: u8, prior: Option<&str>| Pupil {
+            year_group: Some(YearGroup::Year(year)),
+            attainment: vec![SubjectAttainment {
+                subject: "Maths".into(),
+                current: Some("3".into()),
+                target: None,
+                prior: prior.map(Into::into),
+            }],
+            ..Pupil::default()
+        };
+        assert_eq!(
+            attainment(&pupil(8, None), &profile).overall,
+            AttainmentLevel::NoTarget
+        );
+        assert_eq!(
+            attainment(&pupil(11, None), &profile).overall,
+            AttainmentLevel::Low
+        );
+        // With no target, a readable prior result decides.
+        assert_eq!(
+            attainment(&pupil(8, Some("112")), &profile).overall,
+            AttainmentLevel::High
+        );
+    }
+
+    #[test]
+    fn prior_attainment_counts_only_while_no_current_result_can_be_judged() {
+        let profile = Profile::universal();
+        let subject =
+            |name: &str, current: Option<&str>, target: Option<&str>, prior: Option<&str>| {
+                SubjectAttainment {
+                    subject: name.into(),
+                    current: current.map(Into::into),
+                    target: target.map(Into::into),
+                    prior: prior.map(Into::into),
+                }
+            };
+        let year7 = |subjects| Pupil {
+            year_group: Some(YearGroup::Year(7)),
+            attainment: subjects,
+            ..Pupil::default()
+        };
+        // English on track (4 against a target of 6 in Year 7); Reading has only a KS2
+        // score of 95: where the pupil started, not counted while English is known.
+        let summary = attainment(
+            &year7(vec![
+                subject("English", Some("4"), Some("6"), None),
+                subject("Reading", None, None, Some("95")),
+            ]),
+            &profile,
+        );
+        assert_eq!(summary.overall, AttainmentLevel::Expected);
+        assert_eq!(
+            (
+                summary.subjects[1].level,
+                summary.subjects[1].from_prior,
+                summary.subjects[1].counted
+            ),
+            (AttainmentLevel::Low, true, false)
+        );
+        // With no current result at all, the prior result is all there is, and counts.
+        let summary = attainment(
+            &year7(vec![subject("Reading", None, None, Some("95"))]),
+            &profile,
+        );
+        assert_eq!(summary.overall, AttainmentLevel::Low);
+        assert!(summary.subjects[0].counted);
     }
 
     #[test]

@@ -17,9 +17,10 @@ use super::table::{
 };
 use super::{neutralise, ExportError, ExportInput};
 use crate::core::planner_table::{interventions_by_pupil, Tone};
-use crate::core::provision::costs::totals;
+use crate::core::provision::costs::{totals, BudgetStanding};
 use crate::core::provision::map::{individual_map, whole_school_map};
 use crate::core::provision::{Period, SchoolPupil};
+use crate::core::value::Money;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -585,17 +586,31 @@ fn costs_sheet(
         &formats.title,
     )?;
     let mut row = 2u32;
-    let mut pair = |sheet: &mut Worksheet, label: &str, amount: crate::core::value::Money| {
-        let result = text(sheet, row, 0, label, &Format::new())
-            .and_then(|()| value(sheet, row, 1, &money(amount), &formats.money));
+    // A figure, or words where there is no figure ("No budget entered").
+    let mut pair = |sheet: &mut Worksheet, label: &str, amount: Result<Money, &str>| {
+        let result = text(sheet, row, 0, label, &Format::new()).and_then(|()| match amount {
+            Ok(amount) => value(sheet, row, 1, &money(amount), &formats.money),
+            Err(words) => text(sheet, row, 1, words, &Format::new()),
+        });
         row += 1;
         result
     };
-    pair(sheet, "Total", totals.total)?;
-    pair(sheet, "Notional SEN budget", totals.budget)?;
-    pair(sheet, "Budget remaining", totals.budget_remaining())?;
-    pair(sheet, "Per-pupil threshold", totals.threshold)?;
-    pair(sheet, "Provision with no pupils yet", totals.unassigned)?;
+    pair(sheet, "Total", Ok(totals.total))?;
+    match totals.budget_standing() {
+        BudgetStanding::NotEntered => {
+            pair(sheet, "Notional SEN budget", Err("No budget entered"))?;
+        }
+        BudgetStanding::Within(left) => {
+            pair(sheet, "Notional SEN budget", Ok(totals.budget))?;
+            pair(sheet, "Budget remaining", Ok(left))?;
+        }
+        BudgetStanding::Over(by) => {
+            pair(sheet, "Notional SEN budget", Ok(totals.budget))?;
+            pair(sheet, "Over budget by", Ok(by))?;
+        }
+    }
+    pair(sheet, "Per-pupil threshold", Ok(totals.threshold))?;
+    pair(sheet, "Provision with no pupils yet", Ok(totals.unassigned))?;
     row += 1;
 
     let book = input.book;

@@ -1,16 +1,27 @@
 //! What provision costs (SPEC §7).
 //!
-//! **The formula.** A provision's annual cost is
-//! `sessions a week × hours a session × weeks × (sum of the hourly cost of each staff
-//! member) + resource cost`, and its cost per pupil is that ÷ the pupils in the group.
-//! Weeks are the provision's own, else the intervention's, else the school's weeks in the
-//! year (default 38). Everything is integer pence: the staff part is worked out exactly
-//! in minutes × pence, `sessions × minutes × weeks × Σ hourly pence`, which is sixtieths
-//! of a penny, the resource cost is added as sixtieths too, and the result is divided and
-//! **rounded half up once**, at the end. A cost per pupil divides the same exact sum by
-//! 60 × pupils, so it too is rounded once (not the rounded annual cost divided again).
-//! The pupils in the group are the pupils assigned; a provision with none yet is costed
-//! per place, by its group size.
+//! **The formula.** A provision runs `groups = ceil(pupils ÷ group size)` groups (one
+//! group of places while no pupils are assigned). Its annual cost is
+//! `groups × (sessions a week × hours a session × weeks × (sum of the hourly cost of each
+//! staff member) + resource cost)`: each group's sessions take the staff's time, and the
+//! bank's resource cost is for one group. Weeks are the provision's own, else the
+//! intervention's, else the school's weeks in the year (default 38). Everything is integer
+//! pence: the staff part is worked out exactly in minutes × pence, which is sixtieths of a
+//! penny, the resource cost is added as sixtieths too, and the result is divided and
+//! **rounded half up once**, at the end.
+//!
+//! **One rounding rule, so every view adds up.** A figure that is part of another figure
+//! shown is a share of that rounded figure, never rounded on its own:
+//! - a period's part of a provision (academic or financial year) is the rounded running
+//!   total at the period's last day of delivery less the rounded running total before its
+//!   first, so the parts of any split into consecutive periods add up to the whole;
+//! - each pupil's share is the provision's (or the period's) cost split by
+//!   [`split_evenly`]: the exact share rounded down or up, the pennies over spread along
+//!   the group so the shares add up to the cost exactly.
+//!
+//! Totals by pupil, year group and map cell add up pupils' shares; totals by intervention,
+//! wave and area add up provision costs; all of them therefore add up to the same total to
+//! the penny. "About £x each" (`per_pupil`) is shown for information and never summed.
 //!
 //! **Wave 1 is never costed.** Quality-first teaching is universal provision (Waltham
 //! Forest: it "cannot be included as a cost"), so a wave-1 intervention costs £0.
@@ -18,11 +29,8 @@
 //! **Academic and financial years.** A provision's cost is apportioned to a period (an
 //! academic year, 1 September – 31 August, or a financial year, 1 April – 31 March) by the
 //! share of its calendar days of delivery, start to end inclusive, that fall in the
-//! period: `cost × days in period ÷ days of delivery`, again from the exact sum with one
-//! rounding. Resource costs are apportioned the same way. Each period's share is rounded
-//! on its own, so the shares of a provision split across two years can differ from its
-//! whole cost by a penny. A provision whose end is before its start has no days and puts
-//! nothing in any period.
+//! period. A provision whose end is before its start has no days and puts nothing in any
+//! period.
 //!
 //! **Stopped provision** still costs what it cost: set its end date to when it stopped.
 
@@ -116,14 +124,18 @@ pub struct CostInputs {
     pub weeks: u32,
     /// The hourly cost of each member of staff in each session.
     pub hourly_costs: Vec<Money>,
-    /// Resources for the year.
+    /// Resources for the year, for one group.
     pub resource_cost: Money,
+    /// Groups run: each group's sessions take the staff's time and its own resources.
+    /// 0 is read as 1.
+    pub groups: u32,
 }
 
 impl CostInputs {
     /// What a provision costs is worked out from: its delivery (with overrides), its
-    /// staff's hourly costs, its resources, and the school's weeks in the year when it
-    /// gives no weeks. Wave 1, or an intervention no longer in the bank, gives all zeros.
+    /// staff's hourly costs, its resources, the groups it runs (ceil(pupils ÷ group
+    /// size)), and the school's weeks in the year when it gives no weeks. Wave 1, or an
+    /// intervention no longer in the bank, gives all zeros.
     pub fn for_provision(book: &ProvisionBook, provision: &Provision) -> CostInputs {
         let Some(intervention) = book.bank.get(provision.intervention) else {
             return CostInputs::default();
@@ -142,6 +154,7 @@ impl CostInputs {
                 .map(|role| book.staff.hourly_cost(*role))
                 .collect(),
             resource_cost: provision.resource_cost(intervention),
+            groups: groups_for(provision.pupils.len(), delivery.group_size),
         }
     }
 
@@ -152,18 +165,20 @@ impl CostInputs {
             .iter()
             .map(|money| i128::from(money.pence()))
             .sum();
-        i128::from(self.sessions_per_week)
+        let one_group = i128::from(self.sessions_per_week)
             * i128::from(self.minutes_per_session)
             * i128::from(self.weeks)
             * hourly
-            + 60 * i128::from(self.resource_cost.pence())
+            + 60 * i128::from(self.resource_cost.pence());
+        one_group * i128::from(self.groups.max(1))
     }
 
-    /// Staff-minutes a week: sessions × minutes × staff in each session.
+    /// Staff-minutes a week: sessions × minutes × staff in each session × groups.
     pub fn staff_minutes_per_week(&self) -> u64 {
         u64::from(self.sessions_per_week)
             * u64::from(self.minutes_per_session)
             * self.hourly_costs.len() as u64
+            * u64::from(self.groups.max(1))
     }
 
     /// The whole cost, rounded half up once.
@@ -171,36 +186,54 @@ impl CostInputs {
         Money::from_pence(round_half_up(self.sixtieths(), 60))
     }
 
-    /// The cost of one of `pupils` pupils (at least one), rounded half up once.
+    /// The cost of one of `pupils` pupils (at least one), rounded half up once: the
+    /// typical share, for saying "about £x each". Totals never add these up; they add
+    /// [`split_evenly`] shares, which sum to the whole exactly.
     pub fn per_pupil(&self, pupils: u32) -> Money {
         let pupils = i128::from(pupils.max(1));
         Money::from_pence(round_half_up(self.sixtieths(), 60 * pupils))
     }
 
-    /// `days` out of `of_days` of the cost, shared among `pupils` (at least one), rounded
-    /// half up once; nothing when `of_days` is 0.
-    pub fn share(&self, days: i64, of_days: i64, pupils: u32) -> Money {
+    /// The part of the cost delivered on days `from` (exclusive) to `to` (inclusive) of
+    /// `of_days`, counted from the start: `round(cost × to ÷ of) − round(cost × from ÷ of)`.
+    /// Rounding the running total, not each part, means the parts of any split into
+    /// consecutive periods add up to [`CostInputs::annual`] exactly. Nothing when
+    /// `of_days` is 0.
+    pub fn days_share(&self, from: i64, to: i64, of_days: i64) -> Money {
         if of_days <= 0 {
             return Money::ZERO;
         }
-        let pupils = i128::from(pupils.max(1));
-        Money::from_pence(round_half_up(
-            self.sixtieths() * i128::from(days.clamp(0, of_days)),
-            60 * pupils * i128::from(of_days),
-        ))
+        let upto = |days: i64| {
+            round_half_up(
+                self.sixtieths() * i128::from(days.clamp(0, of_days)),
+                60 * i128::from(of_days),
+            )
+        };
+        Money::from_pence(upto(to) - upto(from))
     }
 }
 
-/// The pupils a provision's cost is shared among: those assigned, or its group size
-/// (cost per place) when none are assigned yet.
-fn sharers(book: &ProvisionBook, provision: &Provision) -> u32 {
-    if provision.pupils.is_empty() {
-        book.bank
-            .get(provision.intervention)
-            .map_or(1, |i| provision.delivery(i).group_size.max(1))
-    } else {
-        u32::try_from(provision.pupils.len()).unwrap_or(u32::MAX)
+/// Groups a provision runs: ceil(pupils ÷ group size), at least one (a provision with no
+/// pupils yet is one group of places).
+pub fn groups_for(pupils: usize, group_size: u32) -> u32 {
+    let pupils = u32::try_from(pupils).unwrap_or(u32::MAX).max(1);
+    pupils.div_ceil(group_size.max(1))
+}
+
+/// Shares `total` among `parts` so the shares add up to `total` exactly: part `i` gets
+/// `round(total × (i+1) ÷ parts) − round(total × i ÷ parts)`, so every share is the exact
+/// share rounded down or up and the pennies left over fall evenly. This is **the** rule
+/// for every figure that is part of another figure shown (a pupil's share of a provision,
+/// a year group's part of the map), so every view adds up to the same total to the penny.
+pub fn split_evenly(total: Money, parts: usize) -> Vec<Money> {
+    if parts == 0 {
+        return Vec::new();
     }
+    let parts_wide = parts as i128;
+    let upto = |i: usize| round_half_up(i128::from(total.pence()) * i as i128, parts_wide);
+    (0..parts)
+        .map(|i| Money::from_pence(upto(i + 1) - upto(i)))
+        .collect()
 }
 
 /// What one provision costs, in a year of delivery or within a period.
@@ -214,29 +247,64 @@ pub struct CostLine {
     pub wave: Wave,
     /// The intervention's need area.
     pub need_area: NeedArea,
-    /// The whole cost (annual, or the period's share).
+    /// The whole cost (annual, or the period's share), rounded once.
     pub cost: Money,
-    /// The cost of each pupil (or place).
+    /// The typical cost of each pupil (or place), for "about £x each"; see `pupil_shares`
+    /// for the figures that add up.
     pub per_pupil: Money,
     /// The pupils (or places) the cost is shared among.
     pub shared_among: u32,
+    /// The groups run: ceil(pupils ÷ group size).
+    pub groups: u32,
+    /// Each assigned pupil's share, in the provision's pupil order, adding up to `cost`
+    /// exactly ([`split_evenly`]). Empty for a provision with no pupils yet.
+    pub pupil_shares: Vec<(String, Money)>,
 }
 
-/// A provision's cost: its annual cost with `None`, or its share of `period`.
+impl CostLine {
+    /// This pupil's share of the cost (nothing when not in the group).
+    pub fn share_of(&self, pupil: &str) -> Money {
+        self.pupil_shares
+            .iter()
+            .find(|(key, _)| key == pupil)
+            .map_or(Money::ZERO, |(_, share)| *share)
+    }
+}
+
+/// A provision's cost: its annual cost with `None`, or its share of `period` (the days
+/// of delivery in it, by [`CostInputs::days_share`]).
 pub fn cost_line(book: &ProvisionBook, provision: &Provision, period: Option<Period>) -> CostLine {
     let inputs = CostInputs::for_provision(book, provision);
-    let shared_among = sharers(book, provision);
-    let (cost, per_pupil) = match period {
-        None => (inputs.annual(), inputs.per_pupil(shared_among)),
+    let shared_among = if provision.pupils.is_empty() {
+        book.bank
+            .get(provision.intervention)
+            .map_or(1, |i| provision.delivery(i).group_size.max(1))
+    } else {
+        u32::try_from(provision.pupils.len()).unwrap_or(u32::MAX)
+    };
+    let cost = match period {
+        None => inputs.annual(),
         Some(period) => {
-            let days = provision.days_within(period.first, period.last);
             let of = provision.delivery_days();
-            (
-                inputs.share(days, of, 1),
-                inputs.share(days, of, shared_among),
-            )
+            let before = if period.first > provision.start {
+                provision.days_within(provision.start, period.first - chrono::Days::new(1))
+            } else {
+                0
+            };
+            let within = provision.days_within(period.first, period.last);
+            inputs.days_share(before, before + within, of)
         }
     };
+    let per_pupil = Money::from_pence(round_half_up(
+        i128::from(cost.pence()),
+        i128::from(shared_among.max(1)),
+    ));
+    let pupil_shares = provision
+        .pupils
+        .iter()
+        .cloned()
+        .zip(split_evenly(cost, provision.pupils.len()))
+        .collect();
     let intervention = book.bank.get(provision.intervention);
     CostLine {
         provision: provision.id,
@@ -246,6 +314,8 @@ pub fn cost_line(book: &ProvisionBook, provision: &Provision, period: Option<Per
         cost,
         per_pupil,
         shared_among,
+        groups: inputs.groups.max(1),
+        pupil_shares,
     }
 }
 
@@ -273,28 +343,51 @@ pub struct CostTotals {
     pub by_wave: BTreeMap<Wave, Money>,
     /// By need area.
     pub by_need_area: BTreeMap<NeedArea, Money>,
-    /// By pupil key: the sum of the pupil's per-pupil costs.
+    /// By pupil key: the sum of the pupil's shares.
     pub by_pupil: BTreeMap<String, Money>,
-    /// By year group (`None`: not known): the sum of its pupils' per-pupil costs.
+    /// By year group (`None`: not known): the sum of its pupils' shares.
     pub by_year_group: BTreeMap<Option<YearGroup>, Money>,
     /// The cost of places in provision with no pupils assigned yet (in `total`, not in
-    /// any pupil's or year group's figure).
+    /// any pupil's or year group's figure; `by_year_group` plus this is `total`).
     pub unassigned: Money,
-    /// The school's notional SEN budget.
+    /// The school's notional SEN budget (£0: not entered).
     pub budget: Money,
     /// The per-pupil threshold (default £6,000).
     pub threshold: Money,
 }
 
-impl CostTotals {
-    /// The budget left after every provision: negative when over budget.
-    pub fn budget_remaining(&self) -> Money {
-        self.budget - self.total
-    }
+/// Where the total stands against the notional SEN budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetStanding {
+    /// No budget has been entered, so there is nothing to compare with.
+    NotEntered,
+    /// Within budget, with this much left.
+    Within(Money),
+    /// Over budget by this much.
+    Over(Money),
+}
 
-    /// Whether the total is more than the budget.
-    pub fn over_budget(&self) -> bool {
-        self.total > self.budget
+impl fmt::Display for BudgetStanding {
+    /// "No budget entered", "£1,200.00 left", "Over budget by £80.00".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BudgetStanding::NotEntered => f.write_str("No budget entered"),
+            BudgetStanding::Within(left) => write!(f, "{left} left"),
+            BudgetStanding::Over(by) => write!(f, "Over budget by {by}"),
+        }
+    }
+}
+
+impl CostTotals {
+    /// Where the total stands against the budget; no budget (£0) is "not entered".
+    pub fn budget_standing(&self) -> BudgetStanding {
+        if self.budget.pence() <= 0 {
+            BudgetStanding::NotEntered
+        } else if self.total > self.budget {
+            BudgetStanding::Over(self.total - self.budget)
+        } else {
+            BudgetStanding::Within(self.budget - self.total)
+        }
     }
 
     /// The total as hundredths of a percent of the budget, rounded half up; `None` with
@@ -323,8 +416,8 @@ impl CostTotals {
 
 /// Adds up every provision's cost (annual with no period; else its share of the period)
 /// by intervention, wave, need area, pupil and year group. Pupils not in `pupils` count
-/// under year group `None`. Per-pupil figures are each rounded, so a group's pupils can
-/// add up to a penny or so away from the provision's cost.
+/// under year group `None`. Pupil and year-group figures add up pupils' shares
+/// ([`split_evenly`]), so by year group plus `unassigned` is the total to the penny.
 pub fn totals(book: &ProvisionBook, pupils: &[SchoolPupil], period: Option<Period>) -> CostTotals {
     let year_of: HashMap<&str, Option<YearGroup>> = pupils
         .iter()
@@ -345,20 +438,20 @@ pub fn totals(book: &ProvisionBook, pupils: &[SchoolPupil], period: Option<Perio
         if provision.pupils.is_empty() {
             totals.unassigned += line.cost;
         }
-        for pupil in &provision.pupils {
-            *totals.by_pupil.entry(pupil.clone()).or_default() += line.per_pupil;
+        for (pupil, share) in &line.pupil_shares {
+            *totals.by_pupil.entry(pupil.clone()).or_default() += *share;
             let year = year_of.get(pupil.as_str()).copied().flatten();
-            *totals.by_year_group.entry(year).or_default() += line.per_pupil;
+            *totals.by_year_group.entry(year).or_default() += *share;
         }
     }
     totals
 }
 
-/// One pupil's total cost (annual, or within a period).
+/// One pupil's total cost (annual, or within a period): the sum of their shares.
 pub fn pupil_total(book: &ProvisionBook, pupil: &str, period: Option<Period>) -> Money {
     provisions_in(book, period)
         .filter(|p| p.includes(pupil))
-        .map(|p| cost_line(book, p, period).per_pupil)
+        .map(|p| cost_line(book, p, period).share_of(pupil))
         .sum()
 }
 
@@ -386,6 +479,7 @@ mod tests {
             weeks: 12,
             hourly_costs: vec![pence(4_500), pence(1_837)],
             resource_cost: pence(2_599),
+            groups: 1,
         };
         assert_eq!(inputs.annual(), pence(152_088 + 2_599));
         // Shared by 7: 154,687 / 7 = 22,098.142… → 22,098.
@@ -402,6 +496,7 @@ mod tests {
             weeks: 1,
             hourly_costs: vec![pence(1_837)],
             resource_cost: Money::ZERO,
+            groups: 1,
         };
         assert_eq!(inputs.annual(), pence(765));
         // Per pupil of 2: exact 382.708…p → 383p.
@@ -414,6 +509,7 @@ mod tests {
             weeks: 1,
             hourly_costs: vec![pence(1)],
             resource_cost: Money::ZERO,
+            groups: 1,
         };
         assert_eq!(one_penny.annual(), pence(3));
         assert_eq!(one_penny.per_pupil(2), pence(1));
@@ -424,6 +520,7 @@ mod tests {
             weeks: 9,
             hourly_costs: vec![pence(1)],
             resource_cost: Money::ZERO,
+            groups: 1,
         };
         assert_eq!(tiny.annual(), pence(1));
         // Exactly half a penny rounds up: 30 minutes at 1p/h = 0.5p → 1p.
@@ -433,6 +530,7 @@ mod tests {
             weeks: 1,
             hourly_costs: vec![pence(1)],
             resource_cost: Money::ZERO,
+            groups: 1,
         };
         assert_eq!(half.annual(), pence(1));
         assert_eq!(half.per_pupil(2), pence(0)); // 0.25p
@@ -526,9 +624,17 @@ mod tests {
         let summer = cost_line(&book, &provision, fy(2025));
         assert_eq!(spring.cost, pence(7_278));
         assert_eq!(summer.cost, pence(14_322));
-        // Per pupil: 5,400 × 31/92 = 1,819.57 → 1,820; × 61/92 = 3,580.43 → 3,580.
+        // Each pupil's share is a quarter of the period's cost, the pennies shared out so
+        // the four add up to it: 7,278 → 1,820, 1,819, 1,820, 1,819 (about £18.20 each).
         assert_eq!(spring.per_pupil, pence(1_820));
-        assert_eq!(summer.per_pupil, pence(3_580));
+        let shares: Vec<i64> = spring.pupil_shares.iter().map(|(_, m)| m.pence()).collect();
+        assert_eq!(shares, [1_820, 1_819, 1_820, 1_819]);
+        assert_eq!(
+            spring.pupil_shares.iter().map(|(_, m)| *m).sum::<Money>(),
+            spring.cost
+        );
+        // The two financial years add up to the whole cost.
+        assert_eq!(spring.cost + summer.cost, pence(21_600));
         assert_eq!(cost_line(&book, &provision, fy(2023)).cost, Money::ZERO);
 
         // Across an academic-year boundary: 1 July to 30 September 2025 (92 days).
@@ -615,8 +721,10 @@ mod tests {
         assert_eq!(totals.by_need_area[&NeedArea::Attendance], pence(4_500));
         assert_eq!(totals.by_intervention[&InterventionId(13)], pence(36_000));
         assert_eq!(totals.pupils_over_threshold(), [("A", pence(43_200))]);
-        assert_eq!(totals.budget_remaining(), pence(100_000 - 62_100));
-        assert!(!totals.over_budget());
+        assert_eq!(
+            totals.budget_standing(),
+            BudgetStanding::Within(pence(100_000 - 62_100))
+        );
         assert_eq!(totals.budget_used_hundredths(), Some(6_210));
         assert_eq!(pupil_total(&book, "A", None), pence(43_200));
         // A period with no delivery has no provision in it.
@@ -627,5 +735,183 @@ mod tests {
         );
         assert_eq!(empty.total, Money::ZERO);
         assert!(empty.by_pupil.is_empty());
+    }
+
+    #[test]
+    fn a_provision_runs_one_group_per_group_size_of_pupils() {
+        // Lexia: TA, groups of 6 by default. 24 pupils run 4 groups, so 4 × the staff time.
+        let mut book = ProvisionBook::default();
+        let lexia = book
+            .bank
+            .items
+            .iter()
+            .find(|i| i.name == "Lexia reading programme")
+            .cloned()
+            .expect("Lexia");
+        assert_eq!(lexia.delivery.group_size, 6);
+        let keys: Vec<String> = (0..24).map(|i| format!("P{i:02}")).collect();
+        let mut provision = Provision::new(&lexia, date(2025, 9, 1), date(2026, 7, 17));
+        provision.add_pupils(keys.iter().map(String::as_str));
+        let one_group = CostInputs {
+            groups: 1,
+            ..CostInputs::for_provision(&book, &provision)
+        }
+        .annual();
+        let line = cost_line(&book, &provision, None);
+        assert_eq!(line.groups, 4);
+        assert_eq!(line.cost, one_group.times(4));
+        assert_eq!(
+            line.per_pupil,
+            Money::from_pence(round_half_up(i128::from(one_group.times(4).pence()), 24))
+        );
+        // 25 pupils need a fifth group; 6 fit in one.
+        assert_eq!(groups_for(25, 6), 5);
+        assert_eq!(groups_for(6, 6), 1);
+        assert_eq!(groups_for(0, 6), 1);
+        assert_eq!(groups_for(3, 0), 3);
+        // A group size override changes the groups.
+        provision.overrides.group_size = Some(12);
+        book.add_provision(provision.clone());
+        assert_eq!(cost_line(&book, &provision, None).groups, 2);
+    }
+
+    #[test]
+    fn split_evenly_adds_up_exactly() {
+        let shares = split_evenly(pence(10_000), 3);
+        assert_eq!(shares, [pence(3_333), pence(3_334), pence(3_333)]);
+        for total in [0, 1, 2, 99, 100, 55_992, 1_000_001] {
+            for parts in 1..=13 {
+                let shares = split_evenly(pence(total), parts);
+                assert_eq!(shares.iter().copied().sum::<Money>(), pence(total));
+                let (low, high) = (
+                    total / parts as i64,
+                    (total + parts as i64 - 1) / parts as i64,
+                );
+                assert!(shares.iter().all(|s| (low..=high).contains(&s.pence())));
+            }
+        }
+        assert!(split_evenly(pence(5), 0).is_empty());
+    }
+
+    /// A book of awkward thirds: 3 pupils in two year groups sharing a cost that does not
+    /// divide by 3, a provision crossing the academic and financial years, and one with no
+    /// pupils yet.
+    fn awkward_book() -> (ProvisionBook, Vec<SchoolPupil>) {
+        let mut book = ProvisionBook::default();
+        if let Some(ta) = book.staff.get_mut(StaffRoleId::TA) {
+            ta.rate = crate::core::provision::staff::HourlyRate::Fixed(pence(1_837));
+        }
+        let bank = book.bank.clone();
+        let fls = bank.get(InterventionId(20)).expect("FLS");
+        let mentor = bank.get(InterventionId(13)).expect("Learning mentor");
+        let daily = bank.get(InterventionId(1)).expect("Daily report");
+        let mut thirds = Provision::new(fls, date(2025, 1, 7), date(2025, 10, 20));
+        thirds.add_pupils(["A", "B", "C"]);
+        thirds.overrides.resource_cost = Some(pence(1_000));
+        let mut seven = Provision::new(mentor, date(2025, 3, 3), date(2025, 11, 28));
+        seven.add_pupils(["A", "B", "C", "D", "E", "F", "G"]);
+        book.add_provision(thirds);
+        book.add_provision(seven);
+        book.add_provision(Provision::new(daily, date(2025, 2, 1), date(2025, 9, 30)));
+        let pupil = |key: &str, year: u8| SchoolPupil {
+            key: key.into(),
+            year_group: Some(YearGroup::Year(year)),
+            class: None,
+        };
+        let pupils = vec![
+            pupil("A", 7),
+            pupil("B", 8),
+            pupil("C", 8),
+            pupil("D", 9),
+            pupil("E", 9),
+            pupil("F", 7),
+        ];
+        (book, pupils)
+    }
+
+    #[test]
+    fn every_view_adds_up_to_the_same_penny() {
+        use crate::core::provision::map::{individual_map, whole_school_map};
+        let (book, pupils) = awkward_book();
+        let periods = [
+            None,
+            Some(Period::academic(AcademicYear { start_year: 2024 })),
+            Some(Period::academic(AcademicYear { start_year: 2025 })),
+            Some(Period::financial(FinancialYear { start_year: 2024 })),
+            Some(Period::financial(FinancialYear { start_year: 2025 })),
+        ];
+        for period in periods {
+            let totals = totals(&book, &pupils, period);
+            let listed: Money = provisions_in(&book, period)
+                .map(|p| cost_line(&book, p, period).cost)
+                .sum();
+            fn sum<K>(map: &BTreeMap<K, Money>) -> Money {
+                map.values().copied().sum()
+            }
+            assert_eq!(totals.total, listed, "{period:?}");
+            assert_eq!(sum(&totals.by_intervention), listed);
+            assert_eq!(sum(&totals.by_wave), listed);
+            assert_eq!(sum(&totals.by_need_area), listed);
+            assert_eq!(sum(&totals.by_year_group) + totals.unassigned, listed);
+            let by_pupil: Money = totals.by_pupil.values().copied().sum();
+            assert_eq!(by_pupil + totals.unassigned, listed);
+            let map = whole_school_map(&book, &pupils, period, str::to_string);
+            assert_eq!(map.total, listed);
+            let cells: Money = map
+                .rows
+                .iter()
+                .flat_map(|row| row.cells.iter().flatten().chain(&row.unassigned))
+                .map(|entry| entry.cost)
+                .sum();
+            assert_eq!(cells, listed);
+            assert_eq!(
+                map.column_totals.iter().copied().sum::<Money>() + totals.unassigned,
+                listed
+            );
+            for (pupil, cost) in &totals.by_pupil {
+                assert_eq!(pupil_total(&book, pupil, period), *cost);
+            }
+            if let Some(period) = period {
+                if period.first.month() == 9 {
+                    let year = AcademicYear {
+                        start_year: period.first.year(),
+                    };
+                    for (pupil, cost) in &totals.by_pupil {
+                        assert_eq!(individual_map(&book, pupil, year).total, *cost);
+                    }
+                }
+            }
+        }
+        // The academic years, and the financial years, each add up to the annual total.
+        let annual = totals(&book, &pupils, None).total;
+        let of = |period| totals(&book, &pupils, Some(period)).total;
+        let ay = |y| Period::academic(AcademicYear { start_year: y });
+        let fy = |y| Period::financial(FinancialYear { start_year: y });
+        assert_eq!(of(ay(2024)) + of(ay(2025)), annual);
+        assert_eq!(of(fy(2024)) + of(fy(2025)), annual);
+    }
+
+    #[test]
+    fn no_budget_entered_is_said_so_not_over_budget() {
+        let (mut book, pupils) = awkward_book();
+        let standing = totals(&book, &pupils, None).budget_standing();
+        assert_eq!(standing, BudgetStanding::NotEntered);
+        assert_eq!(standing.to_string(), "No budget entered");
+        book.settings.notional_sen_budget = pence(100);
+        let totals_now = totals(&book, &pupils, None);
+        assert_eq!(
+            totals_now.budget_standing(),
+            BudgetStanding::Over(totals_now.total - pence(100))
+        );
+        assert!(totals_now
+            .budget_standing()
+            .to_string()
+            .starts_with("Over budget by £"));
+        book.settings.notional_sen_budget = pence(100_000_000);
+        let totals_now = totals(&book, &pupils, None);
+        assert_eq!(
+            totals_now.budget_standing().to_string(),
+            format!("{} left", pence(100_000_000) - totals_now.total)
+        );
     }
 }

@@ -233,6 +233,27 @@ pub enum SupportFlag {
     MuchLess,
 }
 
+/// What the class support figures are compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportBaseline {
+    /// The median class.
+    Median,
+    /// The mean of the classes, used when the median is 0.
+    Mean,
+}
+
+impl SupportBaseline {
+    /// "the median class", "the mean of all classes (the median is 0)".
+    pub fn describe(self) -> &'static str {
+        match self {
+            SupportBaseline::Median => "the median class",
+            SupportBaseline::Mean => {
+                "the mean of all classes, because most classes have no support and the median is 0"
+            }
+        }
+    }
+}
+
 /// The support one class's pupils receive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassSupport {
@@ -276,6 +297,12 @@ pub struct GapAnalysis {
     pub classes: Vec<ClassSupport>,
     /// The median class's staff-minutes a week per pupil, in tenths of a minute.
     pub median_minutes_per_pupil_tenths: i64,
+    /// What classes are compared with: the median, or the mean when the median is 0
+    /// (most classes have no support, so "twice the median" would flag every class with
+    /// any).
+    pub baseline: SupportBaseline,
+    /// The figure classes are compared with, in tenths of a minute.
+    pub baseline_minutes_per_pupil_tenths: i64,
     /// Training needed, by need area then intervention name.
     pub training: Vec<TrainingNeed>,
 }
@@ -388,12 +415,14 @@ pub fn gap_analysis(
         })
         .collect();
 
-    let (classes, median) = class_support(book, pupils, &targeted);
+    let (classes, median, (baseline, against)) = class_support(book, pupils, &targeted);
     GapAnalysis {
         unmet,
         surplus,
         classes,
         median_minutes_per_pupil_tenths: median.tenths(),
+        baseline,
+        baseline_minutes_per_pupil_tenths: against.tenths(),
         training: training_needs(book, &current),
     }
 }
@@ -402,7 +431,7 @@ fn class_support(
     book: &ProvisionBook,
     pupils: &[SchoolPupil],
     targeted: &[(&Provision, NeedArea)],
-) -> (Vec<ClassSupport>, Fraction) {
+) -> (Vec<ClassSupport>, Fraction, (SupportBaseline, Fraction)) {
     // Each pupil's share of weekly staff-minutes.
     let mut share: HashMap<&str, Fraction> = HashMap::new();
     for (provision, _) in targeted {
@@ -441,12 +470,21 @@ fn class_support(
         n if n % 2 == 1 => sorted[n / 2],
         n => sorted[n / 2 - 1].add(sorted[n / 2]).scale(1, 2),
     };
+    let (baseline, against) = if median.cmp(&Fraction::ZERO) == Ordering::Greater {
+        (SupportBaseline::Median, median)
+    } else {
+        let sum = sorted.iter().fold(Fraction::ZERO, |sum, f| sum.add(*f));
+        (
+            SupportBaseline::Mean,
+            sum.scale(1, (sorted.len() as i128).max(1)),
+        )
+    };
     let classes = values
         .into_iter()
         .map(|(class, size, value)| {
-            let flag = if value.cmp(&median.scale(2, 1)) == Ordering::Greater {
+            let flag = if value.cmp(&against.scale(2, 1)) == Ordering::Greater {
                 Some(SupportFlag::MuchMore)
-            } else if value.scale(2, 1).cmp(&median) == Ordering::Less {
+            } else if value.scale(2, 1).cmp(&against) == Ordering::Less {
                 Some(SupportFlag::MuchLess)
             } else {
                 None
@@ -459,7 +497,7 @@ fn class_support(
             }
         })
         .collect();
-    (classes, median)
+    (classes, median, (baseline, against))
 }
 
 /// Roles, provisions and pupils seen for one intervention.

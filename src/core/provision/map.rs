@@ -12,7 +12,7 @@
 //! **Individual map.** For one pupil and one academic year: the school's record (assessed
 //! needs, quality-first strategies, expected outcomes, APDR reviews, pupil and parent
 //! views) with the targeted provision the pupil had that year and its cost over the
-//! academic year (the pupil's per-pupil cost apportioned by days, see [`costs`]). Wave-1
+//! academic year (the pupil's share of the year's cost, see [`costs`]). Wave-1
 //! provision is listed with the quality-first strategies and never costed.
 //!
 //! [`costs`]: crate::core::provision::costs
@@ -40,7 +40,9 @@ pub struct MapEntry {
     pub status: ProvisionStatus,
     /// The names of its pupils in this cell's year group, as the caller formats them.
     pub pupils: Vec<String>,
-    /// The cost of those pupils' places (for unassigned provision, the whole cost).
+    /// The cost of those pupils' places: the sum of their shares of the provision's cost,
+    /// so a provision's cells add up to its cost exactly (for unassigned provision, the
+    /// whole cost).
     pub cost: Money,
 }
 
@@ -161,18 +163,18 @@ pub fn whole_school_map(
             row.total += line.cost;
             continue;
         }
-        let mut by_column: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
-        for pupil in &provision.pupils {
+        let mut by_column: Vec<(Vec<&str>, Money)> = vec![(Vec::new(), Money::ZERO); columns.len()];
+        for (pupil, share) in &line.pupil_shares {
             let year = year_of.get(pupil.as_str()).copied().flatten();
             if let Some(at) = column_of.get(&year) {
-                by_column[*at].push(pupil);
+                by_column[*at].0.push(pupil);
+                by_column[*at].1 += *share;
             }
         }
-        for (at, members) in by_column.into_iter().enumerate() {
+        for (at, (members, cost)) in by_column.into_iter().enumerate() {
             if members.is_empty() {
                 continue;
             }
-            let cost = line.per_pupil.times(members.len() as i64);
             let names = members.iter().map(|key| name(key)).collect();
             row.cells[at].push(entry(names, cost));
             row.total += cost;
@@ -442,7 +444,7 @@ pub fn individual_map(book: &ProvisionBook, pupil: &str, year: AcademicYear) -> 
                 .and_then(|r| r.outcome_for(provision.id))
                 .unwrap_or_default()
                 .to_string(),
-            cost: cost_line(book, provision, Some(period)).per_pupil,
+            cost: cost_line(book, provision, Some(period)).share_of(pupil),
         });
     }
     targeted.sort_by_key(|line| (line.start, line.provision));

@@ -490,8 +490,13 @@ pub fn GapAnalysisSection(
     };
 
     let classes = move || {
-        let (list, median) =
-            analysis.with(|a| (a.classes.clone(), a.median_minutes_per_pupil_tenths));
+        let (list, against, baseline) = analysis.with(|a| {
+            (
+                a.classes.clone(),
+                a.baseline_minutes_per_pupil_tenths,
+                a.baseline,
+            )
+        });
         if list.is_empty() {
             return view! {
                 <p>
@@ -500,9 +505,14 @@ pub fn GapAnalysisSection(
             }
             .into_any();
         }
+        let compared = match baseline {
+            SupportBaseline::Median => "the median",
+            SupportBaseline::Mean => "the mean",
+        };
         let median_text = format!(
-            "The median class gets {} staff-minutes a week per pupil of targeted (wave 2 and 3) provision this year. Much more is over twice that; much less is under half of it.",
-            tenths_text(median)
+            "Classes are compared with {}: {} staff-minutes a week per pupil of targeted (wave 2 and 3) provision this year. Much more is over twice that; much less is under half of it.",
+            baseline.describe(),
+            tenths_text(against)
         );
         let flagged: Vec<_> = list.into_iter().filter(|c| c.flag.is_some()).collect();
         if flagged.is_empty() {
@@ -523,7 +533,7 @@ pub fn GapAnalysisSection(
                     <li>
                         <strong>{class.class.clone()}</strong>
                         {format!(
-                            " ({}): {} staff-minutes a week per pupil — {flag} than the median",
+                            " ({}): {} staff-minutes a week per pupil — {flag} than {compared}",
                             pupils_text(class.pupils as usize),
                             tenths_text(class.minutes_per_pupil_tenths),
                         )}

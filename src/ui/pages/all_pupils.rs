@@ -366,6 +366,7 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
         AttainmentLevel::Low,
         AttainmentLevel::Expected,
         AttainmentLevel::High,
+        AttainmentLevel::NoTarget,
         AttainmentLevel::Unknown,
     ]
     .into_iter()

@@ -284,7 +284,7 @@ fn CohortAnalysis() -> impl IntoView {
             let comparisons = comparisons.into_iter().collect_view();
 
             // SEN register check.
-            let mismatch = sen_register_mismatch(pupils, scores, &profile);
+            let mismatch = sen_register_mismatch(pupils, scores, &scored.shortlist, &profile);
             let list = |indices: &[usize], show_overall: bool| {
                 if indices.is_empty() {
                     return view! { <p>"None."</p> }.into_any();
@@ -318,9 +318,11 @@ fn CohortAnalysis() -> impl IntoView {
                 }
                     .into_any()
             };
-            let not_flagged = list(&mismatch.on_register_not_flagged, false);
+            let not_flagged = list(&mismatch.on_register_not_flagged, true);
+            let only_for_sen = list(&mismatch.flagged_only_for_sen, true);
             let not_on_register = list(&mismatch.flagged_not_on_register, true);
             let not_flagged_count = mismatch.on_register_not_flagged.len();
+            let only_for_sen_count = mismatch.flagged_only_for_sen.len();
             let not_on_register_count = mismatch.flagged_not_on_register.len();
 
             Some(view! {
@@ -355,12 +357,15 @@ fn CohortAnalysis() -> impl IntoView {
                 {comparisons}
                 <h2>"SEN register check"</h2>
                 <p>
-                    "Are the pupils on the SEN register the same as the ones the planner flags? Pupils whose SEN status is not known are in neither list."
+                    "Are the pupils on the SEN register the same as the ones the planner flags? Flagged means amber or red overall, or on the shortlist, as everywhere in the planner. Pupils whose SEN status is not known are in no list."
                 </p>
                 <h3>{format!("On the SEN register but not flagged ({not_flagged_count})")}</h3>
-                <p class="hint">"Their other factors alone would rate them green."</p>
+                <p class="hint">"Green overall and not on the shortlist."</p>
                 {not_flagged}
-                <h3>{format!("Flagged amber or red but not on the SEN register ({not_on_register_count})")}</h3>
+                <h3>{format!("On the SEN register and flagged only because of it ({only_for_sen_count})")}</h3>
+                <p class="hint">"Without the points for their SEN status they would be green: their other factors give no cause for concern."</p>
+                {only_for_sen}
+                <h3>{format!("Flagged but not on the SEN register ({not_on_register_count})")}</h3>
                 {not_on_register}
             })
         })

@@ -162,11 +162,7 @@ fn totals_view(
         || "No notional SEN budget entered".to_string(),
         |h| format!("{}.{:02}%", h / 100, h % 100),
     );
-    let remaining = if totals.over_budget() {
-        format!("Over budget by {}", totals.total - totals.budget)
-    } else {
-        totals.budget_remaining().to_string()
-    };
+    let remaining = totals.budget_standing().to_string();
     let (by_intervention, by_pupil) = state.provision.with(|book| {
         let by_intervention: Vec<(String, Money)> = totals
             .by_intervention

@@ -81,14 +81,14 @@ pub fn HelpPage() -> impl IntoView {
             <p>{format!("Amber with {} or more suspensions (fixed-period exclusions) this year; red with {} or more, or any permanent exclusion. Exclusion removes a pupil from learning and is often a sign of unmet need.", p.exclusions.amber_suspensions, p.exclusions.red_suspensions)}</p>
         }.into_any())}
         {section("help-attainment", "Attainment (low, high, focus)", view! {
-            <p>"Each subject is read as low, expected or high: KS2 scaled scores below 100 are low and 110 or more high; teacher assessments such as WTS or PK codes are low, EXS expected, GDS high; GCSE-style grades are compared with the pupil's target when there is one. A pupil is low when any subject is low and high when every subject is high."</p>
+            <p>"Each subject is read as low, expected or high: KS2 scaled scores below 100 are low and 110 or more high; teacher assessments such as WTS or PK codes are low, EXS expected, GDS high; GCSE-style grades 1–9 are compared with the grade expected now on the way to the pupil's end-of-Key-Stage-4 target (a flight path): the target less 2 grades in Year 7, 1.5 in Year 8, 1 in Year 9, 0.5 in Year 10 and 0 in Year 11. A grade or more below that is low, a grade or more above is high. So a Year 8 pupil with a target of 6 is expected to be working at 4.5 now: 3 is low, 4 or 5 expected, 6 high. Without a target, Year 10 and 11 grades of 3 and under are low and 7 and over high; earlier grades show “No target” and are not counted as low. Prior attainment, such as a KS2 scaled score in secondary school, counts only while there are no current results to judge. A pupil is low when any subject is low and high when every subject is high. The lags are part of the scoring profile, so an LA or school can change them."</p>
             <p>"Focus (★) is a flag staff set by hand on a pupil's profile, for any pupil you want to keep an eye on."</p>
         }.into_any())}
         {section("help-interventions", "Interventions and provision", view! {
             <p>"The Interventions column shows the provision each pupil is in (planned or running) next to the marker it addresses, such as “Attendance: Daily report”, as in the Tameside planner. Add provision on the Provision page. Most pupils (about 68 in 100) have their needs met by quality-first teaching; provision mapping records the additional and different support for the rest, and whether it works."</p>
         }.into_any())}
         {section("help-cohorts", "Cohorts", view! {
-            <p>"On All pupils, filter by any combination (for example summer-born and deprived and attendance at or below 95% in Year 3) and save it as a cohort. The Cohorts page shows factors by year group, compares groups (summer-born, disadvantaged, any saved cohort) and lists who is on the SEN register but not flagged, and who is flagged but not on it."</p>
+            <p>"On All pupils, filter by any combination (for example summer-born and deprived and attendance at or below 95% in Year 3) and save it as a cohort. The Cohorts page shows factors by year group, compares groups (summer-born, disadvantaged, any saved cohort) and lists who is on the SEN register but not flagged, and who is flagged but not on it. Flagged always means amber or red overall, or on the shortlist."</p>
         }.into_any())}
     }
 }

@@ -931,13 +931,16 @@ fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
                     } else {
                         shown.join(", ")
                     };
-                    let cost: Money = cost_line(book, provision, None).cost;
+                    let line = cost_line(book, provision, None);
+                    let cost: Money = line.cost;
+                    let groups = line.groups;
                     let remove_name = name.clone();
                     view! {
                         <tr>
                             <td>{name.clone()}</td>
                             <td>{provision.marker.label()}</td>
                             <td>{format!("{} ({})", pupils, provision.pupils.len())}</td>
+                            <td class="tabular">{groups}</td>
                             <td>{if staff.is_empty() { "Nobody".to_string() } else { staff.join(", ") }}</td>
                             <td>
                                 {format!(
@@ -985,6 +988,7 @@ fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
                                     <th scope="col">"Intervention"</th>
                                     <th scope="col">"Marker"</th>
                                     <th scope="col">"Pupils"</th>
+                                    <th scope="col">"Groups"</th>
                                     <th scope="col">"Staff"</th>
                                     <th scope="col">"Dates"</th>
                                     <th scope="col">"Priority"</th>

@@ -6,7 +6,7 @@ use crate::core::planner_table::{
 };
 use crate::core::profile::Profile;
 use crate::core::pupil::Pupil;
-use crate::core::scoring::{pupil_attendance, MarkerLevel, PupilScore};
+use crate::core::scoring::{expected_grade_now, pupil_attendance, MarkerLevel, PupilScore};
 use crate::core::value::{format_uk_date, Percent};
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::EmptyState;
@@ -300,13 +300,25 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
             .iter()
             .zip(score.attainment.subjects.iter())
             .map(|(subject, level)| {
+                let expected_now = subject
+                    .target
+                    .as_deref()
+                    .and_then(|t| expected_grade_now(t, pupil.year_group, &profile))
+                    .unwrap_or_else(|| "—".to_string());
                 view! {
                     <tr>
                         <th scope="row">{subject.subject.clone()}</th>
                         <td>{text(&subject.current)}</td>
                         <td>{text(&subject.target)}</td>
+                        <td>{expected_now}</td>
                         <td>{text(&subject.prior)}</td>
-                        <td>{level.level.label()}</td>
+                        <td>
+                            {match (level.from_prior, level.counted) {
+                                (true, false) => format!("{} (prior; not counted while current grades are known)", level.level.label()),
+                                (true, true) => format!("{} (from prior attainment)", level.level.label()),
+                                _ => level.level.label().to_string(),
+                            }}
+                        </td>
                     </tr>
                 }
             })
@@ -365,7 +377,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
                         <td>{marker_view(attainment_cell(&score, focus))}</td>
                         <td>
                             {if has_subjects {
-                                "Low when any subject is low; high when every subject is high."
+                                "Low when any subject is low; high when every subject is high. Grades are compared with the grade expected now on the way to the target."
                             } else {
                                 "No attainment recorded"
                             }}
@@ -383,6 +395,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
                                     <th scope="col">"Subject"</th>
                                     <th scope="col">"Current"</th>
                                     <th scope="col">"Target"</th>
+                                    <th scope="col">"Expected now"</th>
                                     <th scope="col">"Prior"</th>
                                     <th scope="col">"Level"</th>
                                 </tr>
