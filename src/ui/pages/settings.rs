@@ -274,6 +274,7 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> im
                     match result {
                         Ok(()) => {
                             errors.set(Vec::new());
+                            candidate.changed_locally = true;
                             state.profile.set(candidate);
                         }
                         Err(message) => {
@@ -314,6 +315,7 @@ pub fn SettingsPage() -> impl IntoView {
                             match candidate.validate() {
                                 Ok(()) => {
                                     errors.set(Vec::new());
+                                    candidate.changed_locally = true;
                                     state.profile.set(candidate);
                                 }
                                 Err(e) => errors.set(vec![("set-month-1".into(), e.to_string())]),
@@ -427,9 +429,8 @@ pub fn SettingsPage() -> impl IntoView {
     let in_use = move || {
         state.profile.with(|p| {
             format!(
-                "In use: {} (version {}). Summer-born months: {}.",
-                p.name,
-                p.version,
+                "In use: {}. Summer-born months: {}.",
+                p.label(),
                 months_label(&p.birthday.months)
             )
         })
