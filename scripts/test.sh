@@ -44,6 +44,9 @@ run_step "cargo test" cargo test --locked --no-fail-fast
 count_cargo_tests "$LOG/cargo_test.log"
 if run_step "trunk build --release" trunk build --release; then
   run_step "download size" node tools/size.mjs dist
+  # The browser tests read downloaded workbooks back with the project's own reader: built
+  # once here, not inside a test.
+  run_step "workbook reader" cargo build --locked --example read_export
   run_step "browser tests" npx playwright test --config tests/e2e/playwright.config.ts
   if [ -f target/e2e-report.json ]; then
     read -r e2e_passed e2e_failed < <(node -e '

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use planner::core::drop::AcademicYear;
 use planner::core::export::csv::{pupil_csv, BOM};
 use planner::core::export::table::COLUMNS;
-use planner::core::export::workbook::{planner_workbook, SHEETS};
+use planner::core::export::workbook::{list_workbook, planner_workbook, sheet_names, PupilSheets};
 use planner::core::export::{is_dangerous, ExportInput};
 use planner::core::import::build::{build, plan, plan_for_sheet};
 use planner::core::import::mapping::MappingMemory;
@@ -138,7 +138,22 @@ fn workbook_has_every_sheet_pupil_and_marker_of_secondary_1200() {
     assert_eq!(school.pupils.len(), 1200);
     let bytes = planner_workbook(&school.input()).expect("a workbook");
     let sheets = read_back(&bytes);
-    for name in SHEETS {
+    let names = sheet_names(&school.input(), PupilSheets::WholeSchool);
+    assert_eq!(
+        names,
+        [
+            "Shortlist",
+            "All pupils",
+            "Provision",
+            "Provision map 2025-26",
+            "Need audit",
+            "Individual provision maps",
+            "Intervention bank",
+            "Costs",
+            "Profile"
+        ]
+    );
+    for name in &names {
         assert!(sheets.contains_key(name), "sheet {name}");
     }
 
@@ -336,7 +351,7 @@ fn hostile_formula_injection_is_neutralised_in_csv_and_xlsx_cell_by_cell() {
     }
     assert!(quoted_notes >= 8, "{quoted_notes} dangerous notes quoted");
     // No formula anywhere in the workbook's XML.
-    for sheet in 1..=SHEETS.len() {
+    for sheet in 1..=sheet_names(&school.input(), PupilSheets::WholeSchool).len() {
         let xml = zip_entry(&workbook, &format!("xl/worksheets/sheet{sheet}.xml"));
         assert!(!xml.contains("<f>"), "sheet{sheet} holds a formula");
     }
@@ -407,7 +422,7 @@ fn provision_sheets_show_the_map_the_individual_maps_the_bank_and_the_costs() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let map = text_of("Provision map");
+    let map = text_of("Provision map 2025-26");
     let individual = text_of("Individual provision maps");
     for (key, pupil) in members.iter().zip(&school.pupils) {
         assert!(map.contains(&pupil.display_name()), "{key} on the map");
@@ -433,4 +448,101 @@ fn provision_sheets_show_the_map_the_individual_maps_the_bank_and_the_costs() {
     let interventions = column("Interventions");
     assert!(cell_text(&all[1][interventions]).contains("Lexia reading programme"));
     assert!(text_of("Profile").contains("Universal profile"));
+}
+
+#[test]
+fn a_list_workbook_holds_exactly_the_rows_shown_in_their_order() {
+    let school = School::new(import_bytes(&fixture("secondary_1200.xlsx"), None));
+    // A filtered, re-sorted list: every seventh pupil, last first.
+    let rows: Vec<usize> = (0..school.pupils.len()).step_by(7).rev().collect();
+    let bytes = list_workbook(&school.input(), "All pupils – filtered", &rows).expect("xlsx");
+    let sheets = read_back(&bytes);
+    assert!(!sheets.contains_key("Shortlist") && !sheets.contains_key("All pupils"));
+    let list = &sheets["All pupils – filtered"];
+    assert_eq!(
+        list.len(),
+        rows.len() + 1,
+        "a header and exactly the rows shown"
+    );
+    let upn = column("UPN");
+    let upns: Vec<String> = list[1..].iter().map(|row| cell_text(&row[upn])).collect();
+    let expected: Vec<String> = rows.iter().map(|&i| school.keys[i].clone()).collect();
+    assert_eq!(upns, expected);
+    let names = sheet_names(
+        &school.input(),
+        PupilSheets::Shown {
+            title: "All pupils – filtered",
+            rows: &rows,
+        },
+    );
+    assert_eq!(names[0], "All pupils – filtered");
+    assert_eq!(names.len(), 8);
+    // Excel refuses some characters and long names: the sheet name is made safe.
+    assert_eq!(
+        planner::core::export::workbook::sheet_name("Year 7 [summer-born]: attendance ≤ 95% / EAL"),
+        "Year 7 summer-born attendance ≤"
+    );
+}
+
+#[test]
+fn every_years_provision_and_the_need_audit_are_in_the_workbook() {
+    use planner::core::provision::{NeedArea, NeedAuditEntry, Priority, Provision};
+    let mut school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let item = |name: &str| {
+        school
+            .book
+            .bank
+            .items
+            .iter()
+            .find(|i| i.name == name)
+            .cloned()
+            .expect("in the bank")
+    };
+    let (lexia, mentor) = (item("Lexia reading programme"), item("Learning mentor"));
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    let mut last_year = Provision::new(&lexia, date(2024, 10, 1), date(2025, 3, 31));
+    last_year.add_pupils([school.keys[0].as_str(), school.keys[1].as_str()]);
+    let mut this_year = Provision::new(&mentor, date(2025, 9, 8), date(2025, 12, 19));
+    this_year.add_pupils([school.keys[2].as_str()]);
+    school.book.add_provision(last_year);
+    school.book.add_provision(this_year);
+    school.book.need_audit.push(NeedAuditEntry {
+        pupil: school.keys[3].clone(),
+        area: NeedArea::Semh,
+        priority: Priority::Must,
+        note: "Nurture group".into(),
+    });
+    let sheets = read_back(&planner_workbook(&school.input()).expect("xlsx"));
+    let names = sheet_names(&school.input(), PupilSheets::WholeSchool);
+    assert!(
+        names.contains(&"Provision map 2024-25".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Provision map 2025-26".to_string()),
+        "{names:?}"
+    );
+    let text_of = |sheet: &str| -> String {
+        sheets[sheet]
+            .iter()
+            .flat_map(|row| row.iter().map(cell_text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(text_of("Provision map 2024-25").contains("Lexia reading programme"));
+    assert!(!text_of("Provision map 2025-26").contains("Lexia reading programme"));
+    assert!(text_of("Provision map 2025-26").contains("Learning mentor"));
+    // The provision list has both, with a cost column per year.
+    let list = &sheets["Provision"];
+    assert_eq!(list.len(), 3, "a header and two provisions");
+    let head: Vec<String> = list[0].iter().map(cell_text).collect();
+    assert!(
+        head.contains(&"Cost 2024/25".to_string()) && head.contains(&"Cost 2025/26".to_string())
+    );
+    // The individual maps cover both years.
+    let individual = text_of("Individual provision maps");
+    assert!(individual.contains("2024/25") && individual.contains("2025/26"));
+    // The need audit: the count and the entry.
+    let audit = text_of("Need audit");
+    assert!(audit.contains("Nurture group") && audit.contains(school.keys[3].as_str()));
 }

@@ -71,6 +71,24 @@ pub fn clean_name<'a>(
     Ok(name)
 }
 
+/// `wanted`, or "wanted 2", "wanted 3", … : the first not already a workspace's name
+/// (ignoring case), for a workspace the planner names itself (the made-up school).
+pub fn unused_name<'a>(wanted: &str, others: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let taken = |name: &str| {
+        others
+            .clone()
+            .into_iter()
+            .any(|other| other.trim().to_lowercase() == name.to_lowercase())
+    };
+    let mut name = wanted.to_string();
+    let mut number = 1;
+    while taken(&name) {
+        number += 1;
+        name = format!("{wanted} {number}");
+    }
+    name
+}
+
 /// An id for a new workspace, unique in practice: the time in milliseconds, with a
 /// suffix if that id is taken.
 pub fn new_id<'a>(now_millis: u64, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
@@ -118,6 +136,15 @@ mod tests {
         sort_summaries(&mut list);
         let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["2", "1", "3"]);
+    }
+
+    #[test]
+    fn a_name_the_planner_chooses_is_never_taken() {
+        assert_eq!(unused_name("Made-up school", ["Oak"]), "Made-up school");
+        assert_eq!(
+            unused_name("Made-up school", ["made-up SCHOOL", "Made-up school 2"]),
+            "Made-up school 3"
+        );
     }
 
     #[test]

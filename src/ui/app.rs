@@ -1,5 +1,6 @@
 //! The app shell: header, navigation, the current page and the footer.
 
+use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
     AllPupilsPage, CohortsPage, CostsPage, HelpPage, ImportPage, ProvisionPage, PupilPage,
     SettingsPage, ShortlistPage,
@@ -76,6 +77,10 @@ impl Page {
         if slug.starts_with("help-") {
             return Some(Page::Help);
         }
+        // `#settings-data` and the like open Settings at that section.
+        if slug.starts_with("settings-") {
+            return Some(Page::Settings);
+        }
         Page::ALL.into_iter().find(|page| page.slug() == slug)
     }
 }
@@ -96,6 +101,19 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     crate::ui::persistence::start(state);
     crate::ui::persistence::lock_when_idle(state);
+    leptos::task::spawn_local(async move {
+        let kept = crate::web::storage_space::persisted().await;
+        state.storage_kept.try_set(kept);
+    });
+    let reminder = Memo::new(move |_| {
+        let imported_on = state.drop.with(|drop| drop.as_ref().map(|d| d.imported_on));
+        backup_reminder(
+            imported_on,
+            state.synthetic.get(),
+            state.last_backup.get(),
+            crate::web::clock::today(),
+        )
+    });
     // Only a real change re-renders the page (an Import page remounting would restart its
     // file reader).
     let locked = Memo::new(move |_| state.locked.get());
@@ -123,15 +141,42 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <p class="app-header__name">"Personalisation Planner"</p>
             <p class="app-header__privacy">"Your pupil data stays on this computer"</p>
+            <p class="app-header__workspace" hidden=move || locked.get()>
+                "Workspace: " <strong>{move || state.workspace_name.get()}</strong>
+            </p>
             <p class="save-state" aria-live="polite">
                 {move || match state.save_state.get() {
-                    SaveState::Loading => "Opening your saved work…".to_string(),
-                    SaveState::Saved => "✓ Saved on this computer".to_string(),
-                    SaveState::Saving => "Saving…".to_string(),
-                    SaveState::Failed(message) => format!("⚠ {message}"),
-                    SaveState::Locked => "🔒 Locked".to_string(),
+                    SaveState::Loading => "Opening your saved work…".to_string().into_any(),
+                    SaveState::Saved => {
+                        let (words, needs_fix) = saved_words(state.storage_kept.get());
+                        if needs_fix {
+                            view! {
+                                {words}
+                                " "
+                                <a href="#settings-data">"Protect it"</a>
+                            }
+                                .into_any()
+                        } else {
+                            words.into_any()
+                        }
+                    }
+                    SaveState::Saving => "Saving…".to_string().into_any(),
+                    SaveState::Failed(message) => format!("⚠ {message}").into_any(),
+                    SaveState::Locked => "🔒 Locked".to_string().into_any(),
                 }}
             </p>
+            {move || {
+                reminder
+                    .get()
+                    .filter(|_| !locked.get())
+                    .map(|reminder| {
+                        view! {
+                            <p class="backup-reminder">
+                                <a href="#settings-data">{reminder.to_string()}</a>
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 state
                     .synthetic
@@ -140,7 +185,9 @@ pub fn App() -> impl IntoView {
                         view! {
                             <p class="app-header__made-up">
                                 <strong>"Made-up school:"</strong>
-                                " these pupils are not real."
+                                " these pupils are not real. Your own workspaces are in "
+                                <a href="#settings-workspaces">"Settings → Workspaces"</a>
+                                "."
                             </p>
                         }
                     })

@@ -154,6 +154,7 @@ pub fn start(state: AppState) {
         state.synthetic.track();
         state.drop.track();
         state.lock_after_minutes.track();
+        state.last_backup.track();
         if !state.loaded.get_untracked() {
             return;
         }
@@ -279,6 +280,7 @@ async fn load(
     state.focus.set(workspace.focus.clone());
     state.notes.set(workspace.notes.clone());
     state.synthetic.set(workspace.synthetic);
+    state.last_backup.set(workspace.last_backup);
     // Set only when changed: the shell re-renders its page when `locked` is set.
     set_if_changed(state.lock_after_minutes, workspace.lock_after_minutes);
     set_if_changed(state.protected, key.is_some());
@@ -346,6 +348,7 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         workspace.notes = state.notes.get_untracked();
         workspace.synthetic = state.synthetic.get_untracked();
         workspace.lock_after_minutes = state.lock_after_minutes.get_untracked();
+        workspace.last_backup = state.last_backup.get_untracked();
         let drop_write = match (&drop, &kept.saved_drop) {
             (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
                 workspace.current_drop = Some(id.clone());

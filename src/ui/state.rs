@@ -70,6 +70,11 @@ pub struct AppState {
     pub locked: RwSignal<bool>,
     /// With a passphrase set, lock after this many minutes without use.
     pub lock_after_minutes: RwSignal<u32>,
+    /// When a backup was last downloaded (saved with the workspace).
+    pub last_backup: RwSignal<Option<chrono::NaiveDate>>,
+    /// Whether the browser has agreed to keep the planner's data (`None`: not known yet,
+    /// or the browser does not say). Not saved: asked of the browser at start-up.
+    pub storage_kept: RwSignal<Option<bool>>,
 }
 
 /// Whether the user's work is safely stored.
@@ -125,6 +130,8 @@ impl AppState {
             protected: RwSignal::new(false),
             locked: RwSignal::new(false),
             lock_after_minutes: RwSignal::new(crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES),
+            last_backup: RwSignal::new(None),
+            storage_kept: RwSignal::new(None),
         }
     }
 

@@ -8,10 +8,13 @@ import type { Download, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
+/** The header once work is saved: protected, or saved but not yet protected by the browser. */
+const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
+
 const NOTE = 'Check in with parents after half term – “quiet” week.';
 
 const saved = (page: Page) =>
-  expect(page.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 30_000 });
+  expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 /**
  * Every store of the planner's IndexedDB database, with every key and value, sorted, as

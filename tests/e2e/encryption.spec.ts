@@ -9,6 +9,9 @@ import type { PlannerApp } from './support/planner-app';
 import type { Download, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
+/** The header once work is saved: protected, or saved but not yet protected by the browser. */
+const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
+
 const PASSPHRASE = 'blue heron over the playing field';
 const WRONG = 'blue heron over the playing fields';
 const WRONG_MESSAGE = 'That passphrase is not right. Try again — there is no way in without it.';
@@ -39,7 +42,7 @@ function pupilDataIn(text: string): string[] {
 }
 
 const saved = (page: Page) =>
-  expect(page.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 30_000 });
+  expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 const unlockHeading = (page: Page) => page.getByRole('heading', { name: 'Unlock the planner' });
 

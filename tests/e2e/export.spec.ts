@@ -5,30 +5,15 @@
 // parser here. Checked: every pupil, the marker values against the fixture's expected
 // totals and shortlist, coloured marker cells that keep their text, the file names, and
 // that a hostile file's formula-like cells come out neutralised (a leading ') everywhere.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { test, expect } from './support/harness';
 import { Importer, fixture } from './support/importer';
+import { readWorkbook } from './support/workbook';
 
-type Cell = string | number | boolean | null;
-type Sheet = { name: string; rows: Cell[][]; fills: Record<string, string> };
 type Expected = { pupils: number; rag: { green: number; amber: number; red: number }; shortlist: string[] };
 
 const expected: Expected = JSON.parse(readFileSync(fixture('expected/secondary_1200.json'), 'utf8'));
-const ROOT = join(__dirname, '..', '..');
-
-/** The workbook at `path`, read by examples/read_export.rs (built under the shared lock). */
-function readWorkbook(path: string): Map<string, Sheet> {
-  const out = execFileSync(
-    'flock',
-    ['/tmp/planner-build.lock', 'cargo', 'run', '--quiet', '--example', 'read_export', '--', path],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  );
-  const sheets: Sheet[] = JSON.parse(out).sheets;
-  return new Map(sheets.map((sheet) => [sheet.name, sheet]));
-}
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of text. */
 function parseCsv(text: string): string[][] {
@@ -92,16 +77,21 @@ test('Export to Excel: every pupil, marker values and coloured marker cells; CSV
   await new Importer(app).importFile('secondary_1200.xlsx', expected.pupils);
 
   await app.goTo('Shortlist');
-  const file = await download(page, 'Export to Excel');
+  const file = await download(page, 'Export whole school to Excel');
   expect(file.suggestedFilename()).toMatch(FILE_NAME);
   expect(file.suggestedFilename()).toMatch(/^Planner /);
   const path = testInfo.outputPath('planner.xlsx');
   await file.saveAs(path);
   const sheets = readWorkbook(path);
+  // The drop's academic year follows today's date, so its map's name does too.
+  const mapSheet = [...sheets.keys()][3];
+  expect(mapSheet).toMatch(/^Provision map \d{4}-\d{2}$/);
   expect([...sheets.keys()]).toEqual([
     'Shortlist',
     'All pupils',
-    'Provision map',
+    'Provision',
+    mapSheet,
+    'Need audit',
     'Individual provision maps',
     'Intervention bank',
     'Costs',
@@ -227,4 +217,43 @@ test('a hostile file exports with every formula-like cell neutralised, in the wo
     }
   }
   expect(quoted).toBeGreaterThanOrEqual(15);
+});
+
+test('Export to Excel on a filtered list holds exactly the rows shown, named after the list', async ({ app, page }, testInfo) => {
+  test.setTimeout(180_000);
+  await app.open();
+  await new Importer(app).importFile('secondary_1200.xlsx', expected.pupils);
+  await app.goTo('All pupils');
+  const grid = app.grid('All pupils');
+  // The fixture's own promise: 18 pupils are called Wilson.
+  const wilsons = readFileSync(fixture('secondary_1200.csv'), 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => /wilson/i.test(line.split(',').slice(1, 4).join(' ')))
+    .map((line) => line.split(',')[0]);
+  expect(wilsons.length).toBe(18);
+  await page.getByLabel('Search by name or UPN').fill('Wilson');
+  await grid.expectRowCount(wilsons.length);
+  await expect(grid.bodyRows).toHaveCount(wilsons.length);
+  const shown = await grid.columnTexts(2);
+  expect([...shown].sort()).toEqual([...wilsons].sort());
+
+  const file = await download(page, 'Export to Excel');
+  expect(file.suggestedFilename()).toMatch(/^All pupils – filtered \d{4}-\d{2} – My school – \d{4}-\d{2}-\d{2}\.xlsx$/);
+  const path = testInfo.outputPath('filtered.xlsx');
+  await file.saveAs(path);
+  const sheets = readWorkbook(path);
+  expect(sheets.has('All pupils')).toBe(false);
+  expect(sheets.has('Shortlist')).toBe(false);
+  const list = sheets.get('All pupils – filtered')!;
+  const upn = (list.rows[0] as string[]).indexOf('UPN');
+  // Exactly the rows shown, in the order shown.
+  expect(list.rows.slice(1).map((row) => row[upn])).toEqual(shown);
+  // The provision and need audit sheets come with it.
+  expect([...sheets.keys()]).toContain('Need audit');
+  expect([...sheets.keys()]).toContain('Provision');
+
+  // The whole school is still one click away.
+  const whole = await download(page, 'Export whole school to Excel');
+  expect(whole.suggestedFilename()).toMatch(/^Planner /);
 });

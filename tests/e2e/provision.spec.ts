@@ -39,9 +39,10 @@ const annual = (p: { sessions: number; minutes: number; weeks: number; hourlyPen
   halfUp(p.sessions * p.minutes * p.weeks * p.hourlyPence, 60);
 
 // The inputs this test chooses. Hourly costs are the planner's defaults (SPEC §7).
-const READING = { name: 'Reading buddies', sessions: 2, minutes: 30, weeks: 10, staff: 'TA (£18.00 an hour)', hourlyPence: 1800 };
-const CIRCLE = { name: 'Circle of Friends', sessions: 1, minutes: 60, weeks: 12, staff: 'Learning mentor (£20.00 an hour)', hourlyPence: 2000 };
-const DAILY = { name: 'Daily report', sessions: 5, minutes: 10, weeks: 6, staff: 'Teacher (£45.00 an hour)', hourlyPence: 4500 };
+// A provision runs ceil(pupils ÷ group size) groups, each costing the staff's time.
+const READING = { name: 'Reading buddies', group: 4, sessions: 2, minutes: 30, weeks: 10, staff: 'TA (£18.00 an hour)', hourlyPence: 1800 };
+const CIRCLE = { name: 'Circle of Friends', group: 8, sessions: 1, minutes: 60, weeks: 12, staff: 'Learning mentor (£20.00 an hour)', hourlyPence: 2000 };
+const DAILY = { name: 'Daily report', group: 1, sessions: 5, minutes: 10, weeks: 6, staff: 'Teacher (£45.00 an hour)', hourlyPence: 4500 };
 
 const COHORT = 'Year 9, attendance ≤ 80%';
 const cohortRows = csvRows.filter((row) => row['Year Group'] === 'Year 9' && Number(row['Attendance %']) <= 80);
@@ -92,6 +93,7 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
       await page.getByLabel("Pupil's UPN or name").fill(who.pupil);
     }
     await page.getByLabel('Staff', { exact: true }).selectOption({ label: item.staff });
+    await page.getByLabel('Pupils in a group').fill(String(item.group));
     await page.getByLabel('Sessions a week').fill(String(item.sessions));
     await page.getByLabel('Minutes a session').fill(String(item.minutes));
     await page.getByLabel('Weeks', { exact: true }).fill(String(item.weeks));
@@ -103,6 +105,12 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   await addProvision(DAILY, { pupil: single.UPN }, `Added ${DAILY.name} for ${nameOf(single)}, addressing attendance.`);
   const recorded = page.getByRole('table', { name: 'Provision recorded' });
   await expect(recorded.getByRole('row')).toHaveCount(4);
+  // Each provision shows the groups it runs: ceil(pupils ÷ group size).
+  const groupsHeader = (await recorded.getByRole('columnheader').allInnerTexts()).map((t) => t.trim()).indexOf('Groups');
+  expect(groupsHeader).toBeGreaterThan(0);
+  await expect(
+    recorded.getByRole('row').filter({ hasText: READING.name }).getByRole('cell').nth(groupsHeader),
+  ).toHaveText(String(Math.ceil(cohortRows.length / READING.group)));
   await app.checkAccessibility('Provision, with provision added');
 
   // The whole-school map: each pupil's name under their year group, in the right row.
@@ -134,13 +142,16 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
     await expect(interventionsOf(row.UPN)).toHaveText(`Exclusions: ${CIRCLE.name}; Attainment: ${READING.name}`);
   }
 
-  // Costs: worked out here from the inputs chosen above.
-  const reading = annual(READING);
-  const circle = annual(CIRCLE);
-  const daily = annual(DAILY);
-  expect([reading, circle, daily]).toEqual([18_000, 24_000, 22_500]);
+  // Costs: worked out here from the inputs chosen above. One group's annual cost, times
+  // the groups the cohort needs; a pupil's share is the cost ÷ pupils, the first pupil's
+  // rounded half up (the pennies over are spread so the shares add up exactly).
   const n = cohortRows.length;
-  const perCohortPupil = halfUp(reading * 60, 60 * n) + halfUp(circle * 60, 60 * n);
+  expect([annual(READING), annual(CIRCLE), annual(DAILY)]).toEqual([18_000, 24_000, 22_500]);
+  const groups = (size: number): number => Math.ceil(n / size);
+  const reading = annual(READING) * groups(READING.group);
+  const circle = annual(CIRCLE) * groups(CIRCLE.group);
+  const daily = annual(DAILY);
+  const perCohortPupil = halfUp(reading, n) + halfUp(circle, n);
   await app.goTo('Costs');
   const byIntervention = page.getByRole('table', { name: 'Cost by intervention' });
   await expect(byIntervention.getByRole('row', { name: READING.name })).toContainText(money(reading));
@@ -154,7 +165,7 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   await expect(byWave.getByRole('row', { name: 'Wave 2' })).toContainText(money(reading + daily));
   await expect(byWave.getByRole('row', { name: 'Wave 3' })).toContainText(money(circle));
   const byYear = page.getByRole('table', { name: 'Cost by year group' });
-  await expect(byYear.getByRole('row', { name: 'Year 9' })).toContainText(money(perCohortPupil * n));
+  await expect(byYear.getByRole('row', { name: 'Year 9' })).toContainText(money(reading + circle));
   await expect(byYear.getByRole('row', { name: single['Year Group'] })).toContainText(money(daily));
   const byPupil = page.getByRole('table', { name: 'Cost by pupil' });
   await expect(byPupil.getByRole('row').filter({ hasText: single.UPN })).toContainText(money(daily));
@@ -164,7 +175,7 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   // Changing the TA's hourly cost changes the totals at once.
   await page.getByLabel('Hourly cost for TA (£)').fill('20');
   await page.getByLabel('Hourly cost for TA (£)').press('Tab');
-  const readingAt20 = annual({ ...READING, hourlyPence: 2000 });
+  const readingAt20 = annual({ ...READING, hourlyPence: 2000 }) * groups(READING.group);
   await expect(byIntervention.getByRole('row', { name: READING.name })).toContainText(money(readingAt20));
   await app.checkAccessibility('Costs, with totals');
 
@@ -180,14 +191,15 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   await expect(individual).toContainText('I like the daily check-in.');
   await app.checkAccessibility('pupil profile with individual provision map');
 
+  // One click prints once (it used to open the print dialog twice).
   await page.evaluate(() => {
-    (window as unknown as { printed: boolean }).printed = false;
+    (window as unknown as { printCalls: number }).printCalls = 0;
     window.print = () => {
-      (window as unknown as { printed: boolean }).printed = true;
+      (window as unknown as { printCalls: number }).printCalls += 1;
     };
   });
   await page.getByRole('button', { name: 'Print individual provision map' }).click();
-  expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(app.navigation).toBeHidden();
   await expect(app.heading).toBeHidden();

@@ -46,7 +46,7 @@ test('the single-file build opens from file:// and imports a spreadsheet without
   // IndexedDB from file:// may work (per file) or not; either way the header says where the
   // work stands, and the app carries on.
   await expect(
-    page.getByRole('banner').getByText(/^(✓ Saved on this computer|⚠ .+)$/),
+    page.getByRole('banner').getByText(/^(✓ Saved on this computer|Saved in this browser — not yet protected|⚠ .+)/),
   ).toBeVisible({ timeout: 15_000 });
 
   const others = observations.requests.filter(

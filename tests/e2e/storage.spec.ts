@@ -4,7 +4,10 @@ import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
 import type { Page } from '@playwright/test';
 
-const saved = (page: Page) => expect(page.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 15_000 });
+/** The header once work is saved: protected, or saved but not yet protected by the browser. */
+const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
+
+const saved = (page: Page) => expect(page.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
 
 test('import, notes, focus and profile survive a reload', async ({ app, page }) => {
   await app.open();
@@ -51,7 +54,7 @@ test('a second tab is told when the first saves, and does not overwrite it', asy
   await saved(page);
   const second = await context.newPage();
   await second.goto(page.url());
-  await expect(second.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 15_000 });
+  await expect(second.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
 
   // The first tab imports; the second is told, and offered a reload.
   await new Importer(app).importFile('primary_210.csv', 210);
@@ -68,7 +71,7 @@ test('a second tab is told when the first saves, and does not overwrite it', asy
 
   // Reloading the second tab shows the first tab's pupils, with the 2% shortlist intact.
   await warning.getByRole('button', { name: 'Reload this tab' }).click();
-  await expect(second.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 15_000 });
+  await expect(second.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
   await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shortlist' }).click();
   await expect(second.getByRole('grid', { name: 'Shortlist' })).toHaveAttribute('aria-rowcount', String(Math.ceil(210 * 0.02) + 1));
   await second.close();

@@ -4,7 +4,10 @@ import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
 import type { Page } from '@playwright/test';
 
-const saved = (page: Page) => expect(page.getByText('✓ Saved on this computer')).toBeVisible({ timeout: 30_000 });
+/** The header once work is saved: protected, or saved but not yet protected by the browser. */
+const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
+
+const saved = (page: Page) => expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 /** The names of every workspace record in IndexedDB, read with the raw API. */
 async function storedNames(page: Page): Promise<string[]> {

@@ -16,6 +16,7 @@
 //! pasted or re-saved as CSV stays harmless.
 
 pub mod csv;
+pub mod provision_sheets;
 pub mod table;
 pub mod workbook;
 

@@ -3,22 +3,27 @@
 //! - **Shortlist** and **All pupils**: the [`table`](super::table) columns, marker cells
 //!   filled red, amber, green or grey with their text still in them, a frozen header row,
 //!   an autofilter, set column widths, the file's unmapped columns last, dates as dates (dd/mm/yyyy), numbers as numbers.
-//! - **Provision map**: the whole-school map for the academic year (area × wave rows,
-//!   year-group columns, each cell the provision and its pupils' names, totals).
-//! - **Individual provision maps**: a block per pupil with provision that year.
+//!   Or, for a list shown on screen, one sheet named after the list with exactly its rows.
+//! - **Provision** (every provision of every year), a **Provision map 2025-26** per
+//!   academic year with provision, the **Need audit** and the **Individual provision
+//!   maps** of every year: see [`provision_sheets`](super::provision_sheets).
 //! - **Intervention bank**, **Costs** (the year's totals) and **Profile** (every weight and
 //!   threshold of the scoring profile used).
 //!
 //! Every text cell goes through [`neutralise`](super::neutralise). The document's creation
 //! date is set to the export date passed in, so the same input gives the same bytes.
 
+use super::provision_sheets::{
+    individual_maps_sheet, need_audit_sheet, provision_list_sheet, provision_map_sheet,
+    provision_map_sheet_name, provision_years,
+};
 use super::table::{
     extra_cells, extra_headings, money, pupil_row, NumberFormat, TableCell, Value, COLUMNS,
 };
 use super::{neutralise, ExportError, ExportInput};
+use crate::core::drop::AcademicYear;
 use crate::core::planner_table::{interventions_by_pupil, Tone};
 use crate::core::provision::costs::{totals, BudgetStanding};
-use crate::core::provision::map::{individual_map, whole_school_map};
 use crate::core::provision::{Period, SchoolPupil};
 use crate::core::value::Money;
 use chrono::{Datelike, NaiveDate};
@@ -27,16 +32,68 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 
-/// The names of the sheets, in order.
-pub const SHEETS: [&str; 7] = [
-    "Shortlist",
-    "All pupils",
-    "Provision map",
+/// The pupil sheets a workbook holds.
+#[derive(Debug, Clone, Copy)]
+pub enum PupilSheets<'a> {
+    /// The whole school: the Shortlist and All pupils sheets.
+    WholeSchool,
+    /// One list as shown on screen (filtered and sorted): one sheet named after it.
+    Shown {
+        /// The list's name ("All pupils – filtered", "Shortlist").
+        title: &'a str,
+        /// Its rows (indices into the pupils), in the order shown.
+        rows: &'a [usize],
+    },
+}
+
+/// The sheets after the pupil sheets, in order; the provision maps (one per academic year,
+/// see [`provision_years`]) come between "Provision" and "Need audit".
+const OTHER_SHEETS: [&str; 6] = [
+    "Provision",
+    "Need audit",
     "Individual provision maps",
     "Intervention bank",
     "Costs",
     "Profile",
 ];
+
+/// A sheet name Excel accepts: without `[ ] : * ? / \`, at most 31 characters, not blank.
+pub fn sheet_name(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleaned = cleaned.trim_matches('\'');
+    let short: String = cleaned.chars().take(31).collect();
+    if short.trim().is_empty() {
+        "Pupils".to_string()
+    } else {
+        short.trim_end().to_string()
+    }
+}
+
+/// The names of a workbook's sheets, in order.
+pub fn sheet_names(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Vec<String> {
+    let mut names: Vec<String> = match pupils {
+        PupilSheets::WholeSchool => vec!["Shortlist".into(), "All pupils".into()],
+        PupilSheets::Shown { title, .. } => vec![sheet_name(title)],
+    };
+    names.push(OTHER_SHEETS[0].into());
+    names.extend(
+        provision_years(input.book, input.academic_year)
+            .into_iter()
+            .map(provision_map_sheet_name),
+    );
+    names.extend(OTHER_SHEETS[1..].iter().map(|s| s.to_string()));
+    names
+}
 
 /// The fill colour of a tone (the planner's red, amber, green and grey, pale enough for
 /// black text), or `None` for no fill.
@@ -51,18 +108,18 @@ pub fn tone_fill(tone: Tone) -> Option<u32> {
 }
 
 /// The formats used, made once.
-struct Formats {
-    heading: Format,
-    title: Format,
-    bold: Format,
-    wrap: Format,
-    date: Format,
-    money: Format,
-    money_bold: Format,
+pub(super) struct Formats {
+    pub(super) heading: Format,
+    pub(super) title: Format,
+    pub(super) bold: Format,
+    pub(super) wrap: Format,
+    pub(super) date: Format,
+    pub(super) money: Format,
+    pub(super) money_bold: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(super) fn new() -> Formats {
         Formats {
             heading: Format::new()
                 .set_bold()
@@ -95,7 +152,7 @@ impl Formats {
     }
 }
 
-fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, ExportError> {
+pub(super) fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, ExportError> {
     let year = u16::try_from(date.year())
         .map_err(|_| ExportError::Workbook(format!("a date out of range: {date}")))?;
     Ok(ExcelDateTime::from_ymd(
@@ -106,7 +163,7 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, ExportError> {
 }
 
 /// Writes text through [`neutralise`].
-fn text(
+pub(super) fn text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -122,7 +179,7 @@ fn text(
 }
 
 /// Writes one typed value.
-fn value(
+pub(super) fn value(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -144,7 +201,7 @@ fn value(
     Ok(())
 }
 
-fn heading_row(
+pub(super) fn heading_row(
     sheet: &mut Worksheet,
     row: u32,
     headings: &[&str],
@@ -158,13 +215,22 @@ fn heading_row(
 
 /// Print set-up shared by every sheet: A4, the school and year in the header, the
 /// confidentiality note and page number in the footer.
-fn print_setup(sheet: &mut Worksheet, input: &ExportInput<'_>, title: &str) {
+pub(super) fn print_setup(sheet: &mut Worksheet, input: &ExportInput<'_>, title: &str) {
+    print_setup_for(sheet, input, title, input.academic_year);
+}
+
+/// [`print_setup`] for a sheet about another academic year.
+pub(super) fn print_setup_for(
+    sheet: &mut Worksheet,
+    input: &ExportInput<'_>,
+    title: &str,
+    year: AcademicYear,
+) {
     // `&` starts a header code; doubling it prints one.
     let school = input.school.replace('&', "&&");
     sheet.set_paper_size(9);
     sheet.set_header(format!(
-        "&L{school}&C{title} {}&R{}",
-        input.academic_year,
+        "&L{school}&C{title} {year}&R{}",
         input.today.format("%d/%m/%Y")
     ));
     sheet.set_footer("&LConfidential – contains pupil data&RPage &P of &N");
@@ -226,271 +292,8 @@ fn pupil_sheet(
     Ok(())
 }
 
-fn year_label(year: Option<crate::core::value::YearGroup>) -> String {
+pub(super) fn year_label(year: Option<crate::core::value::YearGroup>) -> String {
     year.map_or_else(|| "Year not known".to_string(), |y| y.label())
-}
-
-fn provision_map_sheet(
-    workbook: &mut Workbook,
-    input: &ExportInput<'_>,
-    school: &[SchoolPupil],
-    names: &HashMap<&str, String>,
-    formats: &Formats,
-) -> Result<(), ExportError> {
-    let period = Period::academic(input.academic_year);
-    let map = whole_school_map(input.book, school, Some(period), |key| {
-        names.get(key).cloned().unwrap_or_else(|| key.to_string())
-    });
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Provision map")?;
-    print_setup(sheet, input, "Whole-school provision map");
-    sheet.set_landscape();
-    text(
-        sheet,
-        0,
-        0,
-        &format!("Whole-school provision map {}", input.academic_year),
-        &formats.title,
-    )?;
-    let mut headings = vec!["Area and wave".to_string()];
-    headings.extend(map.columns.iter().map(|c| year_label(*c)));
-    headings.push("No pupils yet".to_string());
-    headings.push("Total".to_string());
-    let refs: Vec<&str> = headings.iter().map(String::as_str).collect();
-    heading_row(sheet, 2, &refs, formats)?;
-    sheet.set_repeat_rows(2, 2)?;
-    sheet.set_column_width(0, 20)?;
-    for col in 1..headings.len() - 1 {
-        sheet.set_column_width(col as u16, 30)?;
-    }
-    sheet.set_column_width((headings.len() - 1) as u16, 12)?;
-    let entry_text = |entries: &[crate::core::provision::map::MapEntry]| {
-        entries
-            .iter()
-            .map(|e| {
-                let pupils = if e.pupils.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", e.pupils.join(", "))
-                };
-                format!(
-                    "{} ({}, {}, {}){pupils}",
-                    e.intervention,
-                    e.priority.label(),
-                    e.status.label(),
-                    e.cost
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let mut row = 3u32;
-    for map_row in map.rows.iter().filter(|r| !r.is_empty()) {
-        text(sheet, row, 0, &map_row.label(), &formats.bold)?;
-        for (col, cell) in map_row.cells.iter().enumerate() {
-            text(
-                sheet,
-                row,
-                (col + 1) as u16,
-                &entry_text(cell),
-                &formats.wrap,
-            )?;
-        }
-        let last = map.columns.len() + 1;
-        text(
-            sheet,
-            row,
-            last as u16,
-            &entry_text(&map_row.unassigned),
-            &formats.wrap,
-        )?;
-        value(
-            sheet,
-            row,
-            (last + 1) as u16,
-            &money(map_row.total),
-            &formats.money,
-        )?;
-        row += 1;
-    }
-    text(sheet, row, 0, "Total", &formats.bold)?;
-    for (col, total) in map.column_totals.iter().enumerate() {
-        value(
-            sheet,
-            row,
-            (col + 1) as u16,
-            &money(*total),
-            &formats.money_bold,
-        )?;
-    }
-    value(
-        sheet,
-        row,
-        (map.columns.len() + 2) as u16,
-        &money(map.total),
-        &formats.money_bold,
-    )?;
-    Ok(())
-}
-
-fn individual_maps_sheet(
-    workbook: &mut Workbook,
-    input: &ExportInput<'_>,
-    names: &HashMap<&str, String>,
-    formats: &Formats,
-) -> Result<(), ExportError> {
-    let year = input.academic_year;
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Individual provision maps")?;
-    print_setup(sheet, input, "Individual provision maps");
-    sheet.set_portrait();
-    for (col, width) in [28, 10, 18, 12, 12, 12, 10, 10, 10, 8, 30, 12]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    text(
-        sheet,
-        0,
-        0,
-        &format!("Individual provision maps {year}"),
-        &formats.title,
-    )?;
-    let mut row = 2u32;
-    let period = Period::academic(year);
-    let mut any = false;
-    for key in input.keys {
-        let has_provision = input
-            .book
-            .provisions_for(key)
-            .any(|p| p.overlaps(period.first, period.last));
-        let has_record = input.book.individual_record(key, year).is_some();
-        if !has_provision && !has_record {
-            continue;
-        }
-        any = true;
-        let map = individual_map(input.book, key, year);
-        let name = names.get(key.as_str()).cloned().unwrap_or_default();
-        text(
-            sheet,
-            row,
-            0,
-            &format!("{name} ({key}) – {year}"),
-            &formats.title,
-        )?;
-        row += 1;
-        if !map.assessed_needs.is_empty() {
-            heading_row(
-                sheet,
-                row,
-                &["Assessed need", "Area", "Access to learning"],
-                formats,
-            )?;
-            row += 1;
-            for need in &map.assessed_needs {
-                text(sheet, row, 0, &need.need, &formats.wrap)?;
-                text(
-                    sheet,
-                    row,
-                    1,
-                    need.area.map_or("", |a| a.label()),
-                    &formats.wrap,
-                )?;
-                text(sheet, row, 2, &need.access_impact, &formats.wrap)?;
-                row += 1;
-            }
-        }
-        if !map.quality_first.is_empty() {
-            text(sheet, row, 0, "Quality-first strategies", &formats.bold)?;
-            text(sheet, row, 1, &map.quality_first.join("; "), &formats.wrap)?;
-            row += 1;
-        }
-        heading_row(
-            sheet,
-            row,
-            &[
-                "Targeted provision",
-                "Wave",
-                "Need area",
-                "Marker",
-                "Start",
-                "End",
-                "Status",
-                "Sessions a week",
-                "Minutes a session",
-                "Group size",
-                "Expected outcome",
-                "Cost this year",
-            ],
-            formats,
-        )?;
-        row += 1;
-        for line in &map.targeted {
-            text(sheet, row, 0, &line.intervention, &formats.wrap)?;
-            text(sheet, row, 1, &line.wave.to_string(), &Format::new())?;
-            text(sheet, row, 2, line.need_area.label(), &Format::new())?;
-            text(sheet, row, 3, line.marker.label(), &Format::new())?;
-            value(sheet, row, 4, &Value::Date(line.start), &formats.date)?;
-            value(sheet, row, 5, &Value::Date(line.end), &formats.date)?;
-            text(sheet, row, 6, line.status.label(), &Format::new())?;
-            for (col, n) in [
-                (7, line.sessions_per_week),
-                (8, line.minutes_per_session),
-                (9, line.group_size),
-            ] {
-                sheet.write_number(row, col, f64::from(n))?;
-            }
-            text(sheet, row, 10, &line.expected_outcome, &formats.wrap)?;
-            value(sheet, row, 11, &money(line.cost), &formats.money)?;
-            row += 1;
-        }
-        text(sheet, row, 10, "Total this year", &formats.bold)?;
-        value(sheet, row, 11, &money(map.total), &formats.money_bold)?;
-        row += 1;
-        text(sheet, row, 10, "Threshold", &Format::new())?;
-        value(sheet, row, 11, &money(map.threshold), &formats.money)?;
-        row += 1;
-        if !map.reviews.is_empty() {
-            heading_row(
-                sheet,
-                row,
-                &["Review (APDR)", "Date", "Next steps", "Next review"],
-                formats,
-            )?;
-            row += 1;
-            for review in &map.reviews {
-                text(sheet, row, 0, &review.summary, &formats.wrap)?;
-                value(sheet, row, 1, &Value::Date(review.date), &formats.date)?;
-                text(sheet, row, 2, &review.next_steps, &formats.wrap)?;
-                if let Some(next) = review.next_review {
-                    value(sheet, row, 3, &Value::Date(next), &formats.date)?;
-                }
-                row += 1;
-            }
-        }
-        for (label, views) in [
-            ("Pupil's views", &map.pupil_views),
-            ("Parents' views", &map.parent_views),
-        ] {
-            if !views.is_empty() {
-                text(sheet, row, 0, label, &formats.bold)?;
-                text(sheet, row, 1, views, &formats.wrap)?;
-                row += 1;
-            }
-        }
-        row += 1;
-    }
-    if !any {
-        text(
-            sheet,
-            row,
-            0,
-            "No pupil has provision recorded for this year.",
-            &Format::new(),
-        )?;
-    }
-    Ok(())
 }
 
 fn bank_sheet(
@@ -767,8 +570,23 @@ fn profile_sheet(
     Ok(())
 }
 
-/// The whole workbook as .xlsx bytes.
+/// The whole workbook as .xlsx bytes, with the whole school's Shortlist and All pupils.
 pub fn planner_workbook(input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
+    workbook(input, PupilSheets::WholeSchool)
+}
+
+/// The workbook with one pupil sheet: the list shown on screen (`rows`, in order), named
+/// `title`; the provision, need audit, bank, costs and profile sheets as in the whole
+/// workbook.
+pub fn list_workbook(
+    input: &ExportInput<'_>,
+    title: &str,
+    rows: &[usize],
+) -> Result<Vec<u8>, ExportError> {
+    workbook(input, PupilSheets::Shown { title, rows })
+}
+
+fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>, ExportError> {
     if input.pupils.is_empty() {
         return Err(ExportError::NoPupils);
     }
@@ -799,25 +617,44 @@ pub fn planner_workbook(input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError>
             .set_comment("Confidential – contains pupil data")
             .set_creation_datetime(&created),
     );
-    pupil_sheet(
-        &mut workbook,
-        "Shortlist",
-        input,
-        input.shortlist,
-        &interventions,
-        &formats,
-    )?;
-    let everyone: Vec<usize> = (0..input.pupils.len()).collect();
-    pupil_sheet(
-        &mut workbook,
-        "All pupils",
-        input,
-        &everyone,
-        &interventions,
-        &formats,
-    )?;
-    provision_map_sheet(&mut workbook, input, &school, &names, &formats)?;
-    individual_maps_sheet(&mut workbook, input, &names, &formats)?;
+    match pupils {
+        PupilSheets::WholeSchool => {
+            pupil_sheet(
+                &mut workbook,
+                "Shortlist",
+                input,
+                input.shortlist,
+                &interventions,
+                &formats,
+            )?;
+            let everyone: Vec<usize> = (0..input.pupils.len()).collect();
+            pupil_sheet(
+                &mut workbook,
+                "All pupils",
+                input,
+                &everyone,
+                &interventions,
+                &formats,
+            )?;
+        }
+        PupilSheets::Shown { title, rows } => {
+            pupil_sheet(
+                &mut workbook,
+                &sheet_name(title),
+                input,
+                rows,
+                &interventions,
+                &formats,
+            )?;
+        }
+    }
+    let years = provision_years(input.book, input.academic_year);
+    provision_list_sheet(&mut workbook, input, &years, &names, &formats)?;
+    for year in &years {
+        provision_map_sheet(&mut workbook, input, *year, &school, &names, &formats)?;
+    }
+    need_audit_sheet(&mut workbook, input, &school, &names, &formats)?;
+    individual_maps_sheet(&mut workbook, input, &years, &names, &formats)?;
     bank_sheet(&mut workbook, input, &formats)?;
     costs_sheet(&mut workbook, input, &school, &names, &formats)?;
     profile_sheet(&mut workbook, input, &formats)?;

@@ -462,7 +462,7 @@ const TAMESIDE: [Seed; 32] = {
          "Small-group circle time on feelings, friendships and turn-taking."),
         (E, "Home/school bags", W2, Semh, TA, 1, 1, 15, Some(12), 2_000, false,
          "Activities taken home and shared with parents or carers."),
-        (E, "In-class support", W2, Semh, TA, 3, 5, 60, None, 0, false,
+        (E, "In-class support (behaviour)", W2, Semh, TA, 3, 5, 60, None, 0, false,
          "An adult in class helping pupils manage behaviour and stay on task."),
         (E, "Learning mentor", W3, Semh, MENTOR, 1, 2, 45, Some(12), 0, true,
          "Individual mentoring on engagement, aspirations and learning."),
@@ -482,7 +482,7 @@ const TAMESIDE: [Seed; 32] = {
          "Further Literacy Support in a small group."),
         (C, "Handwriting programme", W2, Lit, TA, 6, 3, 15, Some(10), 0, false,
          "Short, frequent handwriting practice."),
-        (C, "In-class support", W2, Oth, TA, 3, 5, 60, None, 0, false,
+        (C, "In-class support (learning)", W2, Oth, TA, 3, 5, 60, None, 0, false,
          "An adult in class supporting access to lessons."),
         (C, "Lexia reading programme", W2, Lit, TA, 6, 3, 20, Some(20), 20_000, false,
          "Computer-based reading practice (licence in the resource cost)."),
@@ -583,7 +583,7 @@ mod tests {
                 "Friends programme",
                 "Group Circle time",
                 "Home/school bags",
-                "In-class support",
+                "In-class support (behaviour)",
                 "Learning mentor",
                 "Lunchtime Club"
             ]
@@ -598,7 +598,7 @@ mod tests {
                 "FFT Wave 3",
                 "FLS",
                 "Handwriting programme",
-                "In-class support",
+                "In-class support (learning)",
                 "Lexia reading programme"
             ]
         );
@@ -640,7 +640,8 @@ mod tests {
             bank.add("daily REPORT", Category::Attendance),
             Err(BankError::Duplicate("daily REPORT".into()))
         );
-        // The same name in another list is fine: Tameside has "In-class support" twice.
+        // The same name in another list is allowed (Tameside lists "In-class support" in
+        // two lists; the starting bank names them apart so a SENCO can tell them apart).
         assert!(bank.add("Daily report", Category::Other).is_ok());
     }
 
@@ -706,7 +707,7 @@ mod tests {
                 "FFT Wave 3",
                 "FLS",
                 "Handwriting programme",
-                "In-class support",
+                "In-class support (learning)",
                 "Lexia reading programme",
                 "zebra"
             ]

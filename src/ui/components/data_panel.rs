@@ -224,6 +224,7 @@ pub fn reload_to_start() {
 /// The "Your data on this computer" section of Settings.
 #[component]
 pub fn DataPanel() -> impl IntoView {
+    let state = crate::ui::state::use_app_state();
     let space = RwSignal::new(None::<Option<Estimate>>);
     let kept = RwSignal::new(None::<bool>);
     let declined = RwSignal::new(false);
@@ -241,6 +242,7 @@ pub fn DataPanel() -> impl IntoView {
             let persisted = storage_space::persisted().await;
             space.try_set(Some(estimate));
             kept.try_set(persisted);
+            state.storage_kept.try_set(persisted);
         });
     };
     refresh();
@@ -249,6 +251,7 @@ pub fn DataPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let granted = storage_space::persist().await;
             kept.try_set(granted);
+            state.storage_kept.try_set(granted);
             declined.try_set(granted != Some(true));
         });
     };
@@ -267,6 +270,7 @@ pub fn DataPanel() -> impl IntoView {
                 });
             match made {
                 Ok((name, bytes)) => {
+                    state.last_backup.try_set(Some(clock::today()));
                     status.try_set(Some(format!(
                         "Downloaded “{name}” ({}). Keep it somewhere safe: it holds pupils' personal data.",
                         size_text(bytes as f64)
@@ -436,7 +440,9 @@ pub fn DataPanel() -> impl IntoView {
 
     view! {
         <section class="data-panel" aria-labelledby="data-panel-title">
-            <h2 id="data-panel-title">"Your data on this computer"</h2>
+            <h2 id="settings-data" tabindex="-1">
+                <span id="data-panel-title">"Your data on this computer"</span>
+            </h2>
             <p>
                 "Everything you import and write is kept in this browser, on this computer, and nowhere else. It is not copied anywhere unless you download a backup."
             </p>

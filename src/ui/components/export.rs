@@ -1,11 +1,15 @@
-//! The export buttons (SPEC §9 and §11): **Export to Excel** downloads the whole planner
-//! workbook; **Download as CSV** the pupil table on screen, in the order shown. The bytes
+//! The export buttons (SPEC §9 and §11). On a pupil list (Shortlist, All pupils) **Export
+//! to Excel** downloads what is shown: one pupil sheet with exactly the rows on screen, in
+//! their order, named after the list, plus the provision, need audit, bank, costs and
+//! profile sheets; **Export whole school to Excel** gives the Shortlist and All pupils
+//! sheets instead. Elsewhere **Export to Excel** is the whole-school workbook. **Download as
+//! CSV** is the pupil table on screen, in the order shown. The bytes
 //! are built by `core::export` from what the app already holds (the drop, the scores, the
 //! profile, the provision book) and handed to `web::download`; nothing leaves the browser.
 
 use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
-use crate::core::export::workbook::planner_workbook;
+use crate::core::export::workbook::{list_workbook, planner_workbook};
 use crate::core::export::{file_name, ExportError, ExportInput};
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use crate::web::{clock, download};
@@ -19,8 +23,10 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 enum Export {
     /// The whole workbook.
     Workbook,
+    /// The workbook with one pupil sheet: the list shown, its title and its rows.
+    ListWorkbook(String, Arc<Vec<usize>>),
     /// One pupil table as CSV: its title (for the file name) and its rows.
-    Csv(&'static str, Arc<Vec<usize>>),
+    Csv(String, Arc<Vec<usize>>),
 }
 
 /// Builds the export and returns its file name and bytes.
@@ -56,6 +62,11 @@ fn build(
                 XLSX,
                 planner_workbook(&input)?,
             )),
+            Export::ListWorkbook(title, rows) => Ok((
+                file_name(title, year, &school, today, "xlsx"),
+                XLSX,
+                list_workbook(&input, title, rows)?,
+            )),
             Export::Csv(title, rows) => Ok((
                 file_name(title, year, &school, today, "csv"),
                 "text/csv;charset=utf-8",
@@ -88,23 +99,66 @@ pub fn ExportButtons(
                 });
         message.set(Some(result));
     };
-    let csv_button = table.map(|(title, rows)| {
-        view! {
+    // The list's name for the file and sheet: "All pupils – filtered" when a search or
+    // filter hides some pupils.
+    let list_title = move |title: &'static str, shown: usize| {
+        if shown < state.pupil_count() {
+            format!("{title} – filtered")
+        } else {
+            title.to_string()
+        }
+    };
+    let buttons = match table {
+        Some((title, rows)) => view! {
+            <button
+                type="button"
+                class="button"
+                aria-describedby="export-help"
+                on:click=move |_| {
+                    let rows = rows.get_untracked();
+                    run(Export::ListWorkbook(list_title(title, rows.len()), rows))
+                }
+            >
+                "Export to Excel"
+            </button>
             <button
                 type="button"
                 class="button button--secondary"
-                on:click=move |_| run(Export::Csv(title, rows.get_untracked()))
+                on:click=move |_| run(Export::Workbook)
+            >
+                "Export whole school to Excel"
+            </button>
+            <button
+                type="button"
+                class="button button--secondary"
+                on:click=move |_| {
+                    let rows = rows.get_untracked();
+                    run(Export::Csv(list_title(title, rows.len()), rows))
+                }
             >
                 "Download as CSV"
             </button>
+            <p id="export-help" class="hint">
+                {move || {
+                    let shown = rows.with(|r| r.len());
+                    format!(
+                        "Export to Excel and Download as CSV give the {} shown here, in this order. Export whole school gives every pupil and the shortlist.",
+                        if shown == 1 { "1 pupil".to_string() } else { format!("{shown} pupils") },
+                    )
+                }}
+            </p>
         }
-    });
-    view! {
-        <div class="export-actions no-print">
+            .into_any(),
+        None => view! {
             <button type="button" class="button" on:click=move |_| run(Export::Workbook)>
                 "Export to Excel"
             </button>
-            {csv_button}
+        }
+            .into_any(),
+    };
+    view! {
+        <div class="export-actions no-print">
+            {buttons}
             {move || {
                 message
                     .get()

@@ -19,9 +19,16 @@ use std::sync::Arc;
 pub fn PrintHeader(
     /// What is printed: "Shortlist", "Whole-school provision map", …
     title: &'static str,
+    /// The academic year shown on the page (a page with a year picker passes its choice);
+    /// without it, the data drop's year.
+    #[prop(optional, into)]
+    year: Option<Signal<AcademicYear>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let year = move || {
+        if let Some(chosen) = year {
+            return chosen.get();
+        }
         state.drop.with(|drop| {
             drop.as_ref().map_or_else(
                 || AcademicYear::containing(clock::today()),

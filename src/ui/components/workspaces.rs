@@ -84,6 +84,50 @@ async fn create(name: String, taken: Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
+/// Stores a new workspace holding the made-up school's pupils and opens it, leaving the
+/// open workspace (with its real pupils) exactly as it is. Its name is "Made-up school"
+/// (or "Made-up school 2", … when taken).
+pub async fn open_made_up_school(drop: crate::core::drop::DataDrop) -> Result<(), String> {
+    use crate::storage::schema::{StoredDrop, SCHEMA_VERSION};
+    use crate::storage::workspaces::unused_name;
+    let listed = list().await?;
+    let names: Vec<&str> = listed.iter().map(|s| s.name.as_str()).collect();
+    let ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
+    let now = clock::now_millis() as u64;
+    let id = new_id(now, ids.iter().copied());
+    let drop_id = format!("drop-{now}");
+    let mut workspace = StoredWorkspace::new(id.clone(), unused_name("Made-up school", names));
+    workspace.revision = 1;
+    workspace.synthetic = true;
+    workspace.current_drop = Some(drop_id.clone());
+    let stored = StoredDrop {
+        schema_version: SCHEMA_VERSION,
+        id: drop_id.clone(),
+        drop,
+    };
+    let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
+    let drop_json = encode(&stored).map_err(|error| error.to_string())?;
+    persistence::suspend();
+    let written = async {
+        let db = idb::open().await?;
+        db.put_all(&[
+            (WORKSPACES, id.as_str(), workspace_json.as_str()),
+            (DROPS, drop_id.as_str(), drop_json.as_str()),
+            (SETTINGS, CURRENT_WORKSPACE, id.as_str()),
+        ])
+        .await
+    }
+    .await;
+    if let Err(message) = written {
+        persistence::resume();
+        return Err(format!(
+            "The made-up school could not be opened, and your workspace has not changed. {message}"
+        ));
+    }
+    reload();
+    Ok(())
+}
+
 /// Deletes workspace `id` (never the open one) and its pupils, in one transaction.
 async fn delete(id: &str) -> Result<(), String> {
     let db = idb::open().await?;
@@ -326,7 +370,9 @@ pub fn Workspaces() -> impl IntoView {
 
     view! {
         <section class="workspaces" aria-labelledby="workspaces-title">
-            <h2 id="workspaces-title">"Workspaces"</h2>
+            <h2 id="settings-workspaces" tabindex="-1">
+                <span id="workspaces-title">"Workspaces"</span>
+            </h2>
             <p>
                 "A workspace holds one school's pupils, notes, flags, cohorts and scoring profile. Keep one per school, or a separate one for practice."
             </p>

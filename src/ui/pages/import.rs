@@ -196,6 +196,22 @@ pub fn ImportPage() -> impl IntoView {
         let mut report = *report;
         let pupils = std::mem::take(&mut report.pupils);
         let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
+        // Real pupils are never replaced by made-up ones: the made-up school opens in a
+        // workspace of its own and this one is kept exactly as it is.
+        if state.pupil_count() > 0 && !state.synthetic.get_untracked() {
+            status.set(format!(
+                "Opening the made-up school in a new workspace, “Made-up school”. Your pupils stay in “{}”: open it again from Settings → Workspaces.",
+                state.workspace_name.get_untracked()
+            ));
+            leptos::task::spawn_local(async move {
+                if let Err(message) =
+                    crate::ui::components::workspaces::open_made_up_school(drop).await
+                {
+                    fail(message);
+                }
+            });
+            return;
+        }
         state.drop.set(Some(Arc::new(drop)));
         state.synthetic.set(true);
         status.set(format!(
@@ -297,6 +313,16 @@ pub fn ImportPage() -> impl IntoView {
             <p>
                 "Explore the planner with a made-up primary school of 210 pupils. None of them is real, and you can import your own file at any time."
             </p>
+            {move || {
+                (state.pupil_count() > 0 && !state.synthetic.get())
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                "Your own pupils are kept: the made-up school opens in a workspace of its own."
+                            </p>
+                        }
+                    })
+            }}
             <button type="button" class="button button--secondary" on:click=try_made_up_school>
                 "Try it with a made-up school"
             </button>
@@ -350,13 +376,14 @@ fn send_open(
     }
 }
 
+/// The kind of file with its article: "an Excel workbook", "a text file".
 fn kind_label(kind: FileKind) -> &'static str {
     match kind {
-        FileKind::Xlsx => "Excel workbook",
-        FileKind::Xlsb => "Excel binary workbook",
-        FileKind::Xls => "Excel 97–2003 workbook",
-        FileKind::Ods => "OpenDocument spreadsheet",
-        FileKind::Text => "text file",
+        FileKind::Xlsx => "an Excel workbook",
+        FileKind::Xlsb => "an Excel binary workbook",
+        FileKind::Xls => "an Excel 97–2003 workbook",
+        FileKind::Ods => "an OpenDocument spreadsheet",
+        FileKind::Text => "a text file",
     }
 }
 
@@ -380,7 +407,7 @@ fn Review(
         .map(|sheet| sheet.name.clone())
         .unwrap_or_default();
     let intro = format!(
-        "We read {} as a {}. The pupil list is on sheet “{}”, with its headings on row {}. Check how each column will be read, change any that are wrong, then confirm.",
+        "We read {} as {}. The pupil list is on sheet “{}”, with its headings on row {}. Check how each column will be read, change any that are wrong, then confirm.",
         preview.file_name,
         kind_label(preview.kind),
         sheet_name,

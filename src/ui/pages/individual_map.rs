@@ -167,7 +167,10 @@ pub fn IndividualMapSection(
 
     view! {
         <section class="individual-map" aria-labelledby="individual-map-heading">
-            <PrintHeader title="Individual provision map" />
+            <PrintHeader
+                title="Individual provision map"
+                year=Signal::derive(move || AcademicYear { start_year: year.get() })
+            />
             <h2 id="individual-map-heading">"Individual provision map"</h2>
             {move || printable(&map.get(), &name, &upn)}
         </section>

@@ -98,7 +98,6 @@ pub fn ProvisionPage() -> impl IntoView {
     let state = use_app_state();
     let has_pupils = Memo::new(move |_| state.pupil_count() > 0);
     view! {
-        <PrintHeader title="Whole-school provision map" />
         <h1>"Provision"</h1>
         {move || {
             if has_pupils.get() {
@@ -140,7 +139,11 @@ fn ProvisionView() -> impl IntoView {
     });
     let choices = Memo::new(move |_| state.provision.with(|book| year_choices(book, working)));
 
+    let shown_year = Signal::derive(move || AcademicYear {
+        start_year: year.get(),
+    });
     view! {
+        <PrintHeader title="Whole-school provision map" year=shown_year />
         <p class="lede">
             "What additional and different provision the school makes, for whom, and what it costs. Add interventions to the bank, assign them to pupils, and read the map by area, wave and year group."
         </p>
@@ -390,6 +393,36 @@ fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
     })
 }
 
+/// Up to 12 pupils whose name or UPN contains `text` (two characters or more), as
+/// (value to fill in, label): the UPN and "Name, Year 7", for the one-pupil box's
+/// suggestions. None in privacy display mode, which shows no names or UPNs.
+fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
+    if text.trim().chars().count() < 2 || state.privacy_mode.get_untracked() {
+        return Vec::new();
+    }
+    state.drop.with_untracked(|drop| {
+        let Some(drop) = drop else {
+            return Vec::new();
+        };
+        drop.pupils
+            .iter()
+            .filter(|p| crate::core::planner_table::search_matches(p, text))
+            .take(12)
+            .map(|p| {
+                let value = p
+                    .upn
+                    .as_ref()
+                    .map_or_else(|| p.display_name(), |u| u.as_str().to_string());
+                let year = p
+                    .year_group
+                    .map(|y| format!(", {}", y.label()))
+                    .unwrap_or_default();
+                (value, format!("{}{year}", p.display_name()))
+            })
+            .collect()
+    })
+}
+
 /// `yyyy-mm-dd` for a date input.
 fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -410,6 +443,7 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
     let marker = RwSignal::new(Marker::Other);
     let priority = RwSignal::new(Priority::Should);
     let status = RwSignal::new(ProvisionStatus::Running);
+    let group_size = RwSignal::new(String::new());
     let sessions = RwSignal::new(String::new());
     let minutes = RwSignal::new(String::new());
     let weeks = RwSignal::new(String::new());
@@ -434,6 +468,7 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
         state.provision.with_untracked(|book| {
             if let Some(item) = book.bank.get(id) {
                 marker.set(Marker::for_category(item.category));
+                group_size.set(item.delivery.group_size.to_string());
                 sessions.set(item.delivery.sessions_per_week.to_string());
                 minutes.set(item.delivery.minutes_per_session.to_string());
                 weeks.set(
@@ -485,6 +520,14 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
                 }
             }
         };
+        let group_n = number(
+            group_size.get_untracked(),
+            "pupils in a group",
+            &mut problems,
+        );
+        if group_n == Some(0) {
+            problems.push("Enter the pupils in a group as 1 or more.".into());
+        }
         let sessions_n = number(sessions.get_untracked(), "sessions a week", &mut problems);
         let minutes_n = number(minutes.get_untracked(), "minutes a session", &mut problems);
         let weeks_n = number(weeks.get_untracked(), "weeks", &mut problems);
@@ -569,6 +612,7 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
         provision.status = status.get_untracked();
         provision.staff = staff.get_untracked().map(|role| vec![role]);
         let defaults = &item.delivery;
+        provision.overrides.group_size = group_n.filter(|n| *n != defaults.group_size);
         provision.overrides.sessions_per_week =
             sessions_n.filter(|n| *n != defaults.sessions_per_week);
         provision.overrides.minutes_per_session =
@@ -755,13 +799,32 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
             </fieldset>
             {move || match who.get() {
                 Who::Pupil => {
-                    text_field(
-                            "provision-pupil",
-                            "Pupil's UPN or name",
-                            "The UPN, or the name as it appears in the pupil lists.",
-                            "text",
-                            pupil_text,
-                        )
+                    view! {
+                        <div class="field">
+                            <label for="provision-pupil">"Pupil's UPN or name"</label>
+                            <p class="hint" id="provision-pupil-hint">
+                                "The UPN, or the name as it appears in the pupil lists. Suggestions appear as you type."
+                            </p>
+                            <input
+                                id="provision-pupil"
+                                type="text"
+                                class="text-input"
+                                list="provision-pupil-suggestions"
+                                autocomplete="off"
+                                aria-describedby="provision-pupil-hint"
+                                prop:value=move || pupil_text.get()
+                                on:input=move |ev| pupil_text.set(event_target_value(&ev))
+                            />
+                            <datalist id="provision-pupil-suggestions">
+                                {move || {
+                                    suggestions(&state, &pupil_text.get())
+                                        .into_iter()
+                                        .map(|(value, label)| view! { <option value=value>{label}</option> })
+                                        .collect_view()
+                                }}
+                            </datalist>
+                        </div>
+                    }
                         .into_any()
                 }
                 Who::Cohort => {
@@ -840,6 +903,13 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) 
             </div>
             <div class="field-row">
                 {text_field(
+                    "provision-group-size",
+                    "Pupils in a group",
+                    "Pupils taught together; more pupils run more groups, each costing staff time.",
+                    "text",
+                    group_size,
+                )}
+                {text_field(
                     "provision-sessions",
                     "Sessions a week",
                     "How often it runs.",
@@ -904,6 +974,8 @@ const STATUSES: [ProvisionStatus; 4] = [
 #[component]
 fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
     let state = use_app_state();
+    // The provision whose Remove was pressed: it is removed only once confirmed.
+    let confirming = RwSignal::new(None::<ProvisionId>);
     let rows = move || {
         let names = names.get();
         state.provision.with(|book| {
@@ -935,6 +1007,7 @@ fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
                     let cost: Money = line.cost;
                     let groups = line.groups;
                     let remove_name = name.clone();
+                    let pupil_count = provision.pupils.len();
                     view! {
                         <tr>
                             <td>{name.clone()}</td>
@@ -953,20 +1026,63 @@ fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
                             <td>{provision.status.label()}</td>
                             <td class="tabular">{cost.to_string()}</td>
                             <td>
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    on:click=move |_| {
-                                        state
-                                            .provision
-                                            .update(|book| {
-                                                book.remove_provision(id);
-                                            });
+                                {move || {
+                                    let remove_name = remove_name.clone();
+                                    if confirming.get() == Some(id) {
+                                        let question = format!(
+                                            "Remove {remove_name} for {}? This takes it off every pupil in it.",
+                                            if pupil_count == 1 { "1 pupil".to_string() } else { format!("{pupil_count} pupils") },
+                                        );
+                                        let label = question.clone();
+                                        let yes = NodeRef::<leptos::html::Button>::new();
+                                        Effect::new(move |_| {
+                                            if let Some(button) = yes.get() {
+                                                let _ = button.focus();
+                                            }
+                                        });
+                                        view! {
+                                            <div class="confirm-inline" role="group" aria-label=label>
+                                                <p>{question}</p>
+                                                <button
+                                                    type="button"
+                                                    class="button button--danger button--small"
+                                                    node_ref=yes
+                                                    on:click=move |_| {
+                                                        confirming.set(None);
+                                                        state
+                                                            .provision
+                                                            .update(|book| {
+                                                                book.remove_provision(id);
+                                                            });
+                                                    }
+                                                >
+                                                    "Yes, remove it"
+                                                </button>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="button button--secondary button--small"
+                                                    on:click=move |_| confirming.set(None)
+                                                >
+                                                    "Keep it"
+                                                </button>
+                                            </div>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button button--secondary"
+                                                on:click=move |_| confirming.set(Some(id))
+                                            >
+                                                "Remove"
+                                                <span class="visually-hidden">{format!(" {remove_name}")}</span>
+                                            </button>
+                                        }
+                                            .into_any()
                                     }
-                                >
-                                    "Remove"
-                                    <span class="visually-hidden">{format!(" {remove_name}")}</span>
-                                </button>
+                                }}
                             </td>
                         </tr>
                     }

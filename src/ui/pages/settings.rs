@@ -291,6 +291,12 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> im
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_app_state();
+    // Opened as `#settings-…` (from the header's "Protect it" or a backup reminder): go to
+    // that section once it is on the page.
+    let target = crate::web::location::hash();
+    if target.starts_with("settings-") {
+        request_animation_frame(move || crate::web::location::focus_element(&target));
+    }
     let errors = RwSignal::new(Vec::<Problem>::new());
     let message = RwSignal::new(None::<String>);
     let import_error = RwSignal::new(None::<String>);
