@@ -86,10 +86,6 @@ pub struct StoredWorkspace {
     /// default (the Tameside bank and the default staff roles).
     #[serde(default)]
     pub provision: ProvisionBook,
-    /// When a backup of this workspace was last downloaded. Records written before it
-    /// existed read as never.
-    #[serde(default)]
-    pub last_backup: Option<chrono::NaiveDate>,
 }
 
 impl StoredWorkspace {
@@ -109,7 +105,6 @@ impl StoredWorkspace {
             current_drop: None,
             lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
             provision: ProvisionBook::default(),
-            last_backup: None,
         }
     }
 }

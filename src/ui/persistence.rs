@@ -154,7 +154,6 @@ pub fn start(state: AppState) {
         state.synthetic.track();
         state.drop.track();
         state.lock_after_minutes.track();
-        state.last_backup.track();
         if !state.loaded.get_untracked() {
             return;
         }
@@ -280,7 +279,9 @@ async fn load(
     state.focus.set(workspace.focus.clone());
     state.notes.set(workspace.notes.clone());
     state.synthetic.set(workspace.synthetic);
-    state.last_backup.set(workspace.last_backup);
+    state
+        .last_backup
+        .set(crate::web::last_backup::get(&workspace.id));
     // Set only when changed: the shell re-renders its page when `locked` is set.
     set_if_changed(state.lock_after_minutes, workspace.lock_after_minutes);
     set_if_changed(state.protected, key.is_some());
@@ -348,7 +349,6 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         workspace.notes = state.notes.get_untracked();
         workspace.synthetic = state.synthetic.get_untracked();
         workspace.lock_after_minutes = state.lock_after_minutes.get_untracked();
-        workspace.last_backup = state.last_backup.get_untracked();
         let drop_write = match (&drop, &kept.saved_drop) {
             (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
                 workspace.current_drop = Some(id.clone());
@@ -499,6 +499,19 @@ async fn until_idle(keeper: &Rc<RefCell<Keeper>>) {
 
 /// The key of the open, unlocked workspace, if it is protected: backups are encrypted
 /// with it.
+/// The open workspace's id, once loaded.
+pub fn current_workspace_id() -> Option<String> {
+    KEEPER.with(|slot| {
+        slot.borrow().as_ref().and_then(|keeper| {
+            keeper
+                .try_borrow()
+                .ok()
+                .map(|kept| kept.workspace.id.clone())
+                .filter(|id| !id.is_empty())
+        })
+    })
+}
+
 pub fn key() -> Option<Rc<Key>> {
     running_keeper().and_then(|keeper| keeper.borrow().key.clone())
 }

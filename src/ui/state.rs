@@ -70,7 +70,8 @@ pub struct AppState {
     pub locked: RwSignal<bool>,
     /// With a passphrase set, lock after this many minutes without use.
     pub lock_after_minutes: RwSignal<u32>,
-    /// When a backup was last downloaded (saved with the workspace).
+    /// When a backup of the open workspace was last downloaded in this browser (kept in
+    /// web storage beside the workspace, not in it, so a backup restores exactly).
     pub last_backup: RwSignal<Option<chrono::NaiveDate>>,
     /// Whether the browser has agreed to keep the planner's data (`None`: not known yet,
     /// or the browser does not say). Not saved: asked of the browser at start-up.

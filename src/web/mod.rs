@@ -10,6 +10,7 @@ pub mod download;
 pub mod erase;
 pub mod file;
 pub mod idb;
+pub mod last_backup;
 pub mod location;
 pub mod storage_space;
 pub mod timing;

@@ -270,6 +270,9 @@ pub fn DataPanel() -> impl IntoView {
                 });
             match made {
                 Ok((name, bytes)) => {
+                    if let Some(id) = persistence::current_workspace_id() {
+                        crate::web::last_backup::set(&id, clock::today());
+                    }
                     state.last_backup.try_set(Some(clock::today()));
                     status.try_set(Some(format!(
                         "Downloaded “{name}” ({}). Keep it somewhere safe: it holds pupils' personal data.",
