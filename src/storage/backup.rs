@@ -129,6 +129,13 @@ fn damaged(error: StorageError, what: &str) -> BackupError {
             BackupError::NewerVersion { found, supported }
         }
         StorageError::Damaged(detail) => BackupError::Damaged(format!("{what}: {detail}")),
+        StorageError::UnknownFields(fields) => BackupError::Damaged(format!(
+            "{what} holds details this planner does not know: {}",
+            fields.join(", ")
+        )),
+        StorageError::NotMigrated { from, why } => BackupError::Damaged(format!(
+            "{what}, from planner format {from}, could not be brought up to date: {why}"
+        )),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod envelope;
+pub mod migrate;
 pub mod reminders;
 pub mod schema;
 pub mod workspaces;

@@ -111,6 +111,6 @@ mod tests {
             saved_words(Some(false)),
             ("Saved in this browser — not yet protected", true)
         );
-        assert_eq!(saved_words(None).1, true);
+        assert!(saved_words(None).1);
     }
 }

@@ -9,6 +9,7 @@
 //! is refused rather than half-read; older versions are migrated in [`decode_workspace`]
 //! and [`decode_drop`].
 
+use super::migrate::{migrate, unrepresented, RecordKind};
 use crate::core::cohort::Cohort;
 use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
@@ -17,9 +18,10 @@ use crate::core::provision::ProvisionBook;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The version of the stored schema. Bump it, and add a migration, whenever a stored
-/// shape changes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the stored schema: records are written as this and older ones migrated
+/// to it ([`migrate`](super::migrate)). Bump it by adding a migration step whenever a
+/// stored shape changes.
+pub const SCHEMA_VERSION: u32 = super::migrate::CURRENT_VERSION;
 
 /// The "Lock after" choices, in minutes of no keyboard or pointer use, for a workspace
 /// protected with a passphrase.
@@ -49,6 +51,26 @@ pub enum StorageError {
     /// The record is not what the planner wrote (damaged, or written by something else).
     #[error("Your saved work could not be read ({0}). Restore it from a backup file.")]
     Damaged(String),
+    /// The record holds fields this planner does not know: reading it would lose them.
+    #[error(
+        "Part of your saved work could not be read: it holds details this version of the \
+         planner does not know ({}). It has been kept exactly as it was and nothing will be \
+         written over it. Download a copy of it to keep it safe, then ask for help.",
+        .0.join(", ")
+    )]
+    UnknownFields(Vec<String>),
+    /// An older record could not be brought up to date.
+    #[error(
+        "Part of your saved work, made by an older version of the planner (format {from}), \
+         could not be brought up to date: {why}. It has been kept exactly as it was; \
+         download a copy of it to keep it safe, then ask for help."
+    )]
+    NotMigrated {
+        /// The version the failing step started from.
+        from: u32,
+        /// What was wrong.
+        why: String,
+    },
 }
 
 /// A workspace's own settings and work: everything except the pupils.
@@ -120,37 +142,52 @@ pub struct StoredDrop {
     pub drop: DataDrop,
 }
 
-/// Just the version field, read first so a newer record is refused before its shape is.
-#[derive(Deserialize)]
-struct Versioned {
-    schema_version: u32,
-}
-
-fn check_version(json: &str) -> Result<(), StorageError> {
-    let versioned: Versioned =
+/// Reads a stored record: refuses newer versions and damaged records, migrates older
+/// ones to [`SCHEMA_VERSION`], reads the typed value, and checks that writing it out again
+/// keeps every field ([`unrepresented`]), so nothing stored is ever silently dropped.
+fn decode<T: Serialize + serde::de::DeserializeOwned>(
+    json: &str,
+    kind: RecordKind,
+) -> Result<T, StorageError> {
+    let value: serde_json::Value =
         serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))?;
-    if versioned.schema_version > SCHEMA_VERSION {
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| StorageError::Damaged("it has no format version".into()))?;
+    if version > u64::from(SCHEMA_VERSION) {
         return Err(StorageError::NewerVersion {
-            found: versioned.schema_version,
+            found: u32::try_from(version).unwrap_or(u32::MAX),
             supported: SCHEMA_VERSION,
         });
     }
-    if versioned.schema_version == 0 {
+    if version == 0 {
         return Err(StorageError::Damaged("it has no format version".into()));
     }
-    Ok(())
+    let current = migrate(kind, value).map_err(|error| StorageError::NotMigrated {
+        from: error.from,
+        why: error.why,
+    })?;
+    let typed: T = serde_json::from_value(current.clone())
+        .map_err(|error| StorageError::Damaged(error.to_string()))?;
+    let written =
+        serde_json::to_value(&typed).map_err(|error| StorageError::Damaged(error.to_string()))?;
+    let lost = unrepresented(&current, &written);
+    if lost.is_empty() {
+        Ok(typed)
+    } else {
+        Err(StorageError::UnknownFields(lost))
+    }
 }
 
-/// Reads a stored workspace, refusing newer versions and damaged records.
+/// Reads a stored workspace (see [`decode`]).
 pub fn decode_workspace(json: &str) -> Result<StoredWorkspace, StorageError> {
-    check_version(json)?;
-    serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))
+    decode(json, RecordKind::Workspace)
 }
 
-/// Reads a stored data drop, refusing newer versions and damaged records.
+/// Reads a stored data drop (see [`decode`]).
 pub fn decode_drop(json: &str) -> Result<StoredDrop, StorageError> {
-    check_version(json)?;
-    serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))
+    decode(json, RecordKind::Drop)
 }
 
 /// Writes a record as JSON. Serialising these types cannot fail (no maps with non-string
@@ -266,7 +303,7 @@ mod tests {
         for json in [
             "",
             "{",
-            r#"{"schema_version": 1}"#,
+            r#"{"schema_version": 2}"#,
             r#"{"schema_version": 0}"#,
             "[1,2]",
         ] {
@@ -277,5 +314,48 @@ mod tests {
             );
             assert!(error.to_string().contains("Restore it from a backup"));
         }
+        // A version-1 record without what version 2 needs says it could not be migrated.
+        let error = decode_workspace(r#"{"schema_version": 1}"#).expect_err("no profile");
+        assert_eq!(
+            error,
+            StorageError::NotMigrated {
+                from: 1,
+                why: "it has no scoring profile".into()
+            }
+        );
+        assert!(error.to_string().contains("kept exactly as it was"));
+    }
+
+    #[test]
+    fn a_renamed_or_unknown_field_is_reported_not_dropped() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+        // Renaming a field that has a default would read back as the default: the school's
+        // setting lost without a word. It is reported instead, with where it is.
+        let minutes = json["lock_after_minutes"].take();
+        json.as_object_mut()
+            .expect("object")
+            .remove("lock_after_minutes");
+        json["lock_after_minute"] = minutes;
+        json["provision"]["settings"]["weeks_in_the_year"] = serde_json::json!(39);
+        let error = decode_workspace(&json.to_string()).expect_err("unknown fields");
+        assert_eq!(
+            error,
+            StorageError::UnknownFields(vec![
+                "lock_after_minute".into(),
+                "provision.settings.weeks_in_the_year".into()
+            ])
+        );
+        assert!(error.to_string().contains("lock_after_minute"));
+        // A renamed field with no default cannot be read at all: reported too.
+        let mut json: serde_json::Value =
+            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+        let notes = json["notes"].take();
+        json.as_object_mut().expect("object").remove("notes");
+        json["notez"] = notes;
+        assert!(matches!(
+            decode_workspace(&json.to_string()),
+            Err(StorageError::Damaged(_))
+        ));
     }
 }

@@ -94,6 +94,22 @@ pub fn use_back_to() -> Page {
     use_context::<BackTo>().map_or(Page::AllPupils, |back| back.0.get_untracked())
 }
 
+/// The unreadable records as one JSON file: what happened, and each record as stored
+/// (an encrypted record stays encrypted), so nothing of the school's work is lost.
+fn saved_work_as_stored(unreadable: &crate::ui::state::Unreadable) -> String {
+    let records: Vec<serde_json::Value> = unreadable
+        .records
+        .iter()
+        .map(|(store, key, text)| serde_json::json!({ "store": store, "key": key, "text": text }))
+        .collect();
+    let file = serde_json::json!({
+        "format": "personalisation-planner-saved-work-as-stored",
+        "why": unreadable.message,
+        "records": records,
+    });
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -193,6 +209,36 @@ pub fn App() -> impl IntoView {
                     })
             }}
         </header>
+        {move || {
+            state
+                .unreadable
+                .get()
+                .map(|unreadable| {
+                    let download = {
+                        let unreadable = unreadable.clone();
+                        move |_| {
+                            let text = saved_work_as_stored(&unreadable);
+                            let name = format!(
+                                "Planner saved work as stored – {}.json",
+                                crate::web::clock::today().format("%Y-%m-%d"),
+                            );
+                            let _ = crate::web::download::download_bytes(
+                                &name,
+                                "application/json",
+                                text.as_bytes(),
+                            );
+                        }
+                    };
+                    view! {
+                        <div role="alert" class="stale-banner unreadable-banner">
+                            <p>{unreadable.message.clone()}</p>
+                            <button type="button" class="button" on:click=download>
+                                "Download the saved work as it is"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
         {move || {
             state
                 .stale

@@ -205,6 +205,24 @@ async fn open_stored(
     opener.open_text(&sealed, id).await.map(Some).map_err(plain)
 }
 
+/// Saved work that cannot be read is kept, not replaced: nothing is loaded, so nothing is
+/// saved over it, and the shell offers the records as they are for download. Returns the
+/// message for the header.
+fn keep_unreadable(
+    state: AppState,
+    error: &crate::storage::schema::StorageError,
+    records: Vec<(String, String, String)>,
+) -> String {
+    let message = error.to_string();
+    state
+        .unreadable
+        .set(Some(Arc::new(crate::ui::state::Unreadable {
+            message: message.clone(),
+            records,
+        })));
+    message
+}
+
 /// Loads the open workspace into `state`. A protected workspace needs `passphrase`: without
 /// one nothing is read ([`Opened::Locked`]); with a wrong one nothing changes and the error
 /// says so.
@@ -219,12 +237,22 @@ async fn load(
     let stored = match &current {
         Some(id) => match db.get(WORKSPACES, id).await? {
             Some(text) => {
+                let raw = text.clone();
                 let Some(json) =
                     open_stored(text, Contents::Workspace, id, &mut key, passphrase).await?
                 else {
                     return Ok(Opened::Locked);
                 };
-                Some(decode_workspace(&json).map_err(|error| error.to_string())?)
+                match decode_workspace(&json) {
+                    Ok(workspace) => Some(workspace),
+                    Err(error) => {
+                        return Err(keep_unreadable(
+                            state,
+                            &error,
+                            vec![(WORKSPACES.into(), id.clone(), raw)],
+                        ))
+                    }
+                }
             }
             None => None,
         },
@@ -253,12 +281,25 @@ async fn load(
     let workspace_key = key.clone();
     if let Some(drop_id) = &workspace.current_drop {
         if let Some(text) = db.get(DROPS, drop_id).await? {
+            let raw = text.clone();
             let Some(json) =
                 open_stored(text, Contents::DataDrop, drop_id, &mut key, passphrase).await?
             else {
                 return Ok(Opened::Locked);
             };
-            let stored = decode_drop(&json).map_err(|error| error.to_string())?;
+            let stored = match decode_drop(&json) {
+                Ok(stored) => stored,
+                Err(error) => {
+                    let workspace_raw = match &current {
+                        Some(id) => db.get(WORKSPACES, id).await?.map(|text| (id.clone(), text)),
+                        None => None,
+                    };
+                    let mut records = vec![(DROPS.to_string(), drop_id.clone(), raw)];
+                    records
+                        .extend(workspace_raw.map(|(id, text)| (WORKSPACES.to_string(), id, text)));
+                    return Err(keep_unreadable(state, &error, records));
+                }
+            };
             saved_drop = Some((Arc::new(stored.drop), drop_id.clone()));
         }
     }

@@ -73,9 +73,22 @@ pub struct AppState {
     /// When a backup of the open workspace was last downloaded in this browser (kept in
     /// web storage beside the workspace, not in it, so a backup restores exactly).
     pub last_backup: RwSignal<Option<chrono::NaiveDate>>,
+    /// Saved work that could not be read (a field this build does not know, a record that
+    /// could not be migrated): kept as stored, never written over, offered for download.
+    pub unreadable: RwSignal<Option<Arc<Unreadable>>>,
     /// Whether the browser has agreed to keep the planner's data (`None`: not known yet,
     /// or the browser does not say). Not saved: asked of the browser at start-up.
     pub storage_kept: RwSignal<Option<bool>>,
+}
+
+/// Stored records the planner could not read, exactly as stored (an encrypted record stays
+/// encrypted), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// What went wrong and what to do, in plain English.
+    pub message: String,
+    /// (object store, key, the record's text as stored).
+    pub records: Vec<(String, String, String)>,
 }
 
 /// Whether the user's work is safely stored.
@@ -132,6 +145,7 @@ impl AppState {
             locked: RwSignal::new(false),
             lock_after_minutes: RwSignal::new(crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES),
             last_backup: RwSignal::new(None),
+            unreadable: RwSignal::new(None),
             storage_kept: RwSignal::new(None),
         }
     }

@@ -301,7 +301,9 @@ test('the scoring profile round-trips through export and import', async ({ app, 
   const exported = (await file.path())!;
   const saved = JSON.parse(fs.readFileSync(exported, 'utf8'));
   expect(saved.rag).toEqual({ amber_from: 2, red_from: 4 });
-  expect(saved.schema_version).toBe(1);
+  // Profile format 2: with the attainment flight path, Year 8 a grade and a half behind.
+  expect(saved.schema_version).toBe(2);
+  expect(saved.attainment.flight_path).toContainEqual({ year: 8, grades_below_target: 1.5 });
 
   // Change two settings, and see them take effect.
   await red.fill('3');

@@ -1,0 +1,201 @@
+//! Versioned migrations of stored records (issue 11): a record of version N is brought to
+//! the current version by a chain of pure functions, vN → vN+1, on its JSON, before its
+//! shape is read. Every change to a stored shape adds one function here and one frozen
+//! record under `tests/fixtures/stored/`.
+//!
+//! Then [`unrepresented`] checks nothing was lost on the way in: every field of the
+//! (migrated) record must come back when the typed value is written out again. A field
+//! the planner does not know (a renamed field, or one from a build that was never
+//! released) is reported rather than silently dropped, and the record is kept as it is.
+
+use serde_json::{Map, Value};
+
+/// Which kind of record a migration applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A workspace record (the school's own settings and work).
+    Workspace,
+    /// A data drop (imported pupils).
+    Drop,
+}
+
+/// Why a record could not be migrated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationError {
+    /// The version the failing step started from.
+    pub from: u32,
+    /// What was wrong, in plain English.
+    pub why: String,
+}
+
+/// One step: a record of version N as JSON in, version N + 1 out.
+type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, String>;
+
+/// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
+/// is `STEPS.len() + 1`.
+const WORKSPACE_STEPS: [Step; 1] = [workspace_v1_to_v2];
+const DROP_STEPS: [Step; 1] = [drop_v1_to_v2];
+
+/// The version every record is migrated to, and written as.
+pub const CURRENT_VERSION: u32 = WORKSPACE_STEPS.len() as u32 + 1;
+
+/// Brings `record` (an object with `schema_version` between 1 and [`CURRENT_VERSION`]) to
+/// the current version. The caller has already refused newer and version-0 records.
+pub fn migrate(kind: RecordKind, record: Value) -> Result<Value, MigrationError> {
+    let Value::Object(mut object) = record else {
+        return Err(MigrationError {
+            from: 0,
+            why: "it is not a record".into(),
+        });
+    };
+    let steps: &[Step] = match kind {
+        RecordKind::Workspace => &WORKSPACE_STEPS,
+        RecordKind::Drop => &DROP_STEPS,
+    };
+    let mut version = object
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(0);
+    while (1..CURRENT_VERSION).contains(&version) {
+        let step = steps[(version - 1) as usize];
+        object = step(object).map_err(|why| MigrationError { from: version, why })?;
+        version += 1;
+        object.insert("schema_version".into(), Value::from(version));
+    }
+    Ok(Value::Object(object))
+}
+
+/// Version 2 embeds scoring profile format 2: the attainment flight path (the lag behind
+/// the end-of-Key-Stage-4 target per year group) written out with its defaults, and the
+/// profile marked as format 2. Everything else is unchanged.
+fn workspace_v1_to_v2(mut record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    let Some(Value::Object(profile)) = record.get_mut("profile") else {
+        return Err("it has no scoring profile".into());
+    };
+    profile.insert("schema_version".into(), Value::from(2));
+    let Some(Value::Object(attainment)) = profile.get_mut("attainment") else {
+        return Err("its scoring profile has no attainment settings".into());
+    };
+    if !attainment.contains_key("flight_path") {
+        let steps: Vec<Value> = [(7, 2.0), (8, 1.5), (9, 1.0), (10, 0.5), (11, 0.0)]
+            .into_iter()
+            .map(|(year, lag)| serde_json::json!({ "year": year, "grades_below_target": lag }))
+            .collect();
+        attainment.insert("flight_path".into(), Value::Array(steps));
+    }
+    Ok(record)
+}
+
+/// Version 2 of a drop is version 1: the number moves with the workspace's, so a drop and
+/// its workspace are always read by the same build.
+fn drop_v1_to_v2(record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    Ok(record)
+}
+
+/// The paths of fields in `stored` that are missing from `written` (the record written out
+/// again from what was read), such as `profile.attainment.flightpath` or
+/// `provision.provisions[2].notez`: what reading would lose. Arrays must keep their
+/// length; values themselves may be written differently (`1.50` as `1.5`).
+pub fn unrepresented(stored: &Value, written: &Value) -> Vec<String> {
+    let mut lost = Vec::new();
+    walk(stored, written, String::new(), &mut lost);
+    lost
+}
+
+fn holds_nothing(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        _ => false,
+    }
+}
+
+fn walk(stored: &Value, written: &Value, path: String, lost: &mut Vec<String>) {
+    match (stored, written) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match b.get(key) {
+                    Some(other) => walk(value, other, here, lost),
+                    // A field that holds nothing (null, [] or {}) loses nothing.
+                    None if holds_nothing(value) => {}
+                    None => lost.push(here),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                lost.push(format!("{path} ({} items read as {})", a.len(), b.len()));
+                return;
+            }
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                walk(x, y, format!("{path}[{i}]"), lost);
+            }
+        }
+        (Value::Object(a), _) if !a.is_empty() => lost.push(path),
+        (Value::Array(a), _) if !a.is_empty() => lost.push(path),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_version_1_workspace_gets_the_flight_path_and_profile_format_2() {
+        let v1 = json!({
+            "schema_version": 1,
+            "name": "Oak",
+            "profile": { "schema_version": 1, "attainment": { "scaled_min": 80 } }
+        });
+        let v2 = migrate(RecordKind::Workspace, v1).expect("migrates");
+        assert_eq!(v2["schema_version"], 2);
+        assert_eq!(v2["name"], "Oak");
+        assert_eq!(v2["profile"]["schema_version"], 2);
+        assert_eq!(v2["profile"]["attainment"]["scaled_min"], 80);
+        assert_eq!(
+            v2["profile"]["attainment"]["flight_path"][1],
+            json!({"year": 8, "grades_below_target": 1.5})
+        );
+        // A current record is left as it is.
+        assert_eq!(migrate(RecordKind::Workspace, v2.clone()), Ok(v2));
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_migrated_says_why_and_from_which_version() {
+        let broken = json!({ "schema_version": 1, "name": "Oak" });
+        assert_eq!(
+            migrate(RecordKind::Workspace, broken),
+            Err(MigrationError {
+                from: 1,
+                why: "it has no scoring profile".into()
+            })
+        );
+        let drop = json!({ "schema_version": 1, "id": "d" });
+        assert_eq!(
+            migrate(RecordKind::Drop, drop).expect("migrates")["schema_version"],
+            2
+        );
+    }
+
+    #[test]
+    fn fields_that_would_be_lost_are_named() {
+        let stored = json!({ "a": 1, "b": { "c": [ { "d": 1, "e": 2 } ] }, "n": null, "keep": [] });
+        let written = json!({ "a": 1.0, "b": { "c": [ { "d": 1 } ] } });
+        assert_eq!(unrepresented(&stored, &written), ["b.c[0].e"]);
+        let shorter = json!({ "a": 1, "b": { "c": [] } });
+        assert_eq!(
+            unrepresented(&stored, &shorter),
+            ["b.c (1 items read as 0)"]
+        );
+        assert!(unrepresented(&stored, &stored).is_empty());
+    }
+}
