@@ -2,6 +2,7 @@
 // Chromium and PRINTS figures; it asserts no timings. Kept outside tests/e2e so the test
 // command's browser tests never pick it up.
 import { defineConfig } from '@playwright/test';
+import { baseURL, chromium, servedOn } from '../playwright.base';
 
 const port = Number(process.env.BENCH_PORT || 4190);
 
@@ -15,27 +16,11 @@ export default defineConfig({
   timeout: 20 * 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}/planner/`,
+    baseURL: baseURL(port),
     headless: true,
     trace: 'off',
     screenshot: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromium,
   },
-  webServer: {
-    command: `node ../../tools/serve.mjs --dir ../../dist --port ${port} --base /planner/`,
-    url: `http://127.0.0.1:${port}/planner/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-  },
+  webServer: servedOn(port),
 });
