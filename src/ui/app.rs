@@ -160,7 +160,11 @@ pub fn App() -> impl IntoView {
             <p class="app-header__workspace" hidden=move || locked.get()>
                 "Workspace: " <strong>{move || state.workspace_name.get()}</strong>
             </p>
-            <p class="save-state" aria-live="polite">
+            <p
+                class="save-state"
+                aria-live="polite"
+                data-revision=move || state.saved_revision.get().to_string()
+            >
                 {move || match state.save_state.get() {
                     SaveState::Loading => "Opening your saved work…".to_string().into_any(),
                     SaveState::Saved => {

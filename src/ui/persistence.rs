@@ -131,6 +131,7 @@ pub fn start(state: AppState) {
     leptos::task::spawn_local(async move {
         match load(&loader, state, None).await {
             Ok(Opened::Open) => {
+                state.saved_revision.set(loader.borrow().workspace.revision);
                 state.save_state.set(SaveState::Saved);
                 state.loaded.set(true);
             }
@@ -361,7 +362,10 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
         state.save_state.set(SaveState::Saving);
         let result = save_once(&keeper, state).await;
         match result {
-            Ok(()) => state.save_state.set(SaveState::Saved),
+            Ok(()) => {
+                state.saved_revision.set(keeper.borrow().workspace.revision);
+                state.save_state.set(SaveState::Saved);
+            }
             Err(message) => state.save_state.set(SaveState::Failed(message)),
         }
         if !keeper.borrow().pending {
@@ -573,6 +577,7 @@ pub async fn unlock(state: AppState, passphrase: &str) -> Result<(), String> {
     let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
     match load(&keeper, state, Some(passphrase)).await? {
         Opened::Open => {
+            state.saved_revision.set(keeper.borrow().workspace.revision);
             state.save_state.set(SaveState::Saved);
             state.loaded.set(true);
             Ok(())

@@ -73,6 +73,10 @@ pub struct AppState {
     /// When a backup of the open workspace was last downloaded in this browser (kept in
     /// web storage beside the workspace, not in it, so a backup restores exactly).
     pub last_backup: RwSignal<Option<chrono::NaiveDate>>,
+    /// The revision of the workspace record last written or read: rises with every save.
+    /// The header carries it (`data-revision`), so a browser test can wait for the save
+    /// its own action caused rather than a "Saved" that was already showing.
+    pub saved_revision: RwSignal<u64>,
     /// Saved work that could not be read (a field this build does not know, a record that
     /// could not be migrated): kept as stored, never written over, offered for download.
     pub unreadable: RwSignal<Option<Arc<Unreadable>>>,
@@ -146,6 +150,7 @@ impl AppState {
             lock_after_minutes: RwSignal::new(crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES),
             last_backup: RwSignal::new(None),
             unreadable: RwSignal::new(None),
+            saved_revision: RwSignal::new(0),
             storage_kept: RwSignal::new(None),
         }
     }

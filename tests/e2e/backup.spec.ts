@@ -7,14 +7,10 @@ import type { PlannerApp } from './support/planner-app';
 import type { Download, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-
-/** The header once work is saved: protected, or saved but not yet protected by the browser. */
-const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
+import { opened, revision, savedSince } from './support/saving';
 
 const NOTE = 'Check in with parents after half term – “quiet” week.';
 
-const saved = (page: Page) =>
-  expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 /**
  * Every store of the planner's IndexedDB database, with every key and value, sorted, as
@@ -162,20 +158,25 @@ const reloadedToStart = (page: Page) => page.waitForURL((url) => url.hash === ''
 async function addNoteAndFlag(app: PlannerApp): Promise<void> {
   const page = app.page;
   await page.goto('./#pupil/0');
+  const before = await revision(page);
   await page.getByLabel('Focus: flag this pupil for attention').check();
   await page.getByLabel('Notes about this pupil').fill(NOTE);
   await page.getByLabel('Notes about this pupil').press('Tab');
-  await saved(page);
-  // "Saved" may still be showing from before the edit: wait for the note to be stored.
+  await savedSince(page, before);
   await expect.poll(() => dump(page), { timeout: 15_000 }).toContain('half term');
-  await saved(page);
+}
+
+/** Opens the app, waits for its saved work, imports primary_210.csv and waits for that save. */
+async function openWithPupils(app: PlannerApp): Promise<void> {
+  await app.open();
+  await opened(app.page);
+  const before = await revision(app.page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await savedSince(app.page, before);
 }
 
 test('backup, delete all data, restore: every store is exactly as it was', async ({ app, page }) => {
-  await app.open();
-  await saved(page);
-  await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(page);
+  await openWithPupils(app);
   await addNoteAndFlag(app);
   const before = await dump(page);
   expect(before).toContain('drop-');
@@ -206,11 +207,11 @@ test('backup, delete all data, restore: every store is exactly as it was', async
   // "No" changes nothing.
   await dialog.getByRole('button', { name: 'No, keep my data' }).click();
   await expect(dialog).toBeHidden();
-  expect(await dump(page)).toBe(before);
+  await expect.poll(() => dump(page)).toBe(before);
   await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
   await Promise.all([reloadedToStart(page), dialog.getByRole('button', { name: 'Yes, delete everything' }).click()]);
   await expect(app.navigation).toBeVisible();
-  await saved(page);
+  await opened(page);
 
   const cacheNames = await page.evaluate(() => caches.keys());
   expect(cacheNames).not.toContain('planner:test-marker');
@@ -218,28 +219,24 @@ test('backup, delete all data, restore: every store is exactly as it was', async
   expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
   await app.goTo('All pupils');
   await expect(page.getByRole('link', { name: 'Import a pupil spreadsheet' })).toBeVisible();
-  const emptied = JSON.parse(await dump(page));
-  expect(emptied.drops).toEqual([]);
-  expect(emptied.workspaces).toHaveLength(1); // the new, empty workspace
+  await expect.poll(async () => JSON.parse(await dump(page)).drops).toEqual([]);
+  await expect.poll(async () => JSON.parse(await dump(page)).workspaces.length).toBe(1); // the new, empty workspace
 
   // Restore: the planner reloads, and every store is byte for byte what it was.
   await app.goTo('Settings');
   await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
-  await saved(page);
-  expect(await dump(page)).toBe(before);
+  await opened(page);
+  await expect.poll(() => dump(page)).toBe(before);
   await app.goTo('All pupils');
   await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
   await page.goto('./#pupil/0');
   await expect(page.getByLabel('Focus: flag this pupil for attention')).toBeChecked();
   await expect(page.getByLabel('Notes about this pupil')).toHaveValue(NOTE);
-  expect(await dump(page)).toBe(before);
+  await expect.poll(() => dump(page)).toBe(before);
 });
 
 test('a damaged or future-version backup is refused, and nothing changes', async ({ app, page }) => {
-  await app.open();
-  await saved(page);
-  await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(page);
+  await openWithPupils(app);
   await addNoteAndFlag(app);
   const backup = await downloadBackup(app);
   const before = await dump(page);
@@ -251,7 +248,7 @@ test('a damaged or future-version backup is refused, and nothing changes', async
     await expect(alert).toBeVisible({ timeout: 15_000 });
     await expect(alert).toContainText('Nothing has been changed');
     await app.checkAccessibility(`refusing ${name}`);
-    expect(await dump(page)).toBe(before);
+    await expect.poll(() => dump(page)).toBe(before);
     expect(new URL(page.url()).hash).toBe('#settings');
   };
 
@@ -274,6 +271,6 @@ test('a damaged or future-version backup is refused, and nothing changes', async
 
   // The untouched file still restores (and changes nothing, as it is the same state).
   await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
-  await saved(page);
-  expect(await dump(page)).toBe(before);
+  await opened(page);
+  await expect.poll(() => dump(page)).toBe(before);
 });

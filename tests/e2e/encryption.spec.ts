@@ -8,9 +8,8 @@ import { storedRecords, storedText, type Stored } from './support/indexeddb';
 import type { PlannerApp } from './support/planner-app';
 import type { Download, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { opened, revision, savedSince } from './support/saving';
 
-/** The header once work is saved: protected, or saved but not yet protected by the browser. */
-const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
 
 const PASSPHRASE = 'blue heron over the playing field';
 const WRONG = 'blue heron over the playing fields';
@@ -41,17 +40,16 @@ function pupilDataIn(text: string): string[] {
   ];
 }
 
-const saved = (page: Page) =>
-  expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 const unlockHeading = (page: Page) => page.getByRole('heading', { name: 'Unlock the planner' });
 
 /** Imports the 210-pupil fixture and waits until it is stored. */
 async function importSchool(app: PlannerApp): Promise<void> {
   await app.open();
-  await saved(app.page);
+  await opened(app.page);
+  const before = await revision(app.page);
   await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(app.page);
+  await savedSince(app.page, before);
 }
 
 /** Sets a passphrase on Settings and waits until every record is rewritten. */
@@ -118,10 +116,10 @@ test('a passphrase encrypts what is stored, and opening the planner needs it', a
   await page.getByLabel('New passphrase again', { exact: true }).fill(WRONG);
   await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
   await expect(page.getByRole('alert')).toContainText('not the same');
-  expect(await storedRecords(page)).toEqual(plain);
+  await expect.poll(() => storedRecords(page)).toEqual(plain);
 
   await protect(app);
-  await saved(page);
+  await opened(page);
   await app.checkAccessibility('Settings, protected');
   const encrypted = await storedRecords(page);
   expectEnvelopes(encrypted);
@@ -140,14 +138,14 @@ test('a passphrase encrypts what is stored, and opening the planner needs it', a
   await expect(unlockHeading(page)).toBeVisible();
   await expect(app.navigation).toBeHidden();
   await app.checkAccessibility('unlock screen, wrong passphrase');
-  expect(await storedRecords(page)).toEqual(encrypted);
+  await expect.poll(() => storedRecords(page)).toEqual(encrypted);
 
   // The right one brings every pupil back.
   await unlockWith(page, PASSPHRASE);
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
-  await saved(page);
+  await opened(page);
   await allPupilsRowCount(app);
-  expect(await storedRecords(page)).toEqual(encrypted);
+  await expect.poll(() => storedRecords(page)).toEqual(encrypted);
 
   // Removing the passphrase (with the current one) stores the work in clear again.
   await app.goTo('Settings');
@@ -162,7 +160,7 @@ test('a passphrase encrypts what is stored, and opening the planner needs it', a
   expect(pupilDataIn(storedText(await storedRecords(page))).length).toBeGreaterThanOrEqual(420);
   await page.reload();
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
-  await saved(page);
+  await opened(page);
   await expect(unlockHeading(page)).toHaveCount(0);
   await allPupilsRowCount(app);
 });
@@ -173,7 +171,7 @@ test('after the chosen idle time the planner locks itself', async ({ app, page }
   await importSchool(app);
   await protect(app);
   await page.getByLabel('Lock after').selectOption('5');
-  await saved(page);
+  await opened(page);
 
   // Four minutes without use: still open.
   await page.clock.fastForward('04:00');
@@ -189,7 +187,7 @@ test('after the chosen idle time the planner locks itself', async ({ app, page }
 
   await unlockWith(page, PASSPHRASE);
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
-  await saved(page);
+  await opened(page);
   await allPupilsRowCount(app);
   // The choice was kept with the workspace.
   await app.goTo('Settings');
@@ -199,7 +197,7 @@ test('after the chosen idle time the planner locks itself', async ({ app, page }
 test('a protected workspace’s backup is encrypted, and restoring it needs the passphrase', async ({ app, page }) => {
   await importSchool(app);
   await protect(app);
-  await saved(page);
+  await opened(page);
 
   // The backup is an envelope with no pupil data in clear.
   const [download]: [Download, void] = await Promise.all([
@@ -229,7 +227,7 @@ test('a protected workspace’s backup is encrypted, and restoring it needs the 
   const refused = page.getByRole('alert').filter({ hasText: 'not right for this backup' });
   await expect(refused).toBeVisible({ timeout: 30_000 });
   await expect(refused).toContainText('nothing has been changed');
-  expect(await storedRecords(page)).toEqual(before);
+  await expect.poll(() => storedRecords(page)).toEqual(before);
   expect(new URL(page.url()).hash).toBe('#settings');
 
   // The right one restores it, still protected: the planner reloads to the unlock screen.
@@ -244,7 +242,7 @@ test('a protected workspace’s backup is encrypted, and restoring it needs the 
   expect(pupilDataIn(storedText(restored))).toEqual([]);
   await unlockWith(page, PASSPHRASE);
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
-  await saved(page);
+  await opened(page);
   await allPupilsRowCount(app);
 });
 
@@ -263,7 +261,7 @@ test('with the passphrase forgotten, the data can still be deleted to start agai
   const before = await storedRecords(page);
   await dialog.getByRole('button', { name: 'No, keep my data' }).click();
   await expect(dialog).toBeHidden();
-  expect(await storedRecords(page)).toEqual(before);
+  await expect.poll(() => storedRecords(page)).toEqual(before);
 
   await Promise.all([
     page.waitForURL((url) => url.hash === '', { timeout: 30_000 }),
@@ -273,7 +271,7 @@ test('with the passphrase forgotten, the data can still be deleted to start agai
     })(),
   ]);
   await expect(app.navigation).toBeVisible({ timeout: 30_000 });
-  await saved(page);
+  await opened(page);
   await expect(unlockHeading(page)).toHaveCount(0);
   const fresh = await storedRecords(page);
   expect(fresh!.drops).toEqual([]);

@@ -50,7 +50,7 @@ test('All pupils and Shortlist count every pupil and the shortlist is in rank or
   await app.goTo('Shortlist');
   const shortlist = app.grid('Shortlist');
   await shortlist.expectRowCount(expected.shortlist_size);
-  expect(await shortlist.columnTexts(COLUMN.upn)).toEqual(expected.shortlist);
+  await expect.poll(() => shortlist.columnTexts(COLUMN.upn)).toEqual(expected.shortlist);
   // Each UPN is visible text in its row.
   for (const upn of expected.shortlist) {
     await expect(shortlist.grid.getByText(upn, { exact: true })).toBeVisible();
@@ -137,7 +137,7 @@ test('a filter narrows the rows, aria-rowcount follows, and the cohort can be sa
   await all.expectRowCount(expected.pupils);
   await page.getByLabel('Search by name or UPN').fill(expected.shortlist[0]);
   await all.expectRowCount(1);
-  expect(await all.columnTexts(COLUMN.upn)).toEqual([expected.shortlist[0]]);
+  await expect.poll(() => all.columnTexts(COLUMN.upn)).toEqual([expected.shortlist[0]]);
   await app.checkAccessibility('All pupils, filtered');
 
   await app.goTo('Cohorts');
@@ -222,7 +222,7 @@ test('privacy display mode shows initials instead of names', async ({ app, page 
   for (const text of initials) expect(text).toMatch(/^(\p{Lu}\.){1,2}$/u);
   await expect(page.getByText(names[0], { exact: true })).toHaveCount(0);
   // UPNs stay visible.
-  expect(await shortlist.columnTexts(COLUMN.upn)).toEqual(expected.shortlist);
+  await expect.poll(() => shortlist.columnTexts(COLUMN.upn)).toEqual(expected.shortlist);
   // The same setting is on the Settings page.
   await app.goTo('Settings');
   await expect(page.getByLabel('Privacy display mode', { exact: true })).toBeChecked();

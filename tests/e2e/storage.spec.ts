@@ -2,18 +2,14 @@
 // nothing shown as saved, and two tabs never silently overwrite each other.
 import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
-import type { Page } from '@playwright/test';
-
-/** The header once work is saved: protected, or saved but not yet protected by the browser. */
-const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
-
-const saved = (page: Page) => expect(page.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
+import { opened, revision, savedSince } from './support/saving';
 
 test('import, notes, focus and profile survive a reload', async ({ app, page }) => {
   await app.open();
-  await saved(page);
+  await opened(page);
+  let before = await revision(page);
   await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(page);
+  await savedSince(page, before);
 
   // A note and a focus flag on the first pupil, and a profile change.
   await page.goto('./#pupil/0');
@@ -21,12 +17,13 @@ test('import, notes, focus and profile survive a reload', async ({ app, page }) 
   await page.getByLabel('Notes about this pupil').fill('Check in with parents after half term.');
   await page.getByLabel('Notes about this pupil').press('Tab');
   await app.goTo('Settings');
+  before = await revision(page);
   await page.getByLabel('Shortlist (% of pupils)').fill('5');
   await page.getByLabel('Shortlist (% of pupils)').press('Tab');
-  await saved(page);
+  await savedSince(page, before);
 
   await page.reload();
-  await saved(page);
+  await opened(page);
   await app.goTo('All pupils');
   await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
   await app.goTo('Shortlist');
@@ -38,12 +35,14 @@ test('import, notes, focus and profile survive a reload', async ({ app, page }) 
 
 test('an edit followed straight away by a reload is not lost', async ({ app, page }) => {
   await app.open();
+  await opened(page);
+  const before = await revision(page);
   await page.getByRole('button', { name: 'Try it with a made-up school' }).click();
-  await saved(page);
+  await savedSince(page, before);
   await page.goto('./#pupil/3');
   await page.getByLabel('Notes about this pupil').fill('Moved seats.');
   await page.getByLabel('Notes about this pupil').press('Tab');
-  await saved(page);
+  // Straight away: no waiting for "Saved".
   await page.reload();
   await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Moved seats.', { timeout: 15_000 });
   await expect(page.getByText('these pupils are not real')).toBeVisible();
@@ -51,14 +50,15 @@ test('an edit followed straight away by a reload is not lost', async ({ app, pag
 
 test('a second tab is told when the first saves, and does not overwrite it', async ({ app, page, context }) => {
   await app.open();
-  await saved(page);
+  await opened(page);
   const second = await context.newPage();
   await second.goto(page.url());
-  await expect(second.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
+  await opened(second);
 
   // The first tab imports; the second is told, and offered a reload.
+  const before = await revision(page);
   await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(page);
+  await savedSince(page, before);
   const warning = second.getByRole('alert').filter({ hasText: 'changed in another tab' });
   await expect(warning).toBeVisible();
   await expect(warning.getByRole('button', { name: 'Reload this tab' })).toBeVisible();
@@ -71,7 +71,7 @@ test('a second tab is told when the first saves, and does not overwrite it', asy
 
   // Reloading the second tab shows the first tab's pupils, with the 2% shortlist intact.
   await warning.getByRole('button', { name: 'Reload this tab' }).click();
-  await expect(second.getByText(SAVED)).toBeVisible({ timeout: 15_000 });
+  await opened(second);
   await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shortlist' }).click();
   await expect(second.getByRole('grid', { name: 'Shortlist' })).toHaveAttribute('aria-rowcount', String(Math.ceil(210 * 0.02) + 1));
   await second.close();

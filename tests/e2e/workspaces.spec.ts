@@ -3,11 +3,9 @@
 import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
 import type { Page } from '@playwright/test';
+import { opened, revision, savedSince } from './support/saving';
 
-/** The header once work is saved: protected, or saved but not yet protected by the browser. */
-const SAVED = /✓ Saved on this computer|Saved in this browser — not yet protected/;
 
-const saved = (page: Page) => expect(page.getByText(SAVED)).toBeVisible({ timeout: 30_000 });
 
 /** The names of every workspace record in IndexedDB, read with the raw API. */
 async function storedNames(page: Page): Promise<string[]> {
@@ -32,17 +30,19 @@ async function storedNames(page: Page): Promise<string[]> {
 
 test('create, rename, switch and delete workspaces, each keeping its own pupils', async ({ app, page }) => {
   await app.open();
-  await saved(page);
+  await opened(page);
+  let before = await revision(page);
   await new Importer(app).importFile('primary_210.csv', 210);
-  await saved(page);
+  await savedSince(page, before);
 
   // Rename the open workspace.
   await app.goTo('Settings');
   const workspaces = page.getByRole('region', { name: 'Workspaces' });
   await workspaces.getByLabel('Name of this workspace').fill('  Oak   Primary ');
+  before = await revision(page);
   await workspaces.getByRole('button', { name: 'Rename' }).click();
   await expect(workspaces.getByRole('status')).toContainText('This workspace is now called “Oak Primary”');
-  await saved(page);
+  await savedSince(page, before);
   await expect.poll(() => storedNames(page)).toEqual(['Oak Primary']);
   await expect(workspaces.getByText('There are no other workspaces.')).toBeVisible();
 
@@ -50,7 +50,7 @@ test('create, rename, switch and delete workspaces, each keeping its own pupils'
   await workspaces.getByLabel('Name of a new workspace').fill('oak primary');
   await workspaces.getByRole('button', { name: 'Create and open' }).click();
   await expect(workspaces.getByRole('alert')).toContainText('There is already a workspace called “oak primary”');
-  expect(await storedNames(page)).toEqual(['Oak Primary']);
+  await expect.poll(() => storedNames(page)).toEqual(['Oak Primary']);
 
   // Create a second workspace: the planner reloads into it, empty.
   await workspaces.getByLabel('Name of a new workspace').fill('Elm Secondary');
@@ -58,20 +58,21 @@ test('create, rename, switch and delete workspaces, each keeping its own pupils'
     page.waitForEvent('load'),
     workspaces.getByRole('button', { name: 'Create and open' }).click(),
   ]);
-  await saved(page);
+  await opened(page);
   await app.goTo('All pupils');
   await expect(page.getByRole('link', { name: 'Import a pupil spreadsheet' })).toBeVisible();
-  expect(await storedNames(page)).toEqual(['Elm Secondary', 'Oak Primary']);
+  await expect.poll(() => storedNames(page)).toEqual(['Elm Secondary', 'Oak Primary']);
   await app.goTo('Import');
+  before = await revision(page);
   await new Importer(app).importFile('secondary_1200.csv', 1200);
-  await saved(page);
+  await savedSince(page, before);
   await app.checkAccessibility('settings with two workspaces');
 
   // Switch back: Oak's 210 pupils, not Elm's 1,200.
   await app.goTo('Settings');
   await expect(page.getByLabel('Name of this workspace')).toHaveValue('Elm Secondary');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Open Oak Primary' }).click()]);
-  await saved(page);
+  await opened(page);
   await app.goTo('All pupils');
   await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
   await app.goTo('Settings');
@@ -82,14 +83,14 @@ test('create, rename, switch and delete workspaces, each keeping its own pupils'
   const dialog = page.getByRole('alertdialog', { name: 'Delete the workspace “Elm Secondary”?' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'No, keep it' }).click();
-  expect(await storedNames(page)).toEqual(['Elm Secondary', 'Oak Primary']);
+  await expect.poll(() => storedNames(page)).toEqual(['Elm Secondary', 'Oak Primary']);
   await page.getByRole('button', { name: 'Delete Elm Secondary' }).click();
   await dialog.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(page.getByRole('region', { name: 'Workspaces' }).getByRole('status')).toContainText(
     'Deleted the workspace “Elm Secondary”',
   );
   await expect(page.getByText('There are no other workspaces.')).toBeVisible();
-  expect(await storedNames(page)).toEqual(['Oak Primary']);
+  await expect.poll(() => storedNames(page)).toEqual(['Oak Primary']);
   const drops = await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((resolve) => {
       const request = indexedDB.open('personalisation-planner');

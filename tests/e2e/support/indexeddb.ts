@@ -49,3 +49,38 @@ export function storedText(stored: Stored): string {
     .flatMap((records) => records.map(([key, value]) => `${key}\t${typeof value === 'string' ? value : JSON.stringify(value)}`))
     .join('\n');
 }
+
+/** One record to write: its object store, key and value (the text exactly as stored). */
+export type RawRecord = { store: string; key: string; value: string };
+
+/**
+ * Writes records into the planner's database with the raw indexedDB API, as an earlier
+ * release left them, before the app has run: call it on a page of the app's origin that
+ * does not start the app (such as `./boot.js`), then open the app. A missing database is
+ * created as the app creates it (version 1: workspaces, drops and settings, out-of-line keys).
+ */
+export async function putRecords(page: Page, records: RawRecord[]): Promise<void> {
+  await page.evaluate(async (records) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('personalisation-planner', 1);
+      request.onupgradeneeded = () => {
+        for (const store of ['workspaces', 'drops', 'settings']) {
+          if (!request.result.objectStoreNames.contains(store)) request.result.createObjectStore(store);
+        }
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const transaction = db.transaction(['workspaces', 'drops', 'settings'], 'readwrite');
+      for (const { store, key, value } of records) transaction.objectStore(store).put(value, key);
+      await new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+        transaction.onabort = () => reject(transaction.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, records);
+}
