@@ -136,6 +136,11 @@ fn damaged(error: StorageError, what: &str) -> BackupError {
         StorageError::NotMigrated { from, why } => BackupError::Damaged(format!(
             "{what}, from planner format {from}, could not be brought up to date: {why}"
         )),
+        // Reading a file never touches the browser's storage.
+        other @ (StorageError::QuotaExceeded
+        | StorageError::Blocked
+        | StorageError::Unavailable
+        | StorageError::Refused(_)) => BackupError::Damaged(format!("{what}: {other}")),
     }
 }
 

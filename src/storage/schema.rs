@@ -71,6 +71,38 @@ pub enum StorageError {
         /// What was wrong.
         why: String,
     },
+    /// The disk (or the browser's share of it) is full: nothing of the change was written.
+    #[error(
+        "This computer has run out of space for the planner's data, so the last change was \
+         not saved. Free some disk space (or delete old workspaces), then try again."
+    )]
+    QuotaExceeded,
+    /// Another tab holds the database open in a way that stops this change.
+    #[error(
+        "Another tab with the planner open is in the way. Close the planner's other tabs, \
+         then try again."
+    )]
+    Blocked,
+    /// The browser does not let the planner store anything (a private window, or storage
+    /// switched off).
+    #[error(
+        "This browser does not allow the planner to save data (IndexedDB is switched off, \
+         for example in a private window). Your work will be lost when you close the tab."
+    )]
+    Unavailable,
+    /// The browser refused or abandoned the change for another reason, named by the browser.
+    #[error(
+        "The browser's storage refused the change ({0}). Your last change was not saved: \
+         try again, and make a backup."
+    )]
+    Refused(String),
+}
+
+/// Pages still speak in messages: a storage error becomes its plain-English message.
+impl From<StorageError> for String {
+    fn from(error: StorageError) -> String {
+        error.to_string()
+    }
 }
 
 /// A workspace's own settings and work: everything except the pupils.

@@ -1,7 +1,9 @@
 //! IndexedDB: the only place pupil data is kept between visits. Records are JSON text
 //! (shaped by `storage::schema`); this module only moves text in and out, and turns the
-//! browser's errors into plain English.
+//! browser's errors into a typed [`StorageError`] by the DOMException's name (never by
+//! reading its debug text).
 
+use crate::storage::schema::StorageError;
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use wasm_bindgen::JsValue;
 
@@ -22,20 +24,50 @@ pub struct Db {
     database: idb::Database,
 }
 
-fn plain(error: idb::Error) -> String {
-    let text = format!("{error:?}");
-    if text.contains("QuotaExceeded") {
-        "This computer has run out of space for the planner's data, so the last change was not saved. Free some disk space (or delete old workspaces), then try again.".to_string()
-    } else {
-        format!("The browser's storage refused the change ({text}). Your last change was not saved: try again, and make a backup.")
+/// The DOMException's name behind an error from the `idb` crate, when it carries one
+/// ("QuotaExceededError", "VersionError", "AbortError", …).
+fn dom_name(error: &idb::Error) -> Option<String> {
+    use idb::Error as E;
+    let value: &JsValue = match error {
+        E::DomException(exception) => return Some(exception.name()),
+        E::AddFailed(v)
+        | E::UpdateFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetAllKeysFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbDeleteFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::TransactionOpenFailed(v)
+        | E::TransactionCommitError(v)
+        | E::TransactionAbortError(v)
+        | E::ObjectStoreCreateFailed(v) => v,
+        _ => return None,
+    };
+    js_sys::Reflect::get(value, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+}
+
+/// What went wrong, typed: a full disk, a blocked or missing database, or the browser's
+/// own reason.
+fn plain(error: idb::Error) -> StorageError {
+    match dom_name(&error).as_deref() {
+        Some("QuotaExceededError") => StorageError::QuotaExceeded,
+        Some("VersionError") => StorageError::NewerVersion {
+            found: DB_VERSION + 1,
+            supported: DB_VERSION,
+        },
+        Some("SecurityError") | Some("InvalidAccessError") => StorageError::Unavailable,
+        Some(name) => StorageError::Refused(name.to_string()),
+        None => StorageError::Refused(error.to_string()),
     }
 }
 
 /// Opens (creating or upgrading) the planner's database.
-pub async fn open() -> Result<Db, String> {
-    let factory = Factory::new().map_err(|_| {
-        "This browser does not allow the planner to save data (IndexedDB is switched off, for example in a private window). Your work will be lost when you close the tab.".to_string()
-    })?;
+pub async fn open() -> Result<Db, StorageError> {
+    let factory = Factory::new().map_err(|_| StorageError::Unavailable)?;
     let mut request = factory.open(DB_NAME, Some(DB_VERSION)).map_err(plain)?;
     request.on_upgrade_needed(|event| {
         let Ok(database) = event.database() else {
@@ -64,7 +96,7 @@ pub async fn open() -> Result<Db, String> {
 /// Deletes the planner's whole database. Close this tab's connections first ([`Db::close`]);
 /// other tabs' connections close themselves (see [`open`]). If something still holds the
 /// database open, `on_blocked` is called once and the deletion waits until it lets go.
-pub async fn delete_everything(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
+pub async fn delete_everything(on_blocked: impl FnOnce() + 'static) -> Result<(), StorageError> {
     let factory = Factory::new().map_err(plain)?;
     let mut request = factory.delete(DB_NAME).map_err(plain)?;
     request.on_blocked(move |_| on_blocked());
@@ -85,7 +117,7 @@ impl Db {
     }
 
     /// Reads one record's text.
-    pub async fn get(&self, store: &str, key: &str) -> Result<Option<String>, String> {
+    pub async fn get(&self, store: &str, key: &str) -> Result<Option<String>, StorageError> {
         let transaction = self
             .database
             .transaction(&[store], TransactionMode::ReadOnly)
@@ -100,7 +132,7 @@ impl Db {
     }
 
     /// Reads every record in `store` as (key, text), in key order.
-    pub async fn get_all(&self, store: &str) -> Result<Vec<(String, String)>, String> {
+    pub async fn get_all(&self, store: &str) -> Result<Vec<(String, String)>, StorageError> {
         let transaction = self
             .database
             .transaction(&[store], TransactionMode::ReadOnly)
@@ -125,7 +157,7 @@ impl Db {
 
     /// Writes several records in one transaction: all are saved, or none is. Resolves only
     /// once the transaction has committed, so "Saved" is never shown early.
-    pub async fn put_all(&self, writes: &[(&str, &str, &str)]) -> Result<(), String> {
+    pub async fn put_all(&self, writes: &[(&str, &str, &str)]) -> Result<(), StorageError> {
         self.put_and_delete(writes, &[]).await
     }
 
@@ -136,7 +168,7 @@ impl Db {
         &self,
         writes: &[(&str, &str, &str)],
         deletes: &[(&str, &str)],
-    ) -> Result<(), String> {
+    ) -> Result<(), StorageError> {
         let mut stores: Vec<&str> = writes
             .iter()
             .map(|(store, _, _)| *store)
@@ -162,10 +194,7 @@ impl Db {
         if result.is_committed() {
             Ok(())
         } else {
-            Err(
-                "The browser did not save the last change. Try again, and make a backup."
-                    .to_string(),
-            )
+            Err(StorageError::Refused("the change was not committed".into()))
         }
     }
 }

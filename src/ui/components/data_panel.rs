@@ -190,9 +190,9 @@ pub const BLOCKED: &str =
 /// `on_blocked` is called if another tab holds the database open. Reload afterwards.
 pub async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
     persistence::close_database();
-    let mut failures = Vec::new();
-    if let Err(message) = idb::delete_everything(on_blocked).await {
-        failures.push(message);
+    let mut failures: Vec<String> = Vec::new();
+    if let Err(error) = idb::delete_everything(on_blocked).await {
+        failures.push(error.to_string());
     }
     if let Err(message) = erase::delete_planner_caches().await {
         failures.push(format!("the offline copy could not be deleted ({message})"));
