@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './support/harness';
 import { fixture } from './support/importer';
-import { putRecords, storedRecords, type RawRecord } from './support/indexeddb';
+import { openWithoutApp, putRecords, storedRecords, type RawRecord } from './support/indexeddb';
 import { opened } from './support/saving';
 
 const v1 = (name: string): string => readFileSync(fixture(`stored/v1/${name}`), 'utf8');
@@ -20,7 +20,7 @@ const OAKFIELD: RawRecord[] = [
 
 test('a workspace saved by the last release opens with every pupil, note, flag, cohort and provision', async ({ app, page }) => {
   test.setTimeout(120_000);
-  await page.goto('./boot.js');
+  await openWithoutApp(page);
   await putRecords(page, OAKFIELD);
   await app.open();
   await opened(page);
@@ -66,7 +66,7 @@ test('a workspace saved by the last release opens with every pupil, note, flag, 
 
 test('a protected workspace saved by the last release unlocks with its passphrase', async ({ app, page }) => {
   test.setTimeout(120_000);
-  await page.goto('./boot.js');
+  await openWithoutApp(page);
   await putRecords(page, [
     { store: 'workspaces', key: 'workspace-1796107712530', value: v1('protected-workspace.json') },
     { store: 'drops', key: 'drop-1796107713314', value: v1('protected-drop.json') },
@@ -90,7 +90,7 @@ test('a stored record with a field this planner does not know is reported and ke
   record.lock_after_minute = record.lock_after_minutes;
   delete record.lock_after_minutes;
   const renamed = JSON.stringify(record);
-  await page.goto('./boot.js');
+  await openWithoutApp(page);
   await putRecords(page, [{ ...OAKFIELD[0], value: renamed }, OAKFIELD[1], OAKFIELD[2]]);
   await app.open();
   const alert = page.getByRole('alert').filter({ hasText: 'Part of your saved work could not be read' });

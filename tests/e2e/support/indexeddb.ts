@@ -84,3 +84,13 @@ export async function putRecords(page: Page, records: RawRecord[]): Promise<void
     }
   }, records);
 }
+
+/**
+ * Opens a page of the app's origin that does not start the app (its own `boot.js`, shown
+ * as text), so records can be written before the app first runs. The browser asks for
+ * `/favicon.ico` on such a page; it is answered here, empty, so no 404 is logged.
+ */
+export async function openWithoutApp(page: Page): Promise<void> {
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+  await page.goto('./boot.js');
+}
