@@ -257,17 +257,7 @@ pub fn is_blank(workspace: &StoredWorkspace) -> bool {
 /// The file name for a backup of `school` made on `date` (yyyy-mm-dd): "Planner backup –
 /// Oakfield Primary – 2026-03-13.json". Characters file systems refuse become spaces.
 pub fn backup_file_name(school: &str, date: &str) -> String {
-    let cleaned: String = school
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleaned = crate::core::export::file_name_part(school);
     let school = if cleaned.is_empty() {
         "My school"
     } else {

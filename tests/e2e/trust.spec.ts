@@ -4,6 +4,19 @@
 // "No budget entered" rather than "over budget" when there is no budget.
 import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
+import type { PlannerApp } from './support/planner-app';
+
+/** Imports primary_210.csv and gives everyone on its shortlist FLS, on the Provision page. */
+async function withFlsForTheShortlist(app: PlannerApp): Promise<void> {
+  const page = app.page;
+  await app.open();
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await app.goTo('Provision');
+  await page.getByLabel('Intervention', { exact: true }).selectOption({ label: 'FLS' });
+  await page.getByLabel('Everyone on the shortlist').check();
+  await page.getByRole('button', { name: 'Add provision', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added FLS for' })).toBeVisible();
+}
 
 test('the made-up school opens in its own workspace and the real pupils are kept', async ({ app, page }) => {
   test.setTimeout(120_000);
@@ -33,13 +46,7 @@ test('the made-up school opens in its own workspace and the real pupils are kept
 
 test('Remove on a provision asks first, and Keep it keeps it', async ({ app, page }) => {
   test.setTimeout(120_000);
-  await app.open();
-  await new Importer(app).importFile('primary_210.csv', 210);
-  await app.goTo('Provision');
-  await page.getByLabel('Intervention', { exact: true }).selectOption({ label: 'FLS' });
-  await page.getByLabel('Everyone on the shortlist').check();
-  await page.getByRole('button', { name: 'Add provision', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Added FLS for' })).toBeVisible();
+  await withFlsForTheShortlist(app);
   const recorded = page.getByRole('table', { name: 'Provision recorded' });
   const row = recorded.getByRole('row').filter({ hasText: 'FLS' });
   await expect(row).toHaveCount(1);
@@ -63,13 +70,7 @@ test('Remove on a provision asks first, and Keep it keeps it', async ({ app, pag
 
 test('Costs says "No budget entered" when no budget is set', async ({ app, page }) => {
   test.setTimeout(120_000);
-  await app.open();
-  await new Importer(app).importFile('primary_210.csv', 210);
-  await app.goTo('Provision');
-  await page.getByLabel('Intervention', { exact: true }).selectOption({ label: 'FLS' });
-  await page.getByLabel('Everyone on the shortlist').check();
-  await page.getByRole('button', { name: 'Add provision', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Added FLS for' })).toBeVisible();
+  await withFlsForTheShortlist(app);
   await app.goTo('Costs');
   const remaining = page.getByText('Budget remaining', { exact: true }).locator('xpath=following-sibling::dd[1]');
   await expect(remaining).toHaveText('No budget entered');

@@ -87,6 +87,24 @@ pub struct ExportInput<'a> {
     pub book: &'a crate::core::provision::ProvisionBook,
 }
 
+/// Text made safe inside a file name on Windows, macOS and Linux: characters they refuse
+/// (`/ \\ : * ? " < > |` and control characters) become spaces, runs of spaces become one,
+/// and a leading dot (a hidden file) is dropped. Used for every file the planner names.
+pub fn file_name_part(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let joined = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.trim_start_matches('.').trim_start().to_string()
+}
+
 /// A file name for an export: `Planner 2025-26 – Oakfield – 2026-03-13.xlsx`. Characters
 /// that Windows or macOS refuse in file names are replaced by a space; a blank school name
 /// is left out.
@@ -97,18 +115,8 @@ pub fn file_name(
     today: NaiveDate,
     extension: &str,
 ) -> String {
-    let school: String = school
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let school = school.split_whitespace().collect::<Vec<_>>().join(" ");
-    let school = school.trim_start_matches('.');
+    let school = file_name_part(school);
+    let school = school.as_str();
     let year = format!(
         "{}-{:02}",
         year.start_year,
