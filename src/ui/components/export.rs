@@ -7,10 +7,14 @@ use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
 use crate::core::export::workbook::planner_workbook;
 use crate::core::export::{file_name, ExportError, ExportInput};
+use crate::core::privacy::EXPORT_NOTE;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use crate::web::{clock, download};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The id of the privacy note that describes the buttons (one set of buttons a page).
+const NOTE_ID: &str = "export-privacy-note";
 
 /// The MIME type of an .xlsx workbook.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -66,7 +70,8 @@ fn build(
 }
 
 /// **Export to Excel** and, when `table` is given, **Download as CSV** for that table's
-/// rows (as filtered and sorted on screen).
+/// rows (as filtered and sorted on screen). Exports always hold the full data; in privacy
+/// display mode a note under the buttons says so, and describes each button.
 #[component]
 pub fn ExportButtons(
     /// The pupil table shown ("Shortlist" or "All pupils") and its rows, for the CSV.
@@ -88,11 +93,14 @@ pub fn ExportButtons(
                 });
         message.set(Some(result));
     };
+    let private = move || state.shown().is_private();
+    let described = move || private().then_some(NOTE_ID);
     let csv_button = table.map(|(title, rows)| {
         view! {
             <button
                 type="button"
                 class="button button--secondary"
+                aria-describedby=described
                 on:click=move |_| run(Export::Csv(title, rows.get_untracked()))
             >
                 "Download as CSV"
@@ -101,10 +109,18 @@ pub fn ExportButtons(
     });
     view! {
         <div class="export-actions no-print">
-            <button type="button" class="button" on:click=move |_| run(Export::Workbook)>
+            <button
+                type="button"
+                class="button"
+                aria-describedby=described
+                on:click=move |_| run(Export::Workbook)
+            >
                 "Export to Excel"
             </button>
             {csv_button}
+            {move || {
+                private().then(|| view! { <p class="hint export-note" id=NOTE_ID>{EXPORT_NOTE}</p> })
+            }}
             {move || {
                 message
                     .get()
