@@ -6,6 +6,7 @@ pub mod drop;
 pub mod export;
 pub mod import;
 pub mod planner_table;
+pub mod privacy;
 pub mod profile;
 pub mod provision;
 pub mod pupil;

@@ -6,6 +6,7 @@
 //! never the only signal; a missing value shows as "?" (unknown), never as "no".
 
 use crate::core::cohort::{Condition, Marker};
+use crate::core::privacy::Shown;
 use crate::core::profile::Points;
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{
@@ -83,9 +84,11 @@ impl Column {
     pub fn hint(self) -> &'static str {
         match self {
             Column::Name => "The pupil's name; initials in privacy display mode.",
-            Column::Upn => "Unique Pupil Number, the 13-character key for each pupil.",
+            Column::Upn => {
+                "Unique Pupil Number, the 13-character key for each pupil; its last 4 characters in privacy display mode."
+            }
             Column::Year => "Year group.",
-            Column::Class => "Registration group or class.",
+            Column::Class => "Registration group or class; hidden in privacy display mode.",
             Column::Factor(Factor::Birthday) => {
                 "Summer-born (April to August): the youngest in their year group."
             }
@@ -669,8 +672,9 @@ impl Filter {
     }
 }
 
-/// A condition in plain English, e.g. "attendance at or below 95%".
-pub fn describe(condition: &Condition) -> String {
+/// A condition in plain English, e.g. "attendance at or below 95%". In privacy display
+/// mode a class is not named ("class hidden").
+pub fn describe(condition: &Condition, shown: Shown) -> String {
     let yes_no = |yes: bool, what: &str| {
         if yes {
             what.to_string()
@@ -696,6 +700,7 @@ pub fn describe(condition: &Condition) -> String {
             format!("{name} marker {}", join(levels))
         }
         Condition::YearGroupIn(years) => join(years.iter().map(YearGroup::label).collect()),
+        Condition::ClassIn(_) if shown.is_private() => "class hidden".to_string(),
         Condition::ClassIn(classes) => format!("class {}", classes.join(" or ")),
         Condition::SenStatusIn(statuses) => {
             join(statuses.iter().map(|s| s.label().to_string()).collect())
@@ -720,13 +725,13 @@ pub fn describe(condition: &Condition) -> String {
 }
 
 /// All conditions in plain English joined by "and"; "everyone" for none.
-pub fn describe_all(conditions: &[Condition]) -> String {
+pub fn describe_all(conditions: &[Condition], shown: Shown) -> String {
     if conditions.is_empty() {
         return "everyone".to_string();
     }
     conditions
         .iter()
-        .map(describe)
+        .map(|condition| describe(condition, shown))
         .collect::<Vec<_>>()
         .join(" and ")
 }
@@ -865,7 +870,10 @@ mod tests {
             vec![2]
         );
         assert!(Filter::default().is_empty());
-        assert_eq!(describe_all(&Filter::default().conditions()), "everyone");
+        assert_eq!(
+            describe_all(&Filter::default().conditions(), Shown::Full),
+            "everyone"
+        );
         let combined = Filter {
             year_group: YearGroup::year(3),
             summer_born: Some(true),
@@ -874,8 +882,26 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            describe_all(&combined.conditions()),
+            describe_all(&combined.conditions(), Shown::Full),
             "Year 3 and Deprivation marker coloured and attendance at or below 95% and summer-born"
+        );
+    }
+
+    #[test]
+    fn privacy_mode_describes_a_class_filter_without_naming_the_class() {
+        let filter = Filter {
+            year_group: YearGroup::year(7),
+            class: Some("7A".into()),
+            ..Filter::default()
+        };
+        let conditions = filter.conditions();
+        assert_eq!(
+            describe_all(&conditions, Shown::Full),
+            "Year 7 and class 7A"
+        );
+        assert_eq!(
+            describe_all(&conditions, Shown::Private),
+            "Year 7 and class hidden"
         );
     }
 

@@ -5,6 +5,7 @@
 use crate::core::cohort::Cohort;
 use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
+use crate::core::privacy::Shown;
 use crate::core::profile::Profile;
 use crate::core::scoring::{score_all, shortlist, PupilScore, ScoringContext};
 use crate::web::timing;
@@ -44,7 +45,8 @@ pub struct AppState {
     pub profile: RwSignal<Profile>,
     /// Column mappings the user has confirmed, reused for files with the same headings.
     pub mapping_memory: RwSignal<MappingMemory>,
-    /// Show initials instead of names (for projecting in a staff meeting).
+    /// Privacy display mode, for projecting in a staff meeting: initials, masked UPNs, no
+    /// date of birth or class (the rule is `core::privacy`; read it through [`AppState::shown`]).
     pub privacy_mode: RwSignal<bool>,
     /// Pupils staff have flagged for focus.
     pub focus: RwSignal<BTreeSet<PupilKey>>,
@@ -153,6 +155,12 @@ impl AppState {
             saved_revision: RwSignal::new(0),
             storage_kept: RwSignal::new(None),
         }
+    }
+
+    /// How pupils' details are shown now: in full, or in privacy display mode. Tracked, so
+    /// a view that calls it follows the toggle.
+    pub fn shown(&self) -> Shown {
+        Shown::from_privacy_mode(self.privacy_mode.get())
     }
 
     /// The number of pupils in the current drop.

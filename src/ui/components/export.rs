@@ -11,10 +11,14 @@ use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
 use crate::core::export::workbook::{list_workbook, planner_workbook};
 use crate::core::export::{file_name, ExportError, ExportInput};
+use crate::core::privacy::EXPORT_NOTE;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use crate::web::{clock, download};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The id of the privacy note that describes the buttons (one set of buttons a page).
+const NOTE_ID: &str = "export-privacy-note";
 
 /// The MIME type of an .xlsx workbook.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -77,7 +81,8 @@ fn build(
 }
 
 /// **Export to Excel** and, when `table` is given, **Download as CSV** for that table's
-/// rows (as filtered and sorted on screen).
+/// rows (as filtered and sorted on screen). Exports always hold the full data; in privacy
+/// display mode a note under the buttons says so, and describes each button.
 #[component]
 pub fn ExportButtons(
     /// The pupil table shown ("Shortlist" or "All pupils") and its rows, for the CSV.
@@ -99,6 +104,16 @@ pub fn ExportButtons(
                 });
         message.set(Some(result));
     };
+    let private = move || state.shown().is_private();
+    let described = move || private().then_some(NOTE_ID);
+    // The list buttons are described by what they export, and in privacy mode by the note.
+    let list_described = move || {
+        if private() {
+            format!("export-help {NOTE_ID}")
+        } else {
+            "export-help".to_string()
+        }
+    };
     // The list's name for the file and sheet: "All pupils – filtered" when a search or
     // filter hides some pupils.
     let list_title = move |title: &'static str, shown: usize| {
@@ -113,7 +128,7 @@ pub fn ExportButtons(
             <button
                 type="button"
                 class="button"
-                aria-describedby="export-help"
+                aria-describedby=list_described
                 on:click=move |_| {
                     let rows = rows.get_untracked();
                     run(Export::ListWorkbook(list_title(title, rows.len()), rows))
@@ -124,6 +139,7 @@ pub fn ExportButtons(
             <button
                 type="button"
                 class="button button--secondary"
+                aria-describedby=described
                 on:click=move |_| run(Export::Workbook)
             >
                 "Export whole school to Excel"
@@ -131,6 +147,7 @@ pub fn ExportButtons(
             <button
                 type="button"
                 class="button button--secondary"
+                aria-describedby=list_described
                 on:click=move |_| {
                     let rows = rows.get_untracked();
                     run(Export::Csv(list_title(title, rows.len()), rows))
@@ -150,7 +167,12 @@ pub fn ExportButtons(
         }
             .into_any(),
         None => view! {
-            <button type="button" class="button" on:click=move |_| run(Export::Workbook)>
+            <button
+                type="button"
+                class="button"
+                aria-describedby=described
+                on:click=move |_| run(Export::Workbook)
+            >
                 "Export to Excel"
             </button>
         }
@@ -159,6 +181,9 @@ pub fn ExportButtons(
     view! {
         <div class="export-actions no-print">
             {buttons}
+            {move || {
+                private().then(|| view! { <p class="hint export-note" id=NOTE_ID>{EXPORT_NOTE}</p> })
+            }}
             {move || {
                 message
                     .get()

@@ -14,7 +14,7 @@ use crate::core::provision::gaps::{
 };
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
-use crate::ui::pages::provision::{name_for, year_label};
+use crate::ui::pages::provision::{name_for, year_label, PupilNames};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -348,7 +348,7 @@ pub fn GapAnalysisSection(
     /// Every pupil of the current drop (key, year group, class).
     pupils: Memo<Arc<Vec<SchoolPupil>>>,
     /// Pupil key → the name to show (initials in privacy display mode).
-    names: Memo<Arc<HashMap<String, String>>>,
+    names: Memo<Arc<PupilNames>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let table = Memo::new(move |_| {
@@ -521,6 +521,19 @@ pub fn GapAnalysisSection(
             return view! {
                 <p>{median_text}</p>
                 <p>"No class gets much more or much less support than the others."</p>
+            }
+            .into_any();
+        }
+        // With few pupils in provision a class's name can point at a child.
+        if state.shown().is_private() {
+            return view! {
+                <p>{median_text}</p>
+                <p>
+                    {match flagged.len() {
+                        1 => "1 class gets much more or much less support; its name is hidden in privacy display mode.".to_string(),
+                        n => format!("{n} classes get much more or much less support; their names are hidden in privacy display mode."),
+                    }}
+                </p>
             }
             .into_any();
         }

@@ -9,9 +9,11 @@ pub mod passphrase_panel;
 pub mod print;
 pub mod pupil_grid;
 pub mod unlock;
+pub mod upn_text;
 pub mod workspaces;
 
 pub use empty_state::EmptyState;
 pub use export::ExportButtons;
 pub use print::{PrintHeader, PrintPupilTable};
 pub use pupil_grid::{PrivacyToggle, PupilGrid};
+pub use upn_text::UpnText;

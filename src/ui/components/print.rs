@@ -9,6 +9,7 @@ use crate::core::planner_table::{
     attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Tone,
 };
+use crate::ui::components::UpnText;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::clock;
 use leptos::prelude::*;
@@ -46,8 +47,8 @@ pub fn PrintHeader(
     }
 }
 
-/// The pupils at `rows` as a plain table for printing (names as initials in privacy
-/// display mode), its `<thead>` repeated on every page.
+/// The pupils at `rows` as a plain table for printing (in privacy display mode as on
+/// screen: initials, masked UPNs, no class), its `<thead>` repeated on every page.
 #[component]
 pub fn PrintPupilTable(
     /// The table's name ("Shortlist").
@@ -64,7 +65,7 @@ pub fn PrintPupilTable(
     let body = move || {
         let rows = rows.get();
         let scored = state.scored.get();
-        let privacy = state.privacy_mode.get();
+        let shown = state.shown();
         let focus = state.focus.get();
         let interventions = state.provision.with(interventions_by_pupil);
         state.drop.with(|drop| {
@@ -84,22 +85,20 @@ pub fn PrintPupilTable(
                                 tone: Tone::Plain,
                             };
                             let cell = match column {
-                                Column::Name => plain(if privacy {
-                                    pupil.initials()
-                                } else {
-                                    pupil.display_name()
-                                }),
-                                Column::Upn => plain(
-                                    pupil
-                                        .upn
-                                        .as_ref()
-                                        .map(|u| u.as_str().to_string())
-                                        .unwrap_or_default(),
-                                ),
+                                Column::Name => plain(shown.name(pupil)),
+                                Column::Upn => {
+                                    let upn = shown.upn(pupil).unwrap_or_default();
+                                    return view! {
+                                        <td class="tone-plain">
+                                            <UpnText upn=upn />
+                                        </td>
+                                    }
+                                    .into_any();
+                                }
                                 Column::Year => {
                                     plain(pupil.year_group.map(|y| y.short()).unwrap_or_default())
                                 }
-                                Column::Class => plain(pupil.class.clone().unwrap_or_default()),
+                                Column::Class => plain(shown.class(pupil).unwrap_or_default()),
                                 Column::Factor(factor) => {
                                     score.factor(factor).map(factor_cell).unwrap_or(Cell {
                                         text: "?".into(),
@@ -116,7 +115,7 @@ pub fn PrintPupilTable(
                                 }
                             };
                             let class = format!("tone-{}", cell.tone.class());
-                            view! { <td class=class>{cell.text}</td> }
+                            view! { <td class=class>{cell.text}</td> }.into_any()
                         })
                         .collect_view();
                     Some(view! { <tr>{cells}</tr> })

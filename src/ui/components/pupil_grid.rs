@@ -13,8 +13,10 @@ use crate::core::planner_table::{
     attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
 };
+use crate::core::privacy::{Shown, ShownUpn, WHAT_IT_HIDES};
 use crate::core::provision::ProvisionBook;
 use crate::core::scoring::Factor;
+use crate::ui::components::UpnText;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
 use leptos::html::Div;
@@ -36,7 +38,7 @@ const DEFAULT_VIEWPORT: i32 = 600;
 #[derive(Clone)]
 struct RowData {
     name: String,
-    upn: String,
+    upn: ShownUpn,
     year: String,
     class: String,
     cells: Vec<Cell>,
@@ -55,7 +57,7 @@ fn intervention_text(book: &ProvisionBook) -> InterventionText {
 
 fn row_data(
     index: usize,
-    privacy: bool,
+    shown: Shown,
     focus: bool,
     interventions: &HashMap<String, String>,
 ) -> Option<RowData> {
@@ -85,18 +87,10 @@ fn row_data(
                 .get(&pupil_key(pupil))
                 .cloned()
                 .unwrap_or_default(),
-            name: if privacy {
-                pupil.initials()
-            } else {
-                pupil.display_name()
-            },
-            upn: pupil
-                .upn
-                .as_ref()
-                .map(|u| u.as_str().to_string())
-                .unwrap_or_default(),
+            name: shown.name(pupil),
+            upn: shown.upn(pupil).unwrap_or_default(),
             year: pupil.year_group.map(|y| y.short()).unwrap_or_default(),
-            class: pupil.class.clone().unwrap_or_default(),
+            class: shown.class(pupil).unwrap_or_default(),
             cells,
         })
     })
@@ -306,7 +300,7 @@ pub fn PupilGrid(
 
     let visible_rows = move || {
         let (start, end) = range.get();
-        let privacy = state.privacy_mode.get();
+        let shown = state.shown();
         let generation = state.scored.with(|s| Arc::as_ptr(&s.scores) as usize);
         let focus_keys = state.focus.get();
         let provision_ptr = interventions.with(|i| Arc::as_ptr(i) as usize);
@@ -323,7 +317,7 @@ pub fn PupilGrid(
                         Some((
                             pos,
                             index,
-                            privacy,
+                            shown,
                             focus,
                             generation ^ drop_ptr ^ provision_ptr,
                         ))
@@ -335,8 +329,8 @@ pub fn PupilGrid(
 
     let render_row = {
         let cell_id = cell_id.clone();
-        move |(pos, index, privacy, focus, _): (usize, usize, bool, bool, usize)| {
-            let data = interventions.with_untracked(|text| row_data(index, privacy, focus, text));
+        move |(pos, index, shown, focus, _): (usize, usize, Shown, bool, usize)| {
+            let data = interventions.with_untracked(|text| row_data(index, shown, focus, text));
             let Some(data) = data else {
                 return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
                     .into_any();
@@ -383,7 +377,11 @@ pub fn PupilGrid(
                             }
                             .into_any(),
                         ),
-                        Column::Upn => cell(col, base, data.upn.clone().into_any()),
+                        Column::Upn => cell(
+                            col,
+                            base,
+                            view! { <UpnText upn=data.upn.clone() /> }.into_any(),
+                        ),
                         Column::Year => cell(col, base, data.year.clone().into_any()),
                         Column::Class => cell(col, base, data.class.clone().into_any()),
                         Column::Interventions => {
@@ -453,8 +451,9 @@ pub fn PupilGrid(
     }
 }
 
-/// A small toggle for privacy display mode (initials instead of names), for the planner
-/// pages; Settings has the same switch as a checkbox.
+/// A small toggle for privacy display mode (initials, masked UPNs, no date of birth or
+/// class: `core::privacy`), for the planner pages; Settings has the same switch as a
+/// checkbox.
 #[component]
 pub fn PrivacyToggle() -> impl IntoView {
     let state = use_app_state();
@@ -462,10 +461,11 @@ pub fn PrivacyToggle() -> impl IntoView {
         <button
             type="button"
             class="button button--secondary privacy-toggle"
+            title=WHAT_IT_HIDES
             aria-pressed=move || if state.privacy_mode.get() { "true" } else { "false" }
             on:click=move |_| state.privacy_mode.update(|on| *on = !*on)
         >
-            "Privacy display mode (initials only)"
+            "Privacy display mode"
         </button>
     }
 }

@@ -178,7 +178,7 @@ fn AllPupilsView() -> impl IntoView {
                 })
         }}
         <p class="filter-description">
-            "Showing: " {move || conditions.with(|c| describe_all(c))}
+            "Showing: " {move || conditions.with(|c| describe_all(c, state.shown()))}
         </p>
         <div class="planner-toolbar">
             <p class="planner-summary" aria-live="polite">{summary}</p>
@@ -331,7 +331,8 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
         (years, classes)
     });
     let year_options = years.into_iter().map(|y| (y.label(), y)).collect();
-    let class_options = classes.into_iter().map(|c| (c.clone(), c)).collect();
+    let class_options: Vec<(String, String)> =
+        classes.into_iter().map(|c| (c.clone(), c)).collect();
     let sen_options = [
         SenStatus::NoSen,
         SenStatus::SenSupport,
@@ -429,7 +430,11 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
             <legend>"Filter pupils (every choice must match)"</legend>
             <div class="filter-grid">
                 {choice(filter, "filter-year", "Year group", year_options, |f| f.year_group, |f, v| f.year_group = v)}
-                {choice(filter, "filter-class", "Class", class_options, |f| f.class.clone(), |f, v| f.class = v)}
+                {move || {
+                    // Privacy display mode names no class, not even in the choices.
+                    (!state.shown().is_private())
+                        .then(|| choice(filter, "filter-class", "Class", class_options.clone(), |f| f.class.clone(), |f, v| f.class = v))
+                }}
                 {choice(filter, "filter-sen", "SEN status", sen_options, |f| f.sen_status, |f, v| f.sen_status = v)}
                 {choice(filter, "filter-need", "Primary need", need_options, |f| f.primary_need, |f, v| f.primary_need = v)}
                 {choice(filter, "filter-rag", "Overall (RAG)", rag_options, |f| f.rag, |f, v| f.rag = v)}

@@ -10,7 +10,7 @@ use crate::core::planner_table::describe_all;
 use crate::core::scoring::Factor;
 use crate::core::value::Percent;
 use crate::ui::components::chart::{Bar, BarChart, HeatCell, HeatMap};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, UpnText};
 use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
 
@@ -150,7 +150,7 @@ fn CohortAnalysis() -> impl IntoView {
     move || {
         let scored = state.scored.get();
         let profile = state.profile.get();
-        let privacy = state.privacy_mode.get();
+        let shown = state.shown();
         let focus_keys = state.focus.get();
         let saved = state.cohorts.get();
         state.drop.with(|drop| {
@@ -275,7 +275,7 @@ fn CohortAnalysis() -> impl IntoView {
                 let b = others(&a, pupils.len());
                 let result = compare(pupils, scores, &a, &b);
                 comparisons.push(comparison_table(
-                    format!("Saved cohort “{}” ({}) compared with the rest of the school", cohort.name, describe_all(&cohort.conditions)),
+                    format!("Saved cohort “{}” ({}) compared with the rest of the school", cohort.name, describe_all(&cohort.conditions, shown)),
                     cohort.name.clone(),
                     "The rest".to_string(),
                     result,
@@ -293,8 +293,8 @@ fn CohortAnalysis() -> impl IntoView {
                     .iter()
                     .filter_map(|&i| {
                         let pupil = pupils.get(i)?;
-                        let name = if privacy { pupil.initials() } else { pupil.display_name() };
-                        let upn = pupil.upn.as_ref().map(|u| u.as_str().to_string()).unwrap_or_default();
+                        let name = shown.name(pupil);
+                        let upn = shown.upn(pupil).map(|upn| view! { <UpnText upn=upn /> });
                         let year = pupil.year_group.map(|y| y.short()).unwrap_or_default();
                         let overall = if show_overall {
                             scores.get(i).map(|s| format!(" – overall {} {}", s.overall, s.rag.label())).unwrap_or_default()

@@ -3,14 +3,15 @@
 //! intervention, year group, wave, need area and pupil for an academic or financial year.
 
 use crate::core::drop::AcademicYear;
+use crate::core::privacy::ShownUpn;
 use crate::core::provision::costs::totals;
 use crate::core::provision::{
     CostTotals, FinancialYear, HourlyRate, NeedArea, Period, StaffRoleId, Wave,
 };
 use crate::core::value::{format_uk_date, Money};
-use crate::ui::components::{EmptyState, ExportButtons};
+use crate::ui::components::{EmptyState, ExportButtons, UpnText};
 use crate::ui::pages::provision::{
-    name_for, pupil_names, school_pupils, working_year, year_choices, year_label,
+    name_for, pupil_names, school_pupils, working_year, year_choices, year_label, PupilNames,
 };
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -148,11 +149,7 @@ fn CostsView() -> impl IntoView {
 }
 
 /// The summary against the budget and the tables of totals.
-fn totals_view(
-    totals: &CostTotals,
-    names: &std::collections::HashMap<String, String>,
-    label: String,
-) -> impl IntoView {
+fn totals_view(totals: &CostTotals, names: &PupilNames, label: String) -> impl IntoView {
     let state = use_app_state();
     let period = totals
         .period
@@ -176,10 +173,10 @@ fn totals_view(
                 )
             })
             .collect();
-        let mut by_pupil: Vec<(String, String, Money)> = totals
+        let mut by_pupil: Vec<(String, ShownUpn, Money)> = totals
             .by_pupil
             .iter()
-            .map(|(key, cost)| (name_for(names, key), key.clone(), *cost))
+            .map(|(key, cost)| (name_for(names, key), names.upn(key), *cost))
             .collect();
         by_pupil.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         (by_intervention, by_pupil)
@@ -203,14 +200,14 @@ fn totals_view(
         })
         .collect();
     let threshold = totals.threshold;
-    let over: Vec<(String, String, Money)> = totals
+    let over: Vec<(String, ShownUpn, Money)> = totals
         .pupils_over_threshold()
         .into_iter()
-        .map(|(key, cost)| (name_for(names, key), key.to_string(), cost))
+        .map(|(key, cost)| (name_for(names, key), names.upn(key), cost))
         .collect();
     let pupil_rows = by_pupil
         .into_iter()
-        .map(|(name, key, cost)| {
+        .map(|(name, upn, cost)| {
             let flag = if cost > threshold {
                 format!("⚠ Over {threshold}")
             } else {
@@ -219,7 +216,9 @@ fn totals_view(
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td>{key}</td>
+                    <td>
+                        <UpnText upn=upn />
+                    </td>
                     <td class="tabular">{cost.to_string()}</td>
                     <td>{flag}</td>
                 </tr>
@@ -253,7 +252,15 @@ fn totals_view(
                 <ul aria-labelledby="costs-over-threshold">
                     {over
                         .into_iter()
-                        .map(|(name, key, cost)| view! { <li>{format!("⚠ {name} ({key}): {cost}")}</li> })
+                        .map(|(name, upn, cost)| {
+                            view! {
+                                <li>
+                                    {format!("⚠ {name} (")}
+                                    <UpnText upn=upn />
+                                    {format!("): {cost}")}
+                                </li>
+                            }
+                        })
                         .collect_view()}
                 </ul>
             }

@@ -51,7 +51,7 @@ pub fn HelpPage() -> impl IntoView {
             <p>"Most schools look at the shortlist first and check that they know every pupil on it. These are the pupils who may most benefit from support for their resilience, attendance, achievement and attainment. Then look across each row for attendance, exclusions and attainment markers that sit alongside the factors."</p>
         }.into_any())}
         {section("help-columns", "Name, UPN, year and class", view! {
-            <p>"The UPN (Unique Pupil Number) is the 13-character number that follows a pupil between schools; the planner uses it to match termly spreadsheets. Privacy display mode (on the planner pages and in Settings) shows initials instead of names, for projecting in staff meetings."</p>
+            <p>"The UPN (Unique Pupil Number) is the 13-character number that follows a pupil between schools; the planner uses it to match termly spreadsheets. Privacy display mode (on the planner pages and in Settings) is for projecting in staff meetings: it shows initials instead of names and only the last 4 characters of each UPN, the year group instead of the date of birth, and no class and no SEN, looked-after, free school meals or pupil premium details in words (the markers still show), so no child can be picked out. Exports still hold the full data."</p>
         }.into_any())}
         {section("help-birthday", "Birthday (summer-born)", view! {
             <p>{format!("Born in {months}: {} point. Summer-born pupils are the youngest in their year group, up to a year younger than classmates, and on average do less well, especially in the early years.", p.birthday.points.exact())}</p>

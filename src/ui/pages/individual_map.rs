@@ -6,10 +6,11 @@
 //! it sits below and never prints.
 
 use crate::core::drop::AcademicYear;
+use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
 use crate::core::provision::IndividualMap;
 use crate::core::value::format_uk_date;
-use crate::ui::components::PrintHeader;
+use crate::ui::components::{PrintHeader, UpnText};
 use crate::ui::pages::provision::working_year;
 use crate::ui::state::use_app_state;
 use chrono::NaiveDate;
@@ -66,8 +67,8 @@ pub fn IndividualMapSection(
     key: String,
     /// The pupil's name as shown (initials in privacy display mode).
     name: String,
-    /// The UPN as shown.
-    upn: String,
+    /// The UPN as shown (masked in privacy display mode).
+    upn: ShownUpn,
 ) -> impl IntoView {
     let state = use_app_state();
     let working = working_year(&state);
@@ -319,7 +320,7 @@ pub fn IndividualMapSection(
 }
 
 /// The map as it reads and prints.
-fn printable(map: &IndividualMap, name: &str, upn: &str) -> impl IntoView {
+fn printable(map: &IndividualMap, name: &str, upn: &ShownUpn) -> impl IntoView {
     let or_none = |items: Vec<String>| {
         if items.is_empty() {
             view! { <p>"None recorded."</p> }.into_any()
@@ -447,7 +448,10 @@ fn printable(map: &IndividualMap, name: &str, upn: &str) -> impl IntoView {
     view! {
         <p class="individual-map__who">
             <strong>{name.to_string()}</strong>
-            {format!(" · UPN {upn} · Academic year {}", map.academic_year)}
+            // A masked UPN is read "UPN ending 8919" on its own.
+            <span aria-hidden=upn.spoken.is_some().then_some("true")>" · UPN "</span>
+            <UpnText upn=upn.clone() />
+            {format!(" · Academic year {}", map.academic_year)}
         </p>
         <h3>"Assessed needs"</h3>
         {needs}

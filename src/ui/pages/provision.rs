@@ -5,6 +5,7 @@
 //! `AppState::provision`, which the workspace saves.
 
 use crate::core::drop::AcademicYear;
+use crate::core::privacy::{Shown, ShownUpn};
 use crate::core::provision::costs::cost_line;
 use crate::core::provision::gaps::concurrency_warnings;
 use crate::core::provision::map::whole_school_map;
@@ -32,29 +33,47 @@ pub(crate) fn school_pupils(state: &AppState) -> Arc<Vec<SchoolPupil>> {
     })
 }
 
-/// Pupil key → the name to show: initials in privacy display mode.
-pub(crate) fn pupil_names(state: &AppState) -> Arc<HashMap<String, String>> {
-    let privacy = state.privacy_mode.get();
+/// How the provision views name pupils, by pupil key, as privacy display mode allows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PupilNames {
+    /// In full, or in privacy display mode.
+    shown: Shown,
+    /// Pupil key → the name to show (initials in privacy display mode).
+    names: HashMap<String, String>,
+}
+
+impl PupilNames {
+    /// The UPN to show for a pupil key (the key is the UPN when the pupil has one):
+    /// masked in privacy display mode.
+    pub fn upn(&self, key: &str) -> ShownUpn {
+        self.shown.upn_text(key)
+    }
+}
+
+/// Pupil key → the name to show: initials in privacy display mode (`core::privacy`).
+pub(crate) fn pupil_names(state: &AppState) -> Arc<PupilNames> {
+    let shown = state.shown();
     state.drop.with(|drop| {
-        Arc::new(drop.as_ref().map_or_else(HashMap::new, |drop| {
-            drop.pupils
-                .iter()
-                .map(|pupil| {
-                    let name = if privacy {
-                        pupil.initials()
-                    } else {
-                        pupil.display_name()
-                    };
-                    (pupil_key(pupil), name)
-                })
-                .collect()
-        }))
+        Arc::new(PupilNames {
+            shown,
+            names: drop.as_ref().map_or_else(HashMap::new, |drop| {
+                drop.pupils
+                    .iter()
+                    .map(|pupil| (pupil_key(pupil), shown.name(pupil)))
+                    .collect()
+            }),
+        })
     })
 }
 
-/// The name for a pupil key, or the key itself when the pupil is not in the current drop.
-pub(crate) fn name_for(names: &HashMap<String, String>, key: &str) -> String {
-    names.get(key).cloned().unwrap_or_else(|| key.to_string())
+/// The name for a pupil key; for a pupil not in the current drop, the key itself (masked
+/// in privacy display mode, since it is the UPN or holds the name and date of birth).
+pub(crate) fn name_for(names: &PupilNames, key: &str) -> String {
+    names
+        .names
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| names.shown.unknown_pupil(key))
 }
 
 /// The academic year the planner is working in: the current drop's, else today's.
@@ -302,7 +321,7 @@ fn map_table(map: &crate::core::provision::ProvisionMap) -> impl IntoView {
 
 /// Pupils with more interventions running at once than the school's limit.
 #[component]
-fn ConcurrencyWarnings(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+fn ConcurrencyWarnings(names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let state = use_app_state();
     let warnings = Memo::new(move |_| {
         let names = names.get();
@@ -430,7 +449,7 @@ fn iso(date: NaiveDate) -> String {
 
 /// The "Add provision" form.
 #[component]
-fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let state = use_app_state();
     let first_item = state
         .provision
@@ -972,7 +991,7 @@ const STATUSES: [ProvisionStatus; 4] = [
 
 /// Every provision recorded, with its cost and a remove button.
 #[component]
-fn ProvisionList(names: Memo<Arc<HashMap<String, String>>>) -> impl IntoView {
+fn ProvisionList(names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let state = use_app_state();
     // The provision whose Remove was pressed: it is removed only once confirmed.
     let confirming = RwSignal::new(None::<ProvisionId>);

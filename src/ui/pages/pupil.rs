@@ -4,12 +4,13 @@
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
 };
+use crate::core::privacy::{Shown, ShownUpn, HIDDEN};
 use crate::core::profile::Profile;
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{expected_grade_now, pupil_attendance, MarkerLevel, PupilScore};
 use crate::core::value::{format_uk_date, Percent};
 use crate::ui::app::{use_back_to, Page};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, UpnText};
 use crate::ui::pages::individual_map::IndividualMapSection;
 use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
@@ -115,17 +116,8 @@ pub fn PupilPage(
             .with(|drop| drop.as_ref().and_then(|d| d.pupils.get(index).cloned()))
     };
     let name = move || {
-        let privacy = state.privacy_mode.get();
-        pupil().map_or_else(
-            || "Pupil not found".to_string(),
-            |p| {
-                if privacy {
-                    p.initials()
-                } else {
-                    p.display_name()
-                }
-            },
-        )
+        let shown = state.shown();
+        pupil().map_or_else(|| "Pupil not found".to_string(), |p| shown.name(&p))
     };
     view! {
         <p class="back-link">
@@ -143,13 +135,16 @@ pub fn PupilPage(
                 }
                     .into_any()
             }
-            Some(pupil) => view! { <Profile pupil=pupil index=index /> }.into_any(),
+            Some(pupil) => view! { <Profile pupil=pupil index=index shown=state.shown() /> }.into_any(),
         }}
     }
 }
 
+/// Everything known about one pupil, as `shown` allows: in privacy display mode the
+/// details that could name a child are hidden in words (`core::privacy`), and the markers
+/// still show.
 #[component]
-fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
+fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let state = use_app_state();
     let key = pupil_key(&pupil);
     let score = move || state.scored.with(|s| s.scores.get(index).cloned());
@@ -159,52 +154,36 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
     let notes_key = key.clone();
     let map_key = key.clone();
     let note_key = key;
-    let map_name = if state.privacy_mode.get_untracked() {
-        pupil.initials()
-    } else {
-        pupil.display_name()
-    };
-    let map_upn = known(pupil.upn.as_ref().map(|u| u.as_str().to_string()));
+    let map_name = shown.name(&pupil);
+    let upn = shown.upn(&pupil).unwrap_or_else(|| ShownUpn {
+        text: NOT_KNOWN.to_string(),
+        spoken: None,
+    });
+    let map_upn = upn.clone();
     let note = move || {
         state
             .notes
             .with(|n| n.get(&note_key).cloned().unwrap_or_default())
     };
-    let privacy = state.privacy_mode.get_untracked();
+    let hidden = |detail: Option<String>| known(shown.sensitive(detail));
 
     let details: Vec<(&str, String)> = vec![
-        (
-            "UPN",
-            known(pupil.upn.as_ref().map(|u| u.as_str().to_string())),
-        ),
-        (
-            "Name",
-            if privacy {
-                pupil.initials()
-            } else {
-                format!("{} {}", pupil.forename, pupil.surname)
-                    .trim()
-                    .to_string()
-            },
-        ),
+        ("Name", shown.legal_name(&pupil)),
         (
             "Preferred name",
-            if privacy {
-                "Hidden (privacy display mode)".into()
+            if shown.is_private() {
+                HIDDEN.to_string()
             } else {
                 text(&pupil.preferred_name)
             },
         ),
-        (
-            "Date of birth",
-            known(pupil.date_of_birth.map(format_uk_date)),
-        ),
+        ("Date of birth", known(shown.date_of_birth(&pupil))),
         ("Gender", known(pupil.gender.map(|g| g.label()))),
         ("Year group", known(pupil.year_group.map(|y| y.label()))),
-        ("Class", text(&pupil.class)),
+        ("Class", known(shown.class(&pupil))),
         (
             "SEN status",
-            known(
+            hidden(
                 pupil
                     .sen_status
                     .map(|s| format!("{} ({})", s.label(), s.code())),
@@ -212,13 +191,16 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         ),
         (
             "Primary need",
-            known(
+            hidden(
                 pupil
                     .primary_need
                     .map(|n| format!("{} – {}", n.code(), n.label())),
             ),
         ),
-        ("Looked after (CLA)", yes_no(pupil.looked_after)),
+        (
+            "Looked after (CLA)",
+            hidden(pupil.looked_after.map(|lac| yes_no(Some(lac)))),
+        ),
         ("EAL", yes_no(pupil.eal)),
         (
             "English proficiency",
@@ -228,19 +210,35 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
                     .map(|p| format!("{} – {}", p.letter(), p.label())),
             ),
         ),
-        ("First language", text(&pupil.first_language)),
+        (
+            "First language",
+            hidden(
+                pupil
+                    .first_language
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|language| !language.is_empty())
+                    .map(str::to_string),
+            ),
+        ),
         (
             "Arrived in England",
-            known(pupil.arrival_date.map(format_uk_date)),
+            hidden(pupil.arrival_date.map(format_uk_date)),
         ),
         ("New arrival", yes_no(pupil.new_arrival)),
         (
             "Joined this school",
-            known(pupil.entry_date.map(format_uk_date)),
+            hidden(pupil.entry_date.map(format_uk_date)),
         ),
         ("School moves", known(pupil.school_moves)),
-        ("Free school meals", yes_no(pupil.fsm)),
-        ("Pupil premium", yes_no(pupil.pupil_premium)),
+        (
+            "Free school meals",
+            hidden(pupil.fsm.map(|fsm| yes_no(Some(fsm)))),
+        ),
+        (
+            "Pupil premium",
+            hidden(pupil.pupil_premium.map(|pp| yes_no(Some(pp)))),
+        ),
         ("IDACI score", known(pupil.idaci_score)),
         ("IDACI band", known(pupil.idaci_band.map(|b| b.letter()))),
         ("IDACI decile", known(pupil.idaci_decile.map(|d| d.get()))),
@@ -251,6 +249,19 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         ("Sessions of suspension", known(pupil.suspension_sessions)),
         ("Permanently excluded", yes_no(pupil.permanent_exclusion)),
     ];
+    let upn_class = if upn.text == NOT_KNOWN {
+        "unknown-value"
+    } else {
+        ""
+    };
+    let upn_row = view! {
+        <div class="summary-list__row">
+            <dt>"UPN"</dt>
+            <dd class=upn_class>
+                <UpnText upn=upn />
+            </dd>
+        </div>
+    };
     let details = details
         .into_iter()
         .map(|(term, value)| {
@@ -290,7 +301,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
                         <th scope="row">{f.factor.label()}</th>
                         <td>{marker_view(cell)} " " <span>{marker}</span></td>
                         <td class="num">{f.points.exact()}</td>
-                        <td>{f.why.clone()}</td>
+                        <td>{shown.factor_why(f)}</td>
                     </tr>
                 }
             })
@@ -330,7 +341,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
             <p class="overall-line">
                 {marker_view(overall_cell(&score))}
                 " "
-                <span class="explanation">{score.explanation()}</span>
+                <span class="explanation">{shown.explanation(&score)}</span>
             </p>
             <p class="hint">
                 "Each factor adds points; the total is the overall indicator (green below "
@@ -407,8 +418,17 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         })
     };
 
+    // The file's other columns may hold anything (addresses, parents' names): none of
+    // them in privacy display mode.
     let extra = pupil.extra.clone();
     let extra_view = (!extra.is_empty()).then(|| {
+        if shown.is_private() {
+            return view! {
+                <h2>"Other columns in the spreadsheet"</h2>
+                <p>{format!("{HIDDEN} in privacy display mode.")}</p>
+            }
+            .into_any();
+        }
         let rows = extra
             .into_iter()
             .map(|(heading, value)| {
@@ -424,6 +444,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
             <h2>"Other columns in the spreadsheet"</h2>
             <dl class="summary-list">{rows}</dl>
         }
+        .into_any()
     });
 
     view! {
@@ -452,7 +473,7 @@ fn Profile(pupil: Pupil, index: usize) -> impl IntoView {
         </div>
         {scoring}
         <h2>"What we know"</h2>
-        <dl class="summary-list">{details}</dl>
+        <dl class="summary-list">{upn_row}{details}</dl>
         {extra_view}
         <IndividualMapSection key=map_key name=map_name upn=map_upn />
         <crate::ui::components::gap_analysis::NeedAuditForm key=pupil_key(&pupil) />

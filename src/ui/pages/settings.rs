@@ -468,12 +468,13 @@ pub fn SettingsPage() -> impl IntoView {
             <input
                 type="checkbox"
                 id="set-privacy"
+                aria-describedby="set-privacy-hint"
                 prop:checked=move || state.privacy_mode.get()
                 on:change=move |ev| state.privacy_mode.set(event_target_checked(&ev))
             />
             <label for="set-privacy">"Privacy display mode"</label>
         </div>
-        <p class="hint">"Shows initials instead of names, for projecting in a staff meeting."</p>
+        <p class="hint" id="set-privacy-hint">{crate::core::privacy::WHAT_IT_HIDES}</p>
 
         <h2>"Scoring profile"</h2>
         <p>{in_use}</p>
