@@ -89,6 +89,20 @@ fn marker_view(cell: Cell) -> impl IntoView {
 }
 
 /// The pupil profile page.
+/// How long typing in the notes box pauses before the note is kept and saved.
+const NOTE_PAUSE_MS: u64 = 400;
+
+/// Keeps a pupil's note (an empty one removes it); the autosaver then writes it.
+fn commit_note(state: crate::ui::state::AppState, key: &str, value: String) {
+    state.notes.update(|notes| {
+        if value.trim().is_empty() {
+            notes.remove(key);
+        } else {
+            notes.insert(key.to_string(), value);
+        }
+    });
+}
+
 #[component]
 pub fn PupilPage(
     /// The pupil's index in the current data drop.
@@ -152,6 +166,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let in_focus = Memo::new(move |_| state.focus.with(|f| f.contains(&focus_key)));
     let toggle_key = key.clone();
     let notes_key = key.clone();
+    let note_timer = StoredValue::new(None::<TimeoutHandle>);
     let map_key = key.clone();
     let note_key = key;
     let map_name = shown.name(&pupil);
@@ -489,18 +504,30 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                 rows="6"
                 aria-describedby="pupil-notes-hint"
                 prop:value=note
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
+                on:input={
                     let key = notes_key.clone();
-                    state
-                        .notes
-                        .update(|notes| {
-                            if value.trim().is_empty() {
-                                notes.remove(&key);
-                            } else {
-                                notes.insert(key, value);
-                            }
-                        });
+                    move |ev| {
+                        // Typing is kept after a short pause (or when the box is left), not
+                        // on every keystroke; the header says "Saving…" meanwhile.
+                        let value = event_target_value(&ev);
+                        let key = key.clone();
+                        if let Some(pending) = note_timer.get_value() {
+                            pending.clear();
+                        }
+                        state.save_state.set(crate::ui::state::SaveState::Saving);
+                        let handle = set_timeout_with_handle(
+                            move || commit_note(state, &key, value),
+                            std::time::Duration::from_millis(NOTE_PAUSE_MS),
+                        );
+                        note_timer.set_value(handle.ok());
+                    }
+                }
+                on:change=move |ev| {
+                    if let Some(pending) = note_timer.get_value() {
+                        pending.clear();
+                    }
+                    note_timer.set_value(None);
+                    commit_note(state, &notes_key, event_target_value(&ev));
                 }
             ></textarea>
         </div>
