@@ -15,7 +15,7 @@ use crate::web::clock;
 use crate::web::crypto::Key;
 use crate::web::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -28,11 +28,7 @@ struct Keeper {
     workspace: StoredWorkspace,
     /// The drop last written (by pointer) and its id.
     saved_drop: Option<(Arc<DataDrop>, String)>,
-    saving: bool,
-    pending: bool,
     channel: Option<Rc<TabChannel>>,
-    /// Set while Settings restores a backup or deletes everything: nothing is written.
-    suspended: bool,
     /// With a passphrase set, the key every record is encrypted with (never stored).
     key: Option<Rc<Key>>,
     /// Set when the passphrase changed: the next save rewrites every record, even
@@ -43,28 +39,59 @@ struct Keeper {
     stored_key: Option<Rc<Key>>,
 }
 
+/// What the autosaver is doing: one state, not a handful of flags, kept in a `Cell` so a
+/// request never waits on (or is lost to) a borrow of the keeper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Autosave {
+    /// Nothing to write.
+    Idle,
+    /// Writing. `again`: a change came in meanwhile and is written next (never dropped).
+    Saving { again: bool },
+    /// Suspended while a save was writing: that write finishes, nothing more is written.
+    Suspending,
+    /// A restore, a deletion or a lock is under way: nothing is written.
+    Suspended,
+}
+
 thread_local! {
     /// The running keeper, so Settings can pause saving and let go of the database.
     static KEEPER: RefCell<Option<Rc<RefCell<Keeper>>>> = const { RefCell::new(None) };
+    /// What the autosaver is doing.
+    static AUTOSAVE: Cell<Autosave> = const { Cell::new(Autosave::Idle) };
+}
+
+fn autosave() -> Autosave {
+    AUTOSAVE.with(Cell::get)
+}
+
+fn set_autosave(next: Autosave) {
+    AUTOSAVE.with(|state| state.set(next));
 }
 
 /// Stops autosaving until [`resume`] (or a reload): used while a backup is restored, so
 /// nothing this tab holds is written over it. A save already writing finishes first
 /// (IndexedDB runs its transaction before any started later).
 pub fn suspend() {
-    with_keeper(|keeper| keeper.suspended = true);
+    set_autosave(match autosave() {
+        Autosave::Saving { .. } | Autosave::Suspending => Autosave::Suspending,
+        Autosave::Idle | Autosave::Suspended => Autosave::Suspended,
+    });
 }
 
 /// Starts autosaving again after [`suspend`] (when a restore was not applied).
 pub fn resume() {
-    with_keeper(|keeper| keeper.suspended = false);
+    set_autosave(match autosave() {
+        Autosave::Suspending => Autosave::Saving { again: false },
+        Autosave::Suspended => Autosave::Idle,
+        running => running,
+    });
 }
 
 /// Stops autosaving for good and closes this tab's connection to the database, so
 /// "Delete all data on this computer" is not blocked by it. Reload afterwards.
 pub fn close_database() {
+    suspend();
     with_keeper(|keeper| {
-        keeper.suspended = true;
         if let Some(db) = keeper.db.take() {
             db.close();
         }
@@ -104,10 +131,7 @@ pub fn start(state: AppState) {
         db: None,
         workspace: StoredWorkspace::new(String::new(), "My school"),
         saved_drop: None,
-        saving: false,
-        pending: false,
         channel: None,
-        suspended: false,
         key: None,
         rewrite: false,
         stored_key: None,
@@ -338,21 +362,21 @@ async fn load(
     Ok(Opened::Open)
 }
 
-/// Saves the current state; coalesces changes made while a save is running.
+/// Saves the current state. A change made while a save is writing is written straight
+/// after it (coalesced with any others), never dropped; nothing is written while suspended.
 async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
-    {
-        let mut kept = keeper.borrow_mut();
-        if kept.suspended {
+    match autosave() {
+        Autosave::Suspending | Autosave::Suspended => return,
+        Autosave::Saving { .. } => {
+            set_autosave(Autosave::Saving { again: true });
             return;
         }
-        if kept.saving {
-            kept.pending = true;
-            return;
-        }
-        kept.saving = true;
+        Autosave::Idle => set_autosave(Autosave::Saving { again: false }),
     }
     loop {
-        keeper.borrow_mut().pending = false;
+        if autosave() == (Autosave::Saving { again: true }) {
+            set_autosave(Autosave::Saving { again: false });
+        }
         if state.stale.get_untracked() {
             state.save_state.set(SaveState::Failed(
                 "Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into(),
@@ -368,11 +392,18 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
             }
             Err(message) => state.save_state.set(SaveState::Failed(message)),
         }
-        if !keeper.borrow().pending {
-            break;
+        match autosave() {
+            Autosave::Saving { again: true } => continue,
+            Autosave::Saving { again: false } | Autosave::Idle => {
+                set_autosave(Autosave::Idle);
+                break;
+            }
+            Autosave::Suspending | Autosave::Suspended => {
+                set_autosave(Autosave::Suspended);
+                break;
+            }
         }
     }
-    keeper.borrow_mut().saving = false;
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), String> {
@@ -460,7 +491,7 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
             return Err("Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into());
         }
     }
-    if keeper.borrow().suspended {
+    if matches!(autosave(), Autosave::Suspending | Autosave::Suspended) {
         // A restore or a deletion is under way: write nothing over it.
         return Ok(());
     }
@@ -537,13 +568,12 @@ fn running_keeper() -> Option<Rc<RefCell<Keeper>>> {
 
 /// Waits until no save is writing, so a change of key never lands in the middle of one.
 async fn until_idle(keeper: &Rc<RefCell<Keeper>>) {
-    while keeper.borrow().saving {
+    let _ = keeper;
+    while matches!(autosave(), Autosave::Saving { .. } | Autosave::Suspending) {
         activity::pause(20).await;
     }
 }
 
-/// The key of the open, unlocked workspace, if it is protected: backups are encrypted
-/// with it.
 /// The open workspace's id, once loaded.
 pub fn current_workspace_id() -> Option<String> {
     KEEPER.with(|slot| {
@@ -557,6 +587,8 @@ pub fn current_workspace_id() -> Option<String> {
     })
 }
 
+/// The key of the open, unlocked workspace, if it is protected: backups are encrypted
+/// with it.
 pub fn key() -> Option<Rc<Key>> {
     running_keeper().and_then(|keeper| keeper.borrow().key.clone())
 }
@@ -656,7 +688,7 @@ pub fn lock() {
     leptos::task::spawn_local(async move {
         // Let a change made just now (a note left by this very click) start saving first.
         activity::pause(0).await;
-        keeper.borrow_mut().suspended = true;
+        suspend();
         until_idle(&keeper).await;
         let _ = window().location().reload();
     });
