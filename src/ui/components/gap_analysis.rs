@@ -9,7 +9,9 @@
 //!   support than the median class, and staff training needed.
 
 use crate::core::drop::AcademicYear;
-use crate::core::provision::gaps::{audit_table, gap_analysis, AuditTable, SupportFlag};
+use crate::core::provision::gaps::{
+    audit_table, gap_analysis, AuditTable, SupportBaseline, SupportFlag,
+};
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
 use crate::ui::pages::provision::{name_for, year_label};
