@@ -2,7 +2,8 @@
 # Screenshots for review: imports tests/fixtures/secondary_1200.xlsx in headless Chromium
 # (release build in dist/, 1366×900) and saves full-page PNGs of the Import summary, the
 # Shortlist, the Cohorts page and the first shortlisted pupil's profile to
-# target/screens/*.png. Not part of the test suite.
+# target/screens/*.png, and what a 1366×768 school laptop shows without scrolling
+# (*-1366x768.png: Shortlist, All pupils, Costs). Not part of the test suite.
 #
 #   scripts/screenshots.sh            (SCREENS_PORT=4195 by default)
 set -euo pipefail

@@ -7,7 +7,7 @@
 
 use crate::core::cohort::{Condition, Marker};
 use crate::core::privacy::Shown;
-use crate::core::profile::Points;
+use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{
     pupil_attendance, AttainmentLevel, Factor, FactorScore, MarkerLevel, PupilScore, Rag, RagTotals,
@@ -453,7 +453,9 @@ pub fn overall_cell(score: &PupilScore) -> Cell {
     )
 }
 
-/// Deprivation: the IDACI score (or band, or decile) with "●" when the marker is coloured.
+/// Deprivation: the IDACI score (or band, or decile) and the points it adds, shown to one
+/// decimal place as the overall indicator is ("0.412 · 1.6 pts"), with "●" when the
+/// marker is coloured. A bare score would not say how much it counts.
 pub fn deprivation_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
     let value = if let Some(idaci) = pupil.idaci_score {
         idaci.to_string()
@@ -463,6 +465,10 @@ pub fn deprivation_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
         format!("decile {}", decile.get())
     } else {
         return Cell::new("?", Tone::Unknown);
+    };
+    let value = match score.factor(Factor::Deprivation).filter(|f| f.known) {
+        Some(factor) => format!("{value} · {} pts", factor.points),
+        None => value,
     };
     if score.is_coloured(Factor::Deprivation) {
         Cell::new(format!("● {value}"), Tone::Red)
@@ -524,6 +530,236 @@ pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
     } else {
         Cell::new(word, tone)
     }
+}
+
+/// Why the attendance marker is as it is, in plain English: "85%: at or below 90%, so
+/// amber (persistent absence)". The limits are the profile's.
+pub fn attendance_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
+    let amber = Percent::from_hundredths(profile.attendance.amber_at_or_below);
+    let red = Percent::from_hundredths(profile.attendance.red_at_or_below);
+    let Some(attendance) = pupil_attendance(pupil) else {
+        return "Attendance not recorded".to_string();
+    };
+    let source = if pupil.attendance.is_none() {
+        " (from sessions attended ÷ possible)"
+    } else {
+        ""
+    };
+    match score.attendance {
+        MarkerLevel::Red => format!("{attendance}{source}: at or below {red}, so red"),
+        MarkerLevel::Amber => {
+            format!("{attendance}{source}: at or below {amber}, so amber (persistent absence)")
+        }
+        _ => format!("{attendance}{source}: above {amber}, so not coloured"),
+    }
+}
+
+/// Why the exclusions marker is as it is: "1 suspension this year: 1 or more, so amber".
+/// The counts are the profile's.
+pub fn exclusions_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
+    let rule = &profile.exclusions;
+    if rule.permanent_is_red && pupil.permanent_exclusion == Some(true) {
+        return "Permanently excluded, so red".to_string();
+    }
+    let count = match (pupil.suspensions, pupil.suspension_sessions) {
+        (Some(count), _) => format!("{count} suspension{}", if count == 1 { "" } else { "s" }),
+        (None, Some(sessions)) if sessions > 0 => {
+            format!("{sessions} sessions of suspension (counted as at least one suspension)")
+        }
+        _ => return "Suspensions not recorded".to_string(),
+    };
+    match score.exclusions {
+        MarkerLevel::Red => format!(
+            "{count} this year: {} or more, so red",
+            rule.red_suspensions
+        ),
+        MarkerLevel::Amber => format!(
+            "{count} this year: {} or more, so amber",
+            rule.amber_suspensions
+        ),
+        _ => format!("{count} this year, so not coloured"),
+    }
+}
+
+/// "1 point", "2 points", "1.648 points": exact, as the profile page shows them.
+fn points_phrase(points: Points) -> String {
+    if points == Points::whole(1) {
+        "1 point".to_string()
+    } else {
+        format!("{} points", points.exact())
+    }
+}
+
+/// The first letter in lower case, to continue a sentence with a reason written to stand
+/// alone ("Date of birth not recorded"); a word in capitals ("SEN", "EAL") stays as it is.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// What a coloured factor marker stands for, in words: "summer-born (born April–August)".
+fn coloured_meaning(factor: &FactorScore, profile: &Profile) -> String {
+    match factor.factor {
+        Factor::Birthday => format!("summer-born (born {})", profile.birthday_months_label()),
+        Factor::Language => "EAL and new to English or newly arrived".to_string(),
+        Factor::Movement if factor.term == "joined mid-year" => {
+            "joined outside the usual entry months".to_string()
+        }
+        Factor::Movement => "changed school".to_string(),
+        _ => factor.term.clone(),
+    }
+}
+
+/// What an uncoloured factor marker with no points stands for: "not summer-born".
+fn uncoloured_meaning(factor: Factor) -> &'static str {
+    match factor {
+        Factor::Birthday => "not summer-born",
+        Factor::Sen => "no special educational needs that score",
+        Factor::Movement => "no change of school counted",
+        Factor::Lac => "not looked after",
+        Factor::Language => "not EAL, or EAL and not new to English",
+        Factor::Deprivation => "no deprivation points",
+    }
+}
+
+/// A factor marker's meaning for this pupil. Built from the factor's term and points, never
+/// its dates, so it is safe to show beside initials in privacy display mode.
+fn factor_hint(factor: Option<&FactorScore>, which: Factor, profile: &Profile) -> String {
+    let label = which.label();
+    let Some(factor) = factor.filter(|f| f.known) else {
+        let why = factor.map_or("not scored".to_string(), |f| lower_first(&f.why));
+        return format!(
+            "{label} not known ({why}): counts 0 points. Unknown is not the same as no."
+        );
+    };
+    let points = points_phrase(factor.points);
+    if factor.coloured {
+        format!(
+            "{label} marker coloured: {}, {points} towards the overall indicator.",
+            coloured_meaning(factor, profile)
+        )
+    } else if factor.points > Points::ZERO {
+        format!(
+            "{label} marker not coloured: {points} towards the overall indicator, below the {} that colours it.",
+            points_phrase(profile.deprivation.coloured_from)
+        )
+    } else {
+        format!(
+            "{label} marker not coloured: {}, no points.",
+            uncoloured_meaning(which)
+        )
+    }
+}
+
+/// What a cell of the planner means for this pupil, in a sentence or two: the explanation
+/// shown when the cell is hovered or has keyboard focus, so "● 1", "● 2" or a bare IDACI
+/// score explain themselves. Thresholds come from `profile`. `None` for the columns whose
+/// text says it all (Name, UPN, Year, Class) and for Interventions, whose full text is its
+/// own explanation. Never includes a date, so it may be shown in privacy display mode.
+pub fn cell_hint(
+    column: Column,
+    pupil: &Pupil,
+    score: &PupilScore,
+    focus: bool,
+    profile: &Profile,
+) -> Option<String> {
+    let hint = match column {
+        Column::Name | Column::Upn | Column::Year | Column::Class | Column::Interventions => {
+            return None
+        }
+        Column::Factor(factor) => factor_hint(score.factor(factor), factor, profile),
+        Column::Deprivation => match score.factor(Factor::Deprivation).filter(|f| f.known) {
+            Some(f) => {
+                let rule = &profile.deprivation;
+                let how = if pupil.idaci_score.is_some() {
+                    format!(
+                        " ({} × the score, at most {})",
+                        rule.score_multiplier.exact(),
+                        points_phrase(rule.cap)
+                    )
+                } else {
+                    String::new()
+                };
+                let state = if f.coloured {
+                    "coloured"
+                } else {
+                    "not coloured"
+                };
+                format!(
+                    "Deprivation marker {state}: {} gives {}{how} towards the overall indicator. Coloured from {}.",
+                    f.term,
+                    points_phrase(f.points),
+                    points_phrase(rule.coloured_from)
+                )
+            }
+            None => factor_hint(
+                score.factor(Factor::Deprivation),
+                Factor::Deprivation,
+                profile,
+            ),
+        },
+        Column::Overall => format!(
+            "Overall indicator {}: {}. Green below {}, amber from {}, red from {}.",
+            score.rag.label().to_lowercase(),
+            score.explanation(),
+            profile.rag.amber_from.exact(),
+            profile.rag.amber_from.exact(),
+            profile.rag.red_from.exact()
+        ),
+        Column::Attendance => match pupil_attendance(pupil) {
+            Some(_) => format!("Attendance {}.", attendance_why(pupil, score, profile)),
+            None => {
+                "Attendance not recorded: shown as unknown, not as good attendance.".to_string()
+            }
+        },
+        Column::Exclusions => format!(
+            "Exclusions: {}.",
+            lower_first(&exclusions_why(pupil, score, profile))
+        ),
+        Column::Attainment => {
+            let summary = &score.attainment;
+            let mut hint = match summary.overall {
+                AttainmentLevel::Unknown => {
+                    "Attainment not known: no subject has a result the profile can read.".to_string()
+                }
+                AttainmentLevel::NoTarget => {
+                    "No target: grades before Year 10 with no target to compare them with, so neither low nor high.".to_string()
+                }
+                level => format!(
+                    "Attainment {}: low when any subject is low, high when every subject is high.",
+                    level.label().to_lowercase()
+                ),
+            };
+            let subjects: Vec<String> = summary
+                .subjects
+                .iter()
+                .filter(|s| s.counted && s.level != AttainmentLevel::Unknown)
+                .map(|s| {
+                    let prior = if s.from_prior {
+                        " (prior attainment)"
+                    } else {
+                        ""
+                    };
+                    format!("{}{prior}: {}", s.subject, s.level.label().to_lowercase())
+                })
+                .collect();
+            if !subjects.is_empty() {
+                hint.push(' ');
+                hint.push_str(&subjects.join("; "));
+                hint.push('.');
+            }
+            if focus {
+                hint.push_str(" ★ Focus: flagged by staff for attention.");
+            }
+            hint
+        }
+    };
+    Some(hint)
 }
 
 /// Pupil key → the provision they are in, each next to the marker it addresses
@@ -602,68 +838,158 @@ pub struct Filter {
     pub focus: YesNo,
 }
 
+/// One choice of the filter bar, so a set choice can be shown as a chip and removed on
+/// its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterChoice {
+    /// [`Filter::year_group`].
+    YearGroup,
+    /// [`Filter::class`].
+    Class,
+    /// [`Filter::sen_status`].
+    SenStatus,
+    /// [`Filter::primary_need`].
+    PrimaryNeed,
+    /// One factor of [`Filter::factors`].
+    Factor(Factor),
+    /// [`Filter::rag`].
+    Rag,
+    /// [`Filter::attendance_at_most`].
+    AttendanceAtMost,
+    /// [`Filter::attendance_at_least`].
+    AttendanceAtLeast,
+    /// [`Filter::attendance_marker`].
+    AttendanceMarker,
+    /// [`Filter::exclusions_marker`].
+    ExclusionsMarker,
+    /// [`Filter::attainment`].
+    Attainment,
+    /// [`Filter::summer_born`].
+    SummerBorn,
+    /// [`Filter::disadvantaged`].
+    Disadvantaged,
+    /// [`Filter::eal`].
+    Eal,
+    /// [`Filter::looked_after`].
+    LookedAfter,
+    /// [`Filter::focus`].
+    Focus,
+}
+
 impl Filter {
-    /// The conditions the choices make, all of which must hold.
-    pub fn conditions(&self) -> Vec<Condition> {
-        let mut conditions = Vec::new();
+    /// Each set choice with the condition it makes, in the filter bar's order. The chips
+    /// above the grid are these, each described by [`describe`].
+    pub fn choices(&self) -> Vec<(FilterChoice, Condition)> {
+        let mut choices = Vec::new();
         if let Some(year) = self.year_group {
-            conditions.push(Condition::YearGroupIn(vec![year]));
+            choices.push((FilterChoice::YearGroup, Condition::YearGroupIn(vec![year])));
         }
         if let Some(class) = &self.class {
-            conditions.push(Condition::ClassIn(vec![class.clone()]));
+            choices.push((FilterChoice::Class, Condition::ClassIn(vec![class.clone()])));
         }
         if let Some(status) = self.sen_status {
-            conditions.push(Condition::SenStatusIn(vec![status]));
+            choices.push((
+                FilterChoice::SenStatus,
+                Condition::SenStatusIn(vec![status]),
+            ));
         }
         if let Some(need) = self.primary_need {
-            conditions.push(Condition::PrimaryNeedIn(vec![need]));
+            choices.push((
+                FilterChoice::PrimaryNeed,
+                Condition::PrimaryNeedIn(vec![need]),
+            ));
         }
         for &factor in &self.factors {
-            conditions.push(Condition::Factor {
-                factor,
-                coloured: true,
-            });
+            choices.push((
+                FilterChoice::Factor(factor),
+                Condition::Factor {
+                    factor,
+                    coloured: true,
+                },
+            ));
         }
         if let Some(rag) = self.rag {
-            conditions.push(Condition::RagIn(vec![rag]));
+            choices.push((FilterChoice::Rag, Condition::RagIn(vec![rag])));
         }
         if let Some(limit) = self.attendance_at_most {
-            conditions.push(Condition::AttendanceAtMost(limit));
+            choices.push((
+                FilterChoice::AttendanceAtMost,
+                Condition::AttendanceAtMost(limit),
+            ));
         }
         if let Some(limit) = self.attendance_at_least {
-            conditions.push(Condition::AttendanceAtLeast(limit));
+            choices.push((
+                FilterChoice::AttendanceAtLeast,
+                Condition::AttendanceAtLeast(limit),
+            ));
         }
         if let Some(level) = self.attendance_marker {
-            conditions.push(Condition::Marker {
-                marker: Marker::Attendance,
-                levels: vec![level],
-            });
+            choices.push((
+                FilterChoice::AttendanceMarker,
+                Condition::Marker {
+                    marker: Marker::Attendance,
+                    levels: vec![level],
+                },
+            ));
         }
         if let Some(level) = self.exclusions_marker {
-            conditions.push(Condition::Marker {
-                marker: Marker::Exclusions,
-                levels: vec![level],
-            });
+            choices.push((
+                FilterChoice::ExclusionsMarker,
+                Condition::Marker {
+                    marker: Marker::Exclusions,
+                    levels: vec![level],
+                },
+            ));
         }
         if let Some(level) = self.attainment {
-            conditions.push(Condition::Attainment(level));
+            choices.push((FilterChoice::Attainment, Condition::Attainment(level)));
         }
         if let Some(yes) = self.summer_born {
-            conditions.push(Condition::SummerBorn(yes));
+            choices.push((FilterChoice::SummerBorn, Condition::SummerBorn(yes)));
         }
         if let Some(yes) = self.disadvantaged {
-            conditions.push(Condition::Disadvantaged(yes));
+            choices.push((FilterChoice::Disadvantaged, Condition::Disadvantaged(yes)));
         }
         if let Some(yes) = self.eal {
-            conditions.push(Condition::Eal(yes));
+            choices.push((FilterChoice::Eal, Condition::Eal(yes)));
         }
         if let Some(yes) = self.looked_after {
-            conditions.push(Condition::LookedAfter(yes));
+            choices.push((FilterChoice::LookedAfter, Condition::LookedAfter(yes)));
         }
         if let Some(yes) = self.focus {
-            conditions.push(Condition::Focus(yes));
+            choices.push((FilterChoice::Focus, Condition::Focus(yes)));
         }
-        conditions
+        choices
+    }
+
+    /// The conditions the choices make, all of which must hold.
+    pub fn conditions(&self) -> Vec<Condition> {
+        self.choices()
+            .into_iter()
+            .map(|(_, condition)| condition)
+            .collect()
+    }
+
+    /// Unsets one choice (removing its chip); the others stay as they are.
+    pub fn clear(&mut self, choice: FilterChoice) {
+        match choice {
+            FilterChoice::YearGroup => self.year_group = None,
+            FilterChoice::Class => self.class = None,
+            FilterChoice::SenStatus => self.sen_status = None,
+            FilterChoice::PrimaryNeed => self.primary_need = None,
+            FilterChoice::Factor(factor) => self.factors.retain(|f| *f != factor),
+            FilterChoice::Rag => self.rag = None,
+            FilterChoice::AttendanceAtMost => self.attendance_at_most = None,
+            FilterChoice::AttendanceAtLeast => self.attendance_at_least = None,
+            FilterChoice::AttendanceMarker => self.attendance_marker = None,
+            FilterChoice::ExclusionsMarker => self.exclusions_marker = None,
+            FilterChoice::Attainment => self.attainment = None,
+            FilterChoice::SummerBorn => self.summer_born = None,
+            FilterChoice::Disadvantaged => self.disadvantaged = None,
+            FilterChoice::Eal => self.eal = None,
+            FilterChoice::LookedAfter => self.looked_after = None,
+            FilterChoice::Focus => self.focus = None,
+        }
     }
 
     /// True when nothing is chosen.
@@ -722,6 +1048,12 @@ pub fn describe(condition: &Condition, shown: Shown) -> String {
         Condition::LookedAfter(yes) => yes_no(*yes, "looked after"),
         Condition::Focus(yes) => yes_no(*yes, "focus"),
     }
+}
+
+/// A saved cohort chosen in the filter bar, as its chip says it: "saved cohort “Year 3
+/// low attendance”".
+pub fn describe_saved_cohort(cohort: &crate::core::cohort::Cohort) -> String {
+    format!("saved cohort “{}”", cohort.name)
 }
 
 /// All conditions in plain English joined by "and"; "everyone" for none.
@@ -926,7 +1258,7 @@ mod tests {
         );
         assert_eq!(
             deprivation_cell(&pupils[2], &scores[2]),
-            Cell::new("● 0.412", Tone::Red)
+            Cell::new("● 0.412 · 1.6 pts", Tone::Red)
         );
         assert_eq!(
             deprivation_cell(&pupils[0], &scores[0]),
@@ -951,6 +1283,193 @@ mod tests {
         );
         let totals = rag_totals_of(&scores, &[0, 1, 2, 3]);
         assert_eq!(summary_line(4, totals), "4 pupils: 0 red, 2 amber, 2 green");
+    }
+
+    fn hint(column: Column, i: usize, focus: bool) -> String {
+        let (pupils, scores) = sample();
+        cell_hint(column, &pupils[i], &scores[i], focus, &Profile::universal())
+            .unwrap_or_else(|| "(none)".to_string())
+    }
+
+    /// The cells that show only a symbol and a number ("● 3", "◐ 3.6 Amber", a bare IDACI
+    /// score) say what they mean on hover and focus, with the profile's thresholds.
+    #[test]
+    fn each_marker_cell_explains_itself() {
+        let check = |column: Column, i: usize, expected: &str| {
+            assert_eq!(hint(column, i, false), expected, "{column:?} pupil {i}");
+        };
+        check(
+            Column::Factor(Factor::Sen),
+            1,
+            "SEN marker coloured: EHC plan, 3 points towards the overall indicator.",
+        );
+        check(
+            Column::Factor(Factor::Sen),
+            0,
+            "SEN marker not coloured: no special educational needs that score, no points.",
+        );
+        check(
+            Column::Factor(Factor::Sen),
+            3,
+            "SEN not known (SEN status not recorded): counts 0 points. Unknown is not the same as no.",
+        );
+        check(
+            Column::Factor(Factor::Birthday),
+            0,
+            "Birthday not known (date of birth not recorded): counts 0 points. Unknown is not the same as no.",
+        );
+        check(
+            Column::Overall,
+            2,
+            "Overall indicator amber: SEN support (2) + IDACI 0.412 (1.648) = 3.6. Green below 2, amber from 2, red from 4.",
+        );
+        check(
+            Column::Deprivation,
+            2,
+            "Deprivation marker coloured: IDACI 0.412 gives 1.648 points (4 × the score, at most 2 points) towards the overall indicator. Coloured from 1 point.",
+        );
+        check(
+            Column::Deprivation,
+            0,
+            "Deprivation not known (IDACI score, band and decile not recorded): counts 0 points. Unknown is not the same as no.",
+        );
+        check(
+            Column::Attendance,
+            1,
+            "Attendance 85%: at or below 90%, so amber (persistent absence).",
+        );
+        check(
+            Column::Attendance,
+            2,
+            "Attendance not recorded: shown as unknown, not as good attendance.",
+        );
+        check(
+            Column::Exclusions,
+            0,
+            "Exclusions: suspensions not recorded.",
+        );
+        check(
+            Column::Attainment,
+            0,
+            "Attainment not known: no subject has a result the profile can read.",
+        );
+        assert_eq!(
+            hint(Column::Attainment, 0, true),
+            "Attainment not known: no subject has a result the profile can read. ★ Focus: flagged by staff for attention."
+        );
+        for column in [
+            Column::Name,
+            Column::Upn,
+            Column::Year,
+            Column::Class,
+            Column::Interventions,
+        ] {
+            check(column, 0, "(none)");
+        }
+    }
+
+    /// A hint never shows a date (privacy display mode shows it beside initials), and a
+    /// coloured birthday marker names the profile's months.
+    #[test]
+    fn hints_name_the_rule_not_the_date() {
+        let mut pupil = Pupil {
+            date_of_birth: NaiveDate::from_ymd_opt(2016, 7, 14),
+            entry_date: NaiveDate::from_ymd_opt(2024, 1, 8),
+            suspensions: Some(1),
+            attendance: Some(Percent::from_hundredths(4000)),
+            idaci_band: Some(crate::core::value::IdaciBand::E),
+            ..Pupil::default()
+        };
+        let profile = Profile::universal();
+        // No moves column: a mid-year date of entry counts as a move.
+        let ctx = ScoringContext::inferred(ctx().as_of, std::slice::from_ref(&pupil));
+        let score = crate::core::scoring::score(&pupil, &profile, &ctx);
+        let all: Vec<String> = Column::ALL
+            .into_iter()
+            .filter_map(|column| cell_hint(column, &pupil, &score, false, &profile))
+            .collect();
+        assert!(
+            all.iter()
+                .all(|h| !h.contains("2016") && !h.contains("2024")),
+            "{all:?}"
+        );
+        assert_eq!(
+            all[0],
+            "Birthday marker coloured: summer-born (born April–August), 1 point towards the overall indicator."
+        );
+        assert_eq!(
+            cell_hint(Column::Factor(Factor::Movement), &pupil, &score, false, &profile).as_deref(),
+            Some("Movement marker coloured: joined outside the usual entry months, 1 point towards the overall indicator.")
+        );
+        assert_eq!(
+            cell_hint(Column::Attendance, &pupil, &score, false, &profile).as_deref(),
+            Some("Attendance 40%: at or below 50%, so red.")
+        );
+        assert_eq!(
+            cell_hint(Column::Exclusions, &pupil, &score, false, &profile).as_deref(),
+            Some("Exclusions: 1 suspension this year: 1 or more, so amber.")
+        );
+        assert_eq!(
+            deprivation_cell(&pupil, &score),
+            Cell::new("band E · 0.7 pts", Tone::Plain)
+        );
+        assert_eq!(
+            cell_hint(Column::Deprivation, &pupil, &score, false, &profile).as_deref(),
+            Some("Deprivation marker not coloured: IDACI band E gives 0.75 points towards the overall indicator. Coloured from 1 point.")
+        );
+        pupil.idaci_band = None;
+        pupil.idaci_decile = crate::core::value::IdaciDecile::new(1);
+        let score = crate::core::scoring::score(&pupil, &profile, &ctx);
+        assert_eq!(
+            deprivation_cell(&pupil, &score),
+            Cell::new("● decile 1 · 2.0 pts", Tone::Red)
+        );
+    }
+
+    /// Each chip removes its own choice and nothing else; every chip reads as the
+    /// "Showing:" line does.
+    #[test]
+    fn each_filter_choice_is_a_chip_that_removes_itself() {
+        let filter = Filter {
+            year_group: YearGroup::year(3),
+            class: Some("3B".into()),
+            factors: vec![Factor::Birthday, Factor::Deprivation],
+            attendance_at_most: Some(Percent::from_hundredths(9500)),
+            focus: Some(false),
+            ..Filter::default()
+        };
+        let choices = filter.choices();
+        let labels: Vec<String> = choices
+            .iter()
+            .map(|(_, c)| describe(c, Shown::Full))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Year 3",
+                "class 3B",
+                "Birthday marker coloured",
+                "Deprivation marker coloured",
+                "attendance at or below 95%",
+                "not focus"
+            ]
+        );
+        assert_eq!(
+            describe_all(&filter.conditions(), Shown::Full),
+            labels.join(" and ")
+        );
+        for (i, (choice, _)) in choices.iter().enumerate() {
+            let mut fewer = filter.clone();
+            fewer.clear(*choice);
+            let mut expected = filter.conditions();
+            expected.remove(i);
+            assert_eq!(fewer.conditions(), expected, "{choice:?}");
+        }
+        let mut none = filter.clone();
+        for (choice, _) in filter.choices() {
+            none.clear(choice);
+        }
+        assert!(none.is_empty());
     }
 
     /// 50,000 pupils sort correctly, stably and quickly enough to run in a test.

@@ -369,7 +369,7 @@ test('sort, filter and scroll 50,000 pupils', async ({ browser, baseURL }) => {
         if (last !== undefined) deltas.push(t - last);
         last = t;
         // Is the row at the top of the view rendered? (The virtualised window kept up.)
-        const top = Math.floor(grid.scrollTop / 36) + 2;
+        const top = Math.floor(grid.scrollTop / 40) + 2; // ROW_HEIGHT in pupil_grid.rs
         if (!grid.querySelector(`[role="row"][aria-rowindex="${top}"]`)) missing++;
         if (t - start >= 3000) return resolve();
         grid.scrollTop += 120;

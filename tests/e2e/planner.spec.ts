@@ -107,6 +107,8 @@ test('sorting by Overall and by Attendance orders every row and sets aria-sort',
 test('a filter narrows the rows, aria-rowcount follows, and the cohort can be saved', async ({ app, page }) => {
   await app.goTo('All pupils');
   const all = app.grid('All pupils');
+  // The filters sit behind the Filters button in the bar above the grid.
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await page.getByLabel('Year group').selectOption({ label: 'Year 3' });
   // Exactly the Year 3 pupils in the file, worked out from the CSV.
   const year3 = csvRows.filter((row) => row['Year Group'] === 'Year 3');

@@ -63,6 +63,8 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   // Save the cohort on All pupils.
   await app.goTo('All pupils');
   const all = app.grid('All pupils');
+  // The filters sit behind the Filters button in the bar above the grid.
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await page.getByLabel('Year group').selectOption({ label: 'Year 9' });
   await page.getByLabel('Attendance at or below (%)').fill('80');
   await all.expectRowCount(cohortRows.length);

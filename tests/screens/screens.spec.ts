@@ -2,8 +2,10 @@
 // to look at: the Import summary, the Shortlist, the Cohorts page and the first shortlisted
 // pupil's profile; then, after adding provision, the whole-school provision map, the Costs
 // page and an individual provision map (on screen and in print preview). Saved to
-// target/screens/*.png at 1366×900. Uses the e2e harness, so a
-// console error, a request to another origin or a serious axe violation still fails it.
+// target/screens/*.png at 1366×900; the *-1366x768.png shots are the first screen a school
+// laptop shows (1366×768, no scrolling): Shortlist, All pupils (closed and with the filter
+// panel open), a marker's explanation on keyboard focus, and Costs. Uses the e2e harness, so
+// a console error, a request to another origin or a serious axe violation still fails it.
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '../e2e/support/harness';
@@ -11,6 +13,17 @@ import { Importer } from '../e2e/support/importer';
 import { COLUMN } from '../e2e/support/planner-grid';
 
 const OUT = path.resolve(__dirname, '../../target/screens');
+const LAPTOP = { width: 1366, height: 768 };
+const DESK = { width: 1366, height: 900 };
+
+/** What a 1366×768 laptop shows without scrolling, as <name>-1366x768.png. */
+async function laptopShot(page: import('@playwright/test').Page, name: string): Promise<void> {
+  await page.setViewportSize(LAPTOP);
+  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path: path.join(OUT, `${name}-1366x768.png`) });
+  await page.setViewportSize(DESK);
+}
 
 test('screenshots of secondary_1200.xlsx', async ({ app, page }) => {
   const shot = async (name: string): Promise<void> => {
@@ -29,6 +42,23 @@ test('screenshots of secondary_1200.xlsx', async ({ app, page }) => {
   const shortlist = app.grid('Shortlist');
   await expect(shortlist.grid).toHaveAttribute('aria-rowcount', '25');
   await shot('shortlist');
+
+  await app.goTo('All pupils');
+  const all = app.grid('All pupils');
+  await expect(all.grid).toHaveAttribute('aria-rowcount', '1201');
+  await laptopShot(page, 'all-pupils');
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await page.getByLabel('Year group').selectOption({ label: 'Year 9' });
+  await page.getByLabel('Attendance at or below (%)').fill('90');
+  await expect(page.getByRole('button', { name: 'Remove filter: Year 9' })).toBeVisible();
+  await laptopShot(page, 'all-pupils-filters');
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await laptopShot(page, 'all-pupils-chips');
+  // A marker's explanation, shown on keyboard focus: the first row's Overall cell.
+  await all.cell(all.bodyRows.first(), COLUMN.upn).click();
+  for (let col = COLUMN.upn; col < COLUMN.overall; col += 1) await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tooltip')).toBeVisible();
+  await laptopShot(page, 'all-pupils-tooltip');
 
   await app.goTo('Cohorts');
   await expect(page.getByRole('heading', { name: 'Group comparisons' })).toBeVisible();
@@ -76,6 +106,12 @@ test('screenshots of provision mapping for secondary_1200.xlsx', async ({ app, p
   await app.goTo('Costs');
   await expect(page.getByRole('table', { name: 'Cost by intervention' })).toBeVisible();
   await shot('costs');
+  await laptopShot(page, 'costs');
+
+  // The shortlist with interventions in their column, as a laptop shows it.
+  await app.goTo('Shortlist');
+  await expect(shortlist.cell(shortlist.bodyRows.first(), COLUMN.interventions)).toContainText('Daily report');
+  await laptopShot(page, 'shortlist');
 
   await app.goTo('Shortlist');
   await shortlist.cell(shortlist.bodyRows.first(), COLUMN.name).getByRole('link').click();

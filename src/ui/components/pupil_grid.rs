@@ -8,9 +8,14 @@
 //! between rows and cells, Home/End to the first/last cell of the row, Ctrl+Home/Ctrl+End
 //! to the first/last row, PageUp/PageDown by a screenful, and Enter opens the pupil's
 //! profile. Each heading is a button that sorts by its column.
+//!
+//! Every marker cell explains itself (`planner_table::cell_hint`): as its `title` on hover,
+//! and, when it has keyboard focus, in a tooltip drawn beside it that the cell names with
+//! `aria-describedby`. The row fits a 1366-pixel screen; on a narrower one Name and UPN
+//! stay in place (`position: sticky`) while the rest scrolls sideways.
 
 use crate::core::planner_table::{
-    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
+    attainment_cell, attendance_cell, cell_hint, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
 };
 use crate::core::privacy::{Shown, ShownUpn, WHAT_IT_HIDES};
@@ -25,8 +30,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Height of one body row in CSS pixels (matches `.grid-row` in `style/table.css`).
-const ROW_HEIGHT: i32 = 36;
+/// Height of one body row in CSS pixels (matches `.grid-row` in `style/table.css`): room
+/// for two lines of Interventions.
+const ROW_HEIGHT: i32 = 40;
 /// Height of the sticky header row (matches `.grid-head .grid-row`).
 const HEAD_HEIGHT: i32 = 52;
 /// Rows rendered above and below the visible ones.
@@ -113,6 +119,60 @@ fn column_class(column: Column) -> &'static str {
     }
 }
 
+/// What each cell of one row means (`planner_table::cell_hint`), in `Column::ALL` order;
+/// empty when the pupil is gone.
+fn row_hints(index: usize, focus: bool) -> Vec<Option<String>> {
+    let state = use_app_state();
+    let scored = state.scored.get_untracked();
+    let Some(score) = scored.scores.get(index) else {
+        return Vec::new();
+    };
+    state.profile.with_untracked(|profile| {
+        state.drop.with_untracked(|drop| {
+            let Some(pupil) = drop.as_ref().and_then(|d| d.pupils.get(index)) else {
+                return Vec::new();
+            };
+            Column::ALL
+                .into_iter()
+                .map(|column| cell_hint(column, pupil, score, focus, profile))
+                .collect()
+        })
+    })
+}
+
+/// The explanation drawn beside the focused cell: which cell, its text, and where it sits
+/// inside the grid's wrapper (CSS pixels; `left` or `right`, whichever keeps it on screen).
+#[derive(Clone, PartialEq)]
+struct Tip {
+    cell: String,
+    text: String,
+    top: i32,
+    left: Option<i32>,
+    right: Option<i32>,
+}
+
+/// A marker's text in one inline box, each " · " part kept whole: a cell too narrow for one
+/// line breaks between the parts ("● 0.412 ·" above "1.6 pts"), never inside a number.
+fn marker_text(text: String) -> AnyView {
+    let parts: Vec<&str> = text.split(" · ").collect();
+    if parts.len() < 2 {
+        return view! { <span class="cell-text">{text}</span> }.into_any();
+    }
+    let last = parts.len() - 1;
+    let parts = parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i < last {
+                view! { <span class="keep">{format!("{part} ·")}</span> " " }.into_any()
+            } else {
+                view! { <span class="keep">{part.to_string()}</span> }.into_any()
+            }
+        })
+        .collect_view();
+    view! { <span class="cell-text">{parts}</span> }.into_any()
+}
+
 /// A virtualised, sortable, keyboard-navigable grid of pupils.
 #[component]
 pub fn PupilGrid(
@@ -126,7 +186,13 @@ pub fn PupilGrid(
 ) -> impl IntoView {
     let state = use_app_state();
     let grid_id = format!("grid-{}", label.to_lowercase().replace(' ', "-"));
+    let tip_id = format!("{grid_id}-tip");
     let container = NodeRef::<Div>::new();
+    let wrapper = NodeRef::<Div>::new();
+    let tip = RwSignal::new(None::<Tip>);
+    // The cell the tooltip belongs to, so each cell re-renders its aria-describedby only
+    // when that changes.
+    let tip_cell = Memo::new(move |_| tip.with(|t| t.as_ref().map(|t| t.cell.clone())));
     let scroll_top = RwSignal::new(0i32);
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
     // The cell in the tab order: (row position, column).
@@ -143,10 +209,51 @@ pub fn PupilGrid(
         (start, end)
     });
 
+    // Draws the tooltip for the cell `id` beside it, below the cell and lined up with its
+    // nearer edge; hides it when the cell is not in view inside the grid. Called from event
+    // handlers, which can still fire while the grid is being taken down (a focused cell
+    // removed by leaving the page blurs): hence `try_` throughout, never a panic.
+    let place_tip = move |id: String, text: String| {
+        let (Some(wrap), Some(grid), Some(cell)) = (
+            wrapper.try_get_untracked().flatten(),
+            container.try_get_untracked().flatten(),
+            document().get_element_by_id(&id),
+        ) else {
+            tip.try_set(None);
+            return;
+        };
+        let w = wrap.get_bounding_client_rect();
+        let g = grid.get_bounding_client_rect();
+        let c = cell.get_bounding_client_rect();
+        let in_view = c.bottom() > g.top() + f64::from(HEAD_HEIGHT)
+            && c.top() < g.bottom()
+            && c.right() > g.left()
+            && c.left() < g.right();
+        if !in_view {
+            tip.try_set(None);
+            return;
+        }
+        let (left, right) = if c.left() - w.left() > w.width() / 2.0 {
+            (None, Some((w.right() - c.right()).round() as i32))
+        } else {
+            (Some((c.left() - w.left()).round() as i32), None)
+        };
+        tip.try_set(Some(Tip {
+            cell: id,
+            text,
+            top: (c.bottom() - w.top()).round() as i32 + 2,
+            left,
+            right,
+        }));
+    };
+
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             scroll_top.set(el.scroll_top());
             viewport.set(el.client_height() - HEAD_HEIGHT);
+        }
+        if let Some(Tip { cell, text, .. }) = tip.try_get_untracked().flatten() {
+            place_tip(cell, text);
         }
     };
 
@@ -241,13 +348,15 @@ pub fn PupilGrid(
         }
     };
 
-    // Keep the active cell inside the rows when a filter shrinks them.
+    // Keep the active cell inside the rows when a filter shrinks them; a tooltip for a
+    // row that has moved or gone would be wrong, so it goes too.
     Effect::new(move |_| {
         let count = rows.with(|rows| rows.len());
         let (pos, col) = active.get_untracked();
         if count > 0 && pos >= count {
             active.set((count - 1, col));
         }
+        tip.set(None);
     });
 
     let header = Column::ALL
@@ -329,14 +438,48 @@ pub fn PupilGrid(
 
     let render_row = {
         let cell_id = cell_id.clone();
+        let tip_id = tip_id.clone();
         move |(pos, index, shown, focus, _): (usize, usize, Shown, bool, usize)| {
             let data = interventions.with_untracked(|text| row_data(index, shown, focus, text));
             let Some(data) = data else {
                 return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
                     .into_any();
             };
+            let mut hints = row_hints(index, focus);
+            // Interventions are clamped to two lines: the full text is their explanation.
+            if let Some(position) = Column::ALL.iter().position(|c| *c == Column::Interventions) {
+                if let Some(slot) = hints.get_mut(position) {
+                    *slot = Some(data.interventions.clone()).filter(|text| !text.is_empty());
+                }
+            }
             let cell_id = cell_id.clone();
+            let tip_id = tip_id.clone();
             let cell = move |col: usize, class: String, content: AnyView| {
+                let id = cell_id(pos, col);
+                let hint = hints.get(col).cloned().flatten();
+                let described_by = {
+                    let (id, tip_id) = (id.clone(), tip_id.clone());
+                    move || (tip_cell.get().as_deref() == Some(id.as_str())).then(|| tip_id.clone())
+                };
+                let on_focus = {
+                    let (id, hint) = (id.clone(), hint.clone());
+                    move |_| {
+                        active.try_set((pos, col));
+                        if let Some(text) = hint.clone() {
+                            place_tip(id.clone(), text);
+                        }
+                    }
+                };
+                let on_blur = {
+                    let id = id.clone();
+                    move |_| {
+                        if tip.try_with_untracked(|t| t.as_ref().is_some_and(|t| t.cell == id))
+                            == Some(true)
+                        {
+                            tip.try_set(None);
+                        }
+                    }
+                };
                 // The active cell is the grid's one tab stop; when it has scrolled out of
                 // the rendered rows, the first rendered row's first cell stands in.
                 let tabindex = move || {
@@ -352,11 +495,14 @@ pub fn PupilGrid(
                 view! {
                     <div
                         role="gridcell"
-                        id=cell_id(pos, col)
+                        id=id
                         class=class
                         aria-colindex=col + 1
                         tabindex=tabindex
-                        on:focus=move |_| active.set((pos, col))
+                        title=hint
+                        aria-describedby=described_by
+                        on:focus=on_focus
+                        on:blur=on_blur
                     >
                         {content}
                     </div>
@@ -373,7 +519,9 @@ pub fn PupilGrid(
                             col,
                             base,
                             view! {
-                                <a href=format!("#pupil/{index}") tabindex="-1">{data.name.clone()}</a>
+                                <a href=format!("#pupil/{index}") tabindex="-1" title=data.name.clone()>
+                                    {data.name.clone()}
+                                </a>
                             }
                             .into_any(),
                         ),
@@ -386,12 +534,7 @@ pub fn PupilGrid(
                         Column::Class => cell(col, base, data.class.clone().into_any()),
                         Column::Interventions => {
                             let text = data.interventions.clone();
-                            let title = text.clone();
-                            cell(
-                                col,
-                                base,
-                                view! { <span title=title>{text}</span> }.into_any(),
-                            )
+                            cell(col, base, view! { <span class="clamp-2">{text}</span> }.into_any())
                         }
                         _ => {
                             let marker = marker_cells.next().unwrap_or(Cell {
@@ -399,7 +542,7 @@ pub fn PupilGrid(
                                 tone: Tone::Plain,
                             });
                             let class = format!("{base} tone-{}", marker.tone.class());
-                            cell(col, class, marker.text.into_any())
+                            cell(col, class, marker_text(marker.text))
                         }
                     }
                 })
@@ -413,7 +556,18 @@ pub fn PupilGrid(
         }
     };
 
+    let tip_style = move |pick: fn(&Tip) -> Option<i32>| {
+        move || {
+            tip.with(|t| {
+                t.as_ref()
+                    .and_then(pick)
+                    .map_or("auto".to_string(), |px| format!("{px}px"))
+            })
+        }
+    };
+
     view! {
+        <div class="pupil-grid-wrap" node_ref=wrapper>
         <div
             class="pupil-grid"
             role="grid"
@@ -447,6 +601,18 @@ pub fn PupilGrid(
                     />
                 </div>
             </div>
+        </div>
+        <div
+            id=tip_id
+            role="tooltip"
+            class="grid-tip"
+            hidden=move || tip.with(|t| t.is_none())
+            style:top=tip_style(|t| Some(t.top))
+            style:left=tip_style(|t| t.left)
+            style:right=tip_style(|t| t.right)
+        >
+            {move || tip.with(|t| t.as_ref().map(|t| t.text.clone()).unwrap_or_default())}
+        </div>
         </div>
     }
 }

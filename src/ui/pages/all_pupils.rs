@@ -1,17 +1,31 @@
 //! All pupils: every pupil in the planner grid, with a search box and a filter bar that
 //! builds a cohort (every chosen condition must hold) and can save it by name.
+//!
+//! The pupils come first: the bar above the grid holds the search box, a **Filters**
+//! button that opens the filter panel on demand (`aria-expanded`), and each active filter
+//! as a chip (a button "Remove filter: …", described by `planner_table::describe`).
 
 use crate::core::cohort::Cohort;
 use crate::core::planner_table::{
-    describe_all, filter_rows, rag_totals_of, sort_rows, summary_line, Filter, Sort,
+    describe, describe_all, describe_saved_cohort, filter_rows, rag_totals_of, sort_rows,
+    summary_line, Filter, FilterChoice, Sort,
 };
 use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use crate::ui::components::{EmptyState, ExportButtons, PrivacyToggle, PupilGrid};
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::timing;
+use leptos::html::Button;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// What one chip removes: a choice of the filter panel, or the saved cohort chosen there.
+#[derive(Clone, Copy, PartialEq)]
+enum Chip {
+    Choice(FilterChoice),
+    SavedCohort,
+}
 
 /// The All pupils page.
 #[component]
@@ -135,26 +149,136 @@ fn AllPupilsView() -> impl IntoView {
         query.set(String::new());
         saved_choice.set(None);
     };
+    let anything_set = move || {
+        !filter.with(Filter::is_empty)
+            || saved_choice.get().is_some()
+            || !query.with(|q| q.trim().is_empty())
+    };
+
+    let filters_open = RwSignal::new(false);
+    let toggle = NodeRef::<Button>::new();
+    // Each active filter as a chip: what it removes and how core describes it.
+    let chips = Memo::new(move |_| {
+        let mut chips: Vec<(Chip, String, Option<String>)> = filter.with(|f| {
+            f.choices()
+                .into_iter()
+                .map(|(choice, condition)| {
+                    (
+                        Chip::Choice(choice),
+                        describe(&condition, state.shown()),
+                        None,
+                    )
+                })
+                .collect()
+        });
+        if let Some(i) = saved_choice.get() {
+            state.cohorts.with(|cohorts| {
+                if let Some(cohort) = cohorts.get(i) {
+                    chips.push((
+                        Chip::SavedCohort,
+                        describe_saved_cohort(cohort),
+                        Some(describe_all(&cohort.conditions, state.shown())),
+                    ));
+                }
+            });
+        }
+        chips
+    });
+    // Removing a chip takes its button away, so focus moves to the chip now in its place,
+    // or the one before, or the Filters button when none is left.
+    let remove = move |chip: Chip, position: usize| {
+        match chip {
+            Chip::Choice(choice) => filter.update(|f| f.clear(choice)),
+            Chip::SavedCohort => saved_choice.set(None),
+        }
+        request_animation_frame(move || {
+            let chip_button = |n: usize| {
+                document()
+                    .query_selector(&format!(".filter-chips li:nth-child({n}) button"))
+                    .ok()
+                    .flatten()
+            };
+            let next = chip_button(position + 1)
+                .or_else(|| (position > 0).then(|| chip_button(position)).flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            match next {
+                Some(el) => {
+                    let _ = el.focus();
+                }
+                None => {
+                    if let Some(button) = toggle.get_untracked() {
+                        let _ = button.focus();
+                    }
+                }
+            }
+        });
+    };
+    let chip_list = move || {
+        chips
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(position, (chip, text, title))| {
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="chip"
+                            title=title
+                            aria-label=format!("Remove filter: {text}")
+                            on:click=move |_| remove(chip, position)
+                        >
+                            <span class="chip__text">{text.clone()}</span>
+                            <span class="chip__remove" aria-hidden="true">"×"</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
 
     view! {
         <p class="lede">
-            "Every pupil, with their resilience factors, overall indicator and markers. Filter to find a group, then save it as a cohort."
+            "Every pupil, with their resilience factors, overall indicator and markers. Use Filters to find a group, then save it as a cohort."
         </p>
-        <div class="field field--search">
-            <label for="pupil-search">"Search by name or UPN"</label>
-            <input
-                id="pupil-search"
-                type="search"
-                autocomplete="off"
-                prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
-            />
-        </div>
-        <FilterBar filter=filter saved_choice=saved_choice />
-        <div class="filter-actions">
-            <button type="button" class="button button--secondary" on:click=clear>
-                "Clear filters"
+        <div class="filter-toolbar">
+            <div class="field field--search">
+                <label for="pupil-search">"Search by name or UPN"</label>
+                <input
+                    id="pupil-search"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
+            <button
+                type="button"
+                class="button button--secondary filter-toggle"
+                aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                aria-controls="filter-panel"
+                node_ref=toggle
+                on:click=move |_| filters_open.update(|open| *open = !*open)
+            >
+                "Filters"
+                <span class="filter-toggle__arrow" aria-hidden="true"></span>
             </button>
+            <ul class="filter-chips" aria-label="Active filters">
+                {chip_list}
+            </ul>
+            {move || {
+                anything_set()
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button--secondary" on:click=clear>
+                                "Clear filters"
+                            </button>
+                        }
+                    })
+            }}
+        </div>
+        <div id="filter-panel" class="filter-panel" hidden=move || !filters_open.get()>
+            <FilterBar filter=filter saved_choice=saved_choice />
             <form class="save-cohort" on:submit=save>
                 <label for="cohort-name">"Cohort name"</label>
                 <input
@@ -177,7 +301,8 @@ fn AllPupilsView() -> impl IntoView {
                     }
                 })
         }}
-        <p class="filter-description">
+        // On paper there are no chips: the filters print as a sentence.
+        <p class="filter-description print-only">
             "Showing: " {move || conditions.with(|c| describe_all(c, state.shown()))}
         </p>
         <div class="planner-toolbar">
@@ -255,9 +380,19 @@ fn attendance_limit(
     filter: RwSignal<Filter>,
     id: &'static str,
     label: &'static str,
+    get: impl Fn(&Filter) -> Option<Percent> + Send + Sync + Copy + 'static,
     set: impl Fn(&mut Filter, Option<Percent>) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let problem = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    // A limit removed elsewhere (its chip, or Clear filters) empties the box too; text
+    // that is not a percentage stays, with its message, until it is corrected.
+    Effect::new(move |_| {
+        let limit = filter.with(|f| get(f));
+        if limit.is_none() && !problem.get_untracked() && !text.with_untracked(String::is_empty) {
+            text.set(String::new());
+        }
+    });
     let error_id = format!("{id}-error");
     let described = error_id.clone();
     view! {
@@ -270,8 +405,11 @@ fn attendance_limit(
                 class="input--short"
                 aria-describedby=move || problem.get().then(|| described.clone())
                 aria-invalid=move || problem.get().then_some("true")
+                prop:value=move || text.get()
                 on:input=move |ev| {
-                    let text = event_target_value(&ev);
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    let text = typed;
                     let trimmed = text.trim().trim_end_matches('%').trim();
                     let parsed = if trimmed.is_empty() {
                         Ok(None)
@@ -438,8 +576,8 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
                 {choice(filter, "filter-sen", "SEN status", sen_options, |f| f.sen_status, |f, v| f.sen_status = v)}
                 {choice(filter, "filter-need", "Primary need", need_options, |f| f.primary_need, |f, v| f.primary_need = v)}
                 {choice(filter, "filter-rag", "Overall (RAG)", rag_options, |f| f.rag, |f, v| f.rag = v)}
-                {attendance_limit(filter, "filter-attendance-max", "Attendance at or below (%)", |f, v| f.attendance_at_most = v)}
-                {attendance_limit(filter, "filter-attendance-min", "Attendance at or above (%)", |f, v| f.attendance_at_least = v)}
+                {attendance_limit(filter, "filter-attendance-max", "Attendance at or below (%)", |f| f.attendance_at_most, |f, v| f.attendance_at_most = v)}
+                {attendance_limit(filter, "filter-attendance-min", "Attendance at or above (%)", |f| f.attendance_at_least, |f, v| f.attendance_at_least = v)}
                 {choice(filter, "filter-attendance-marker", "Attendance marker", marker_options(), |f| f.attendance_marker, |f, v| f.attendance_marker = v)}
                 {choice(filter, "filter-exclusions-marker", "Exclusions marker", marker_options(), |f| f.exclusions_marker, |f, v| f.exclusions_marker = v)}
                 {choice(filter, "filter-attainment", "Attainment", attainment_options, |f| f.attainment, |f, v| f.attainment = v)}

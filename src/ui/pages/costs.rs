@@ -100,7 +100,10 @@ fn CostsView() -> impl IntoView {
         <p class="lede">
             "A provision's annual cost is sessions a week × hours a session × weeks × the hourly cost of each member of staff, plus resources; each pupil's share is that divided by the pupils in the group. Quality-first (wave 1) teaching is never costed."
         </p>
-        <CostSettings />
+        // The figures first and the settings beside them, so a laptop's first screen shows
+        // both (one column below 1100 pixels).
+        <div class="costs-layout">
+        <div class="costs-main">
         <h2>"Totals"</h2>
         <div class="field-row">
             <fieldset class="fieldset">
@@ -145,6 +148,11 @@ fn CostsView() -> impl IntoView {
             let label = period_label(kind.get(), year.get());
             totals_view(&totals, &names, label)
         }}
+        </div>
+        <aside class="costs-side" aria-labelledby="staff-roles-heading">
+            <CostSettings />
+        </aside>
+        </div>
     }
 }
 
@@ -239,10 +247,12 @@ fn totals_view(totals: &CostTotals, names: &PupilNames, label: String) -> impl I
             <dt>"Provision with no pupils yet"</dt>
             <dd>{totals.unassigned.to_string()}</dd>
         </dl>
-        {money_table("costs-by-intervention", "Cost by intervention", "Intervention", by_intervention)}
-        {money_table("costs-by-year", "Cost by year group", "Year group", by_year)}
-        {money_table("costs-by-wave", "Cost by wave", "Wave", by_wave)}
-        {money_table("costs-by-area", "Cost by need area", "Need area", by_area)}
+        <div class="cost-tables">
+            {money_table("costs-by-intervention", "Cost by intervention", "Intervention", by_intervention)}
+            {money_table("costs-by-year", "Cost by year group", "Year group", by_year)}
+            {money_table("costs-by-wave", "Cost by wave", "Wave", by_wave)}
+            {money_table("costs-by-area", "Cost by need area", "Need area", by_area)}
+        </div>
         <h3 id="costs-over-threshold">{format!("Pupils over the {threshold} threshold")}</h3>
         {if over.is_empty() {
             view! { <p>{format!("No pupil's provision costs more than {threshold}.")}</p> }
@@ -312,6 +322,7 @@ fn money_table(
             .into_any()
     };
     view! {
+        <div class="cost-table">
         <h3 id=id>{caption}</h3>
         <table class="report-table" aria-labelledby=id>
             <thead>
@@ -328,6 +339,7 @@ fn money_table(
                 </tr>
             </tfoot>
         </table>
+        </div>
     }
 }
 

@@ -77,7 +77,7 @@ export class PlannerGrid {
       await collect();
       const atEnd = await this.grid.evaluate((el) => {
         const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
-        el.scrollBy(0, Math.max(36, Math.floor(el.clientHeight / 2)));
+        el.scrollBy(0, Math.max(40, Math.floor(el.clientHeight / 2)));
         return end;
       });
       if (atEnd) break;
