@@ -1,6 +1,8 @@
-// Screenshots for review (issue #4 "Must show" 6), not a test suite: scripts/screenshots.sh
-// runs this. Same browser, launch options and web server as tests/e2e; 1366×900 viewport.
+// Screenshots for review, not a test suite: scripts/screenshots.sh runs this. Same
+// browser, launch options and web server as tests/e2e (tests/playwright.base.ts); a
+// 1366×900 viewport, with 1366×768 shots of a school laptop's first screen.
 import { defineConfig } from '@playwright/test';
+import { baseURL, chromium, servedOn } from '../playwright.base';
 
 const port = Number(process.env.SCREENS_PORT || 4195);
 
@@ -15,29 +17,12 @@ export default defineConfig({
   timeout: 120_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}/planner/`,
+    baseURL: baseURL(port),
     viewport: { width: 1366, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'off',
     acceptDownloads: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromium,
   },
-  webServer: {
-    // Served under a sub-path, as in tests/e2e.
-    command: `node ../../tools/serve.mjs --dir ../../dist --port ${port} --base /planner/`,
-    url: `http://127.0.0.1:${port}/planner/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-  },
+  webServer: servedOn(port),
 });

@@ -72,6 +72,17 @@ test('screenshots of secondary_1200.xlsx', async ({ app, page }) => {
   await expect(app.heading).toHaveText(name);
   await app.checkAccessibility('pupil profile');
   await shot('pupil-profile');
+
+  // Privacy display mode, as projected in a staff meeting: the Shortlist and a profile.
+  await app.goTo('Shortlist');
+  const privacy = page.getByRole('button', { name: 'Privacy display mode' });
+  await privacy.click();
+  await expect(privacy).toHaveAttribute('aria-pressed', 'true');
+  await laptopShot(page, 'shortlist-privacy');
+  await shortlist.cell(shortlist.bodyRows.first(), COLUMN.name).getByRole('link').click();
+  await expect(app.heading).not.toHaveText(name);
+  await laptopShot(page, 'pupil-profile-privacy');
+  await shot('pupil-profile-privacy');
 });
 
 test('screenshots of provision mapping for secondary_1200.xlsx', async ({ app, page }) => {
