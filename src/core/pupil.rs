@@ -121,3 +121,116 @@ mod tests {
         assert_eq!(pupil.initials(), "H.O.");
     }
 }
+
+/// The key everything a school records about a pupil is kept under (notes, focus flags,
+/// provision), and the address of their profile: the UPN when there is one, otherwise
+/// legal surname, forename and date of birth (`surname|forename|yyyy-mm-dd`). It follows
+/// the pupil, not their row, so a re-import with the rows in another order still opens
+/// the same pupil.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PupilKey(String);
+
+impl PupilKey {
+    /// The key of `pupil`.
+    pub fn of(pupil: &Pupil) -> PupilKey {
+        PupilKey(match &pupil.upn {
+            Some(upn) => upn.as_str().to_string(),
+            None => format!(
+                "{}|{}|{}",
+                pupil.surname,
+                pupil.forename,
+                pupil
+                    .date_of_birth
+                    .map(|date| date.to_string())
+                    .unwrap_or_default()
+            ),
+        })
+    }
+
+    /// A key as stored (a UPN, or the name-and-birthday form).
+    pub fn from_stored(key: impl Into<String>) -> PupilKey {
+        PupilKey(key.into())
+    }
+
+    /// The key as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as stored, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// The key for a URL: letters, digits, `-`, `_` and `.` as they are, every other byte
+    /// as `%XX`, so a name-and-birthday key survives the address bar.
+    pub fn to_route(&self) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        for byte in self.0.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.') {
+                out.push(char::from(byte));
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        out
+    }
+
+    /// A key read back from a URL made by [`PupilKey::to_route`] (or typed by hand);
+    /// `None` when it is empty or not valid `%XX` UTF-8.
+    pub fn from_route(text: &str) -> Option<PupilKey> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = text.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        let key = String::from_utf8(out).ok()?;
+        (!key.is_empty()).then_some(PupilKey(key))
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use crate::core::value::Upn;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_pupil_is_keyed_by_upn_else_by_name_and_birthday_and_the_route_round_trips() {
+        let with_upn = Pupil {
+            upn: Upn::parse("W373210125361").ok(),
+            surname: "Wright".into(),
+            ..Pupil::default()
+        };
+        let key = PupilKey::of(&with_upn);
+        assert_eq!(key.as_str(), "W373210125361");
+        assert_eq!(key.to_route(), "W373210125361");
+        let without = Pupil {
+            surname: "Ní Bhriain".into(),
+            forename: "Zoë".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(2014, 4, 21),
+            ..Pupil::default()
+        };
+        let key = PupilKey::of(&without);
+        assert_eq!(key.as_str(), "Ní Bhriain|Zoë|2014-04-21");
+        let route = key.to_route();
+        assert!(
+            route
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.%".contains(&b)),
+            "{route}"
+        );
+        assert_eq!(PupilKey::from_route(&route), Some(key));
+        assert_eq!(PupilKey::from_route(""), None);
+        assert_eq!(PupilKey::from_route("%Z1"), None);
+        assert_eq!(PupilKey::from_route("%FF"), None);
+    }
+}

@@ -1,5 +1,6 @@
 //! The app shell: header, navigation, the current page and the footer.
 
+use crate::core::pupil::PupilKey;
 use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
     AllPupilsPage, CohortsPage, CostsPage, HelpPage, ImportPage, ProvisionPage, PupilPage,
@@ -10,8 +11,9 @@ use crate::web::location;
 use leptos::prelude::*;
 
 /// A page of the app, addressed by the location hash (`#import`, `#shortlist`, …;
-/// a pupil's profile is `#pupil/<index>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// a pupil's profile is `#pupil/<key>`, the pupil key made safe for a URL, so a bookmark
+/// or another tab opens the same pupil after a re-import in another order).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Import,
     Shortlist,
@@ -21,8 +23,8 @@ pub enum Page {
     Costs,
     Settings,
     Help,
-    /// One pupil's profile: the index of the pupil in the current data drop.
-    Pupil(usize),
+    /// One pupil's profile, by pupil key.
+    Pupil(PupilKey),
 }
 
 impl Page {
@@ -39,7 +41,7 @@ impl Page {
     ];
 
     /// The hash that addresses the page.
-    pub fn slug(self) -> &'static str {
+    pub fn slug(&self) -> &'static str {
         match self {
             Page::Import => "import",
             Page::Shortlist => "shortlist",
@@ -54,7 +56,7 @@ impl Page {
     }
 
     /// The page's name in the navigation.
-    pub fn title(self) -> &'static str {
+    pub fn title(&self) -> &'static str {
         match self {
             Page::Import => "Import",
             Page::Shortlist => "Shortlist",
@@ -70,8 +72,8 @@ impl Page {
 
     /// The page a hash addresses, if any.
     pub fn from_slug(slug: &str) -> Option<Page> {
-        if let Some(index) = slug.strip_prefix("pupil/") {
-            return index.parse().ok().map(Page::Pupil);
+        if let Some(key) = slug.strip_prefix("pupil/") {
+            return PupilKey::from_route(key).map(Page::Pupil);
         }
         // `#help-birthday` and the like open Help at that section.
         if slug.starts_with("help-") {
@@ -298,7 +300,7 @@ pub fn App() -> impl IntoView {
                 Page::Costs => view! { <CostsPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Help => view! { <HelpPage /> }.into_any(),
-                Page::Pupil(index) => view! { <PupilPage index=index /> }.into_any(),
+                Page::Pupil(key) => view! { <PupilPage pupil_key=key /> }.into_any(),
             }}
         </main>
         <footer class="app-footer">

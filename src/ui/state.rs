@@ -181,18 +181,8 @@ pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The key notes and flags are kept under for a pupil.
+/// The key notes and flags are kept under for a pupil (`core::pupil::PupilKey`, as
+/// stored).
 pub fn pupil_key(pupil: &crate::core::pupil::Pupil) -> PupilKey {
-    match &pupil.upn {
-        Some(upn) => upn.as_str().to_string(),
-        None => format!(
-            "{}|{}|{}",
-            pupil.surname,
-            pupil.forename,
-            pupil
-                .date_of_birth
-                .map(|date| date.to_string())
-                .unwrap_or_default()
-        ),
-    }
+    crate::core::pupil::PupilKey::of(pupil).into_string()
 }

@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { opened, revision, savedSince } from './support/saving';
 
+/** The first pupil of primary_210.csv: a profile is addressed by pupil key (the UPN). */
+const FIRST_PUPIL = 'W373210125361';
+
 const NOTE = 'Check in with parents after half term – “quiet” week.';
 
 
@@ -157,7 +160,7 @@ const reloadedToStart = (page: Page) => page.waitForURL((url) => url.hash === ''
 
 async function addNoteAndFlag(app: PlannerApp): Promise<void> {
   const page = app.page;
-  await page.goto('./#pupil/0');
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
   const before = await revision(page);
   await page.getByLabel('Focus: flag this pupil for attention').check();
   await page.getByLabel('Notes about this pupil').fill(NOTE);
@@ -229,7 +232,7 @@ test('backup, delete all data, restore: every store is exactly as it was', async
   await expect.poll(() => dump(page)).toBe(before);
   await app.goTo('All pupils');
   await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
-  await page.goto('./#pupil/0');
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
   await expect(page.getByLabel('Focus: flag this pupil for attention')).toBeChecked();
   await expect(page.getByLabel('Notes about this pupil')).toHaveValue(NOTE);
   await expect.poll(() => dump(page)).toBe(before);

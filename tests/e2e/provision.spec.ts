@@ -231,7 +231,7 @@ test('provision: a need audited on a profile shows in the audit table and as unm
   await new Importer(app).importFile('primary_210.csv', 210);
 
   // The first pupil in the file, on their profile.
-  await page.goto('./#pupil/0');
+  await page.goto(`./#pupil/${primary.UPN}`);
   await expect(app.heading).toHaveText(nameOf(primary));
   const audit = page.getByRole('region', { name: 'Need audit for next year' });
   await audit.getByLabel('Area of need').selectOption({ label: 'Literacy' });

@@ -1,8 +1,13 @@
 // The school's work is kept in this browser's IndexedDB (SPEC §9): a reload loses
 // nothing shown as saved, and two tabs never silently overwrite each other.
 import { test, expect } from './support/harness';
-import { Importer } from './support/importer';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Importer, fixture } from './support/importer';
 import { opened, revision, savedSince } from './support/saving';
+import { COLUMN } from './support/planner-grid';
+
+/** The first pupil of primary_210.csv: a profile is addressed by pupil key (the UPN). */
+const FIRST_PUPIL = 'W373210125361';
 
 test('import, notes, focus and profile survive a reload', async ({ app, page }) => {
   await app.open();
@@ -12,7 +17,7 @@ test('import, notes, focus and profile survive a reload', async ({ app, page }) 
   await savedSince(page, before);
 
   // A note and a focus flag on the first pupil, and a profile change.
-  await page.goto('./#pupil/0');
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
   await page.getByLabel('Focus: flag this pupil for attention').check();
   await page.getByLabel('Notes about this pupil').fill('Check in with parents after half term.');
   await page.getByLabel('Notes about this pupil').press('Tab');
@@ -28,7 +33,7 @@ test('import, notes, focus and profile survive a reload', async ({ app, page }) 
   await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
   await app.goTo('Shortlist');
   await expect(app.grid('Shortlist').grid).toHaveAttribute('aria-rowcount', String(Math.ceil(210 * 0.05) + 1));
-  await page.goto('./#pupil/0');
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
   await expect(page.getByLabel('Focus: flag this pupil for attention')).toBeChecked();
   await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Check in with parents after half term.');
 });
@@ -39,7 +44,10 @@ test('an edit followed straight away by a reload is not lost', async ({ app, pag
   const before = await revision(page);
   await page.getByRole('button', { name: 'Try it with a made-up school' }).click();
   await savedSince(page, before);
-  await page.goto('./#pupil/3');
+  // The fourth pupil of the made-up school, through their name in All pupils.
+  await app.goTo('All pupils');
+  const all = app.grid('All pupils');
+  await all.cell(all.bodyRows.nth(3), COLUMN.name).getByRole('link').click();
   await page.getByLabel('Notes about this pupil').fill('Moved seats.');
   await page.getByLabel('Notes about this pupil').press('Tab');
   // Straight away: no waiting for "Saved".
@@ -75,4 +83,35 @@ test('a second tab is told when the first saves, and does not overwrite it', asy
   await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shortlist' }).click();
   await expect(second.getByRole('grid', { name: 'Shortlist' })).toHaveAttribute('aria-rowcount', String(Math.ceil(210 * 0.02) + 1));
   await second.close();
+});
+
+test('a profile is addressed by pupil key: after a re-import in another order it still shows the same pupil', async ({ app, page }, testInfo) => {
+  await app.open();
+  await opened(page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
+  const name = 'Harry Tyler Wright';
+  await expect(app.heading).toHaveText(name);
+  await page.getByLabel('Notes about this pupil').fill('Seen by the speech therapist.');
+  await page.getByLabel('Notes about this pupil').press('Tab');
+
+  // The same file with its rows reversed: the first pupil is now the last row.
+  const [head, ...rows] = readFileSync(fixture('primary_210.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.length > 0);
+  expect(rows[0].startsWith(FIRST_PUPIL)).toBe(true);
+  const reversed = testInfo.outputPath('primary_210_reversed.csv');
+  writeFileSync(reversed, [head, ...rows.reverse()].join('\r\n') + '\r\n');
+  await app.goTo('Import');
+  await app.fileInput.setInputFiles(reversed);
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '210 pupils imported' })).toBeVisible();
+
+  // The bookmark, and Back, open the same pupil, with their note.
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
+  await expect(app.heading).toHaveText(name);
+  await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Seen by the speech therapist.');
+  // In All pupils that pupil is now the last row, and its link goes to the same key.
+  await app.goTo('All pupils');
+  await page.getByLabel('Search by name or UPN').fill(FIRST_PUPIL);
+  const link = app.grid('All pupils').bodyRows.first().getByRole('link');
+  await expect(link).toHaveAttribute('href', `#pupil/${FIRST_PUPIL}`);
 });

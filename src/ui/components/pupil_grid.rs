@@ -20,6 +20,7 @@ use crate::core::planner_table::{
 };
 use crate::core::privacy::{Shown, ShownUpn, WHAT_IT_HIDES};
 use crate::core::provision::ProvisionBook;
+use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::ui::components::UpnText;
 use crate::ui::state::{pupil_key, use_app_state};
@@ -43,6 +44,8 @@ const DEFAULT_VIEWPORT: i32 = 600;
 /// What one rendered row shows, computed when the row is created.
 #[derive(Clone)]
 struct RowData {
+    /// The profile's address: `#pupil/<key>`.
+    href: String,
     name: String,
     upn: ShownUpn,
     year: String,
@@ -89,6 +92,7 @@ fn row_data(
             cells.push(cell);
         }
         Some(RowData {
+            href: format!("#pupil/{}", PupilKey::of(pupil).to_route()),
             interventions: interventions
                 .get(&pupil_key(pupil))
                 .cloned()
@@ -335,7 +339,14 @@ pub fn PupilGrid(
                 "Enter" => {
                     ev.prevent_default();
                     if let Some(index) = rows.with_untracked(|rows| rows.get(pos).copied()) {
-                        location::set_hash(&format!("pupil/{index}"));
+                        let key = state.drop.with_untracked(|drop| {
+                            drop.as_ref()
+                                .and_then(|d| d.pupils.get(index))
+                                .map(|pupil| PupilKey::of(pupil).to_route())
+                        });
+                        if let Some(key) = key {
+                            location::set_hash(&format!("pupil/{key}"));
+                        }
                     }
                     None
                 }
@@ -519,7 +530,7 @@ pub fn PupilGrid(
                             col,
                             base,
                             view! {
-                                <a href=format!("#pupil/{index}") tabindex="-1" title=data.name.clone()>
+                                <a href=data.href.clone() tabindex="-1" title=data.name.clone()>
                                     {data.name.clone()}
                                 </a>
                             }
@@ -534,7 +545,11 @@ pub fn PupilGrid(
                         Column::Class => cell(col, base, data.class.clone().into_any()),
                         Column::Interventions => {
                             let text = data.interventions.clone();
-                            cell(col, base, view! { <span class="clamp-2">{text}</span> }.into_any())
+                            cell(
+                                col,
+                                base,
+                                view! { <span class="clamp-2">{text}</span> }.into_any(),
+                            )
                         }
                         _ => {
                             let marker = marker_cells.next().unwrap_or(Cell {

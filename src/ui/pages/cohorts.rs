@@ -7,6 +7,7 @@ use crate::core::cohort::{
     Condition, GroupSummary, Share,
 };
 use crate::core::planner_table::describe_all;
+use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::core::value::Percent;
 use crate::ui::components::chart::{Bar, BarChart, HeatCell, HeatMap};
@@ -303,7 +304,7 @@ fn CohortAnalysis() -> impl IntoView {
                         };
                         Some(view! {
                             <li>
-                                <a href=format!("#pupil/{i}")>{name}</a>
+                                <a href=format!("#pupil/{}", PupilKey::of(pupil).to_route())>{name}</a>
                                 " – " {upn} " " {year} {overall}
                             </li>
                         })

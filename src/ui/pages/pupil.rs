@@ -1,4 +1,4 @@
-//! A pupil's profile (`#pupil/<index>`): everything known about one pupil, why each marker
+//! A pupil's profile (`#pupil/<key>`, by pupil key): everything known about one pupil, why each marker
 //! is coloured, the focus flag and staff notes. Missing values read "Not known".
 
 use crate::core::planner_table::{
@@ -6,7 +6,7 @@ use crate::core::planner_table::{
     overall_cell, Cell,
 };
 use crate::core::privacy::{Shown, ShownUpn, HIDDEN};
-use crate::core::pupil::Pupil;
+use crate::core::pupil::{Pupil, PupilKey};
 use crate::core::scoring::{expected_grade_now, pupil_attendance};
 use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
@@ -58,8 +58,9 @@ fn commit_note(state: crate::ui::state::AppState, key: &str, value: String) {
 
 #[component]
 pub fn PupilPage(
-    /// The pupil's index in the current data drop.
-    index: usize,
+    /// The pupil's key (UPN, or name and date of birth): the same pupil after a
+    /// re-import, whatever row they are on.
+    pupil_key: PupilKey,
 ) -> impl IntoView {
     let state = use_app_state();
     let back = use_back_to();
@@ -77,11 +78,20 @@ pub fn PupilPage(
             let _ = h1.focus();
         }
     });
-    let pupil = move || {
-        state
-            .drop
-            .with(|drop| drop.as_ref().and_then(|d| d.pupils.get(index).cloned()))
-    };
+    let wanted = pupil_key;
+    // Where the pupil is in the current drop: found by key, so a re-import in another
+    // order still opens the same pupil.
+    let found = Memo::new(move |_| {
+        state.drop.with(|drop| {
+            drop.as_ref().and_then(|d| {
+                d.pupils
+                    .iter()
+                    .position(|p| PupilKey::of(p) == wanted)
+                    .map(|index| (index, d.pupils[index].clone()))
+            })
+        })
+    });
+    let pupil = move || found.get().map(|(_, pupil)| pupil);
     let name = move || {
         let shown = state.shown();
         pupil().map_or_else(|| "Pupil not found".to_string(), |p| shown.name(&p))
@@ -91,18 +101,20 @@ pub fn PupilPage(
             <a href=back_href>{back_text}</a>
         </p>
         <h1 tabindex="-1" node_ref=heading>{name}</h1>
-        {move || match pupil() {
+        {move || match found.get() {
             None => {
                 view! {
                     <EmptyState
-                        message="There is no pupil at this address: the pupils may have been imported again. Go back to the list and choose the pupil again."
+                        message="This pupil is not in the pupils imported now (they may have left, or their UPN changed). Go back to the list and choose the pupil again."
                         action="Import a pupil spreadsheet"
                         href="#import"
                     />
                 }
                     .into_any()
             }
-            Some(pupil) => view! { <Profile pupil=pupil index=index shown=state.shown() /> }.into_any(),
+            Some((index, pupil)) => {
+                view! { <Profile pupil=pupil index=index shown=state.shown() /> }.into_any()
+            }
         }}
     }
 }
