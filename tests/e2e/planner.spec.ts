@@ -193,7 +193,8 @@ test('the keyboard moves around the grid and Enter opens the profile, which expl
   await shortlist.cell(shortlist.bodyRows.first(), COLUMN.upn).click();
   await page.keyboard.press('Enter');
   await expect(app.heading).toHaveText(name);
-  await expect(page).toHaveURL(/#pupil\/\d+$/);
+  // The profile is addressed by the pupil's key: their UPN.
+  await expect(page).toHaveURL(new RegExp(`#pupil/${expected.shortlist[0]}$`));
   await expect(page.getByText(expected.shortlist[0], { exact: true })).toBeVisible();
   // The overall indicator is explained, and each factor says why.
   await expect(page.getByText(/\(\d+(\.\d+)?\)( \+ .+)? = \d+\.\d/)).toBeVisible();
