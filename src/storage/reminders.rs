@@ -20,16 +20,13 @@ pub enum BackupReminder {
 }
 
 impl fmt::Display for BackupReminder {
-    /// The reminder in plain English.
+    /// The reminder in plain English, short enough for the header (it links to where a
+    /// backup is downloaded).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BackupReminder::NeverBackedUp => f.write_str("No backup yet: download one"),
-            BackupReminder::ImportedSince => {
-                f.write_str("New pupils since your last backup: download a new one")
-            }
-            BackupReminder::Overdue(days) => {
-                write!(f, "Last backup {} weeks ago: download a new one", days / 7)
-            }
+            BackupReminder::NeverBackedUp => f.write_str("No backup yet"),
+            BackupReminder::ImportedSince => f.write_str("New pupils since the last backup"),
+            BackupReminder::Overdue(days) => write!(f, "Last backup {} weeks ago", days / 7),
         }
     }
 }
@@ -100,7 +97,7 @@ mod tests {
         );
         assert_eq!(
             BackupReminder::Overdue(29).to_string(),
-            "Last backup 4 weeks ago: download a new one"
+            "Last backup 4 weeks ago"
         );
     }
 

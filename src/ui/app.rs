@@ -172,10 +172,15 @@ pub fn App() -> impl IntoView {
                     SaveState::Saved => {
                         let (words, needs_fix) = saved_words(state.storage_kept.get());
                         if needs_fix {
+                            // The words lead to the fix: ask the browser to keep the data,
+                            // and download a backup.
                             view! {
-                                {words}
-                                " "
-                                <a href="#settings-data">"Protect it"</a>
+                                <a
+                                    href="#settings-data"
+                                    title="Ask the browser to keep the data, and download a backup"
+                                >
+                                    {words}
+                                </a>
                             }
                                 .into_any()
                         } else {
@@ -194,7 +199,9 @@ pub fn App() -> impl IntoView {
                     .map(|reminder| {
                         view! {
                             <p class="backup-reminder">
-                                <a href="#settings-data">{reminder.to_string()}</a>
+                                <a href="#settings-data" title="Download a backup in Settings">
+                                    {reminder.to_string()}
+                                </a>
                             </p>
                         }
                     })

@@ -291,7 +291,7 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> im
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_app_state();
-    // Opened as `#settings-…` (from the header's "Protect it" or a backup reminder): go to
+    // Opened as `#settings-…` (from the header's save status or a backup reminder): go to
     // that section once it is on the page.
     let target = crate::web::location::hash();
     if target.starts_with("settings-") {
