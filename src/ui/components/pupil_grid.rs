@@ -18,7 +18,7 @@ use crate::core::planner_table::{
     attainment_cell, attendance_cell, cell_hint, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
 };
-use crate::core::privacy::{Shown, ShownUpn, WHAT_IT_HIDES};
+use crate::core::privacy::{Shown, ShownUpn, HIDDEN, WHAT_IT_HIDES};
 use crate::core::provision::ProvisionBook;
 use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
@@ -542,6 +542,18 @@ pub fn PupilGrid(
                             view! { <UpnText upn=data.upn.clone() /> }.into_any(),
                         ),
                         Column::Year => cell(col, base, data.year.clone().into_any()),
+                        // The narrow Class column says "hidden" with a dash and its title.
+                        Column::Class if data.class == HIDDEN => cell(
+                            col,
+                            base,
+                            view! {
+                                <span title="Hidden in privacy display mode">
+                                    <span aria-hidden="true">"–"</span>
+                                    <span class="visually-hidden">"Class hidden"</span>
+                                </span>
+                            }
+                            .into_any(),
+                        ),
                         Column::Class => cell(col, base, data.class.clone().into_any()),
                         Column::Interventions => {
                             let text = data.interventions.clone();
