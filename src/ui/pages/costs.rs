@@ -98,7 +98,7 @@ fn CostsView() -> impl IntoView {
 
     view! {
         <p class="lede">
-            "A provision's annual cost is sessions a week × hours a session × weeks × the hourly cost of each member of staff, plus resources; each pupil's share is that divided by the pupils in the group. Quality-first (wave 1) teaching is never costed."
+            "A provision runs one group for each group-size of pupils (24 pupils in groups of 6 is 4 groups). Each group costs sessions a week × hours a session × weeks × the hourly cost of each member of staff, plus its resources; each pupil's share is the whole divided by the pupils, with the pennies shared out so every total on this page adds up to the same figure. Quality-first (wave 1) teaching is never costed."
         </p>
         // The figures first and the settings beside them, so a laptop's first screen shows
         // both (one column below 1100 pixels).
