@@ -42,7 +42,7 @@ fn marker_view(cell: Cell) -> impl IntoView {
 }
 
 /// The pupil profile page.
-/// How long typing in the notes box pauses before the note is kept and saved.
+/// While typing in the notes box goes on, the note is kept at most once in this long.
 const NOTE_PAUSE_MS: u64 = 400;
 
 /// Keeps a pupil's note (an empty one removes it); the autosaver then writes it.
@@ -132,6 +132,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let toggle_key = key.clone();
     let notes_key = key.clone();
     let note_timer = StoredValue::new(None::<TimeoutHandle>);
+    let note_latest = StoredValue::new(None::<String>);
     let map_key = key.clone();
     let note_key = key;
     let map_name = shown.name(&pupil);
@@ -472,16 +473,24 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                 on:input={
                     let key = notes_key.clone();
                     move |ev| {
-                        // Typing is kept after a short pause (or when the box is left), not
-                        // on every keystroke; the header says "Saving…" meanwhile.
+                        // The first keystroke is kept at once; while typing goes on, the
+                        // note is kept at most once a pause (and when the box is left),
+                        // not on every keystroke. The header says "Saving…" meanwhile.
                         let value = event_target_value(&ev);
-                        let key = key.clone();
-                        if let Some(pending) = note_timer.get_value() {
-                            pending.clear();
+                        if note_timer.get_value().is_some() {
+                            note_latest.set_value(Some(value));
+                            state.save_state.set(crate::ui::state::SaveState::Saving);
+                            return;
                         }
-                        state.save_state.set(crate::ui::state::SaveState::Saving);
+                        commit_note(state, &key, value);
+                        let key = key.clone();
                         let handle = set_timeout_with_handle(
-                            move || commit_note(state, &key, value),
+                            move || {
+                                note_timer.set_value(None);
+                                if let Some(latest) = note_latest.try_update_value(Option::take).flatten() {
+                                    commit_note(state, &key, latest);
+                                }
+                            },
                             std::time::Duration::from_millis(NOTE_PAUSE_MS),
                         );
                         note_timer.set_value(handle.ok());
@@ -492,6 +501,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                         pending.clear();
                     }
                     note_timer.set_value(None);
+                    note_latest.set_value(None);
                     commit_note(state, &notes_key, event_target_value(&ev));
                 }
             ></textarea>
