@@ -5,10 +5,9 @@ use crate::core::planner_table::{
     attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
 };
 use crate::core::privacy::{Shown, ShownUpn, HIDDEN};
-use crate::core::profile::Profile;
 use crate::core::pupil::Pupil;
-use crate::core::scoring::{expected_grade_now, pupil_attendance, MarkerLevel, PupilScore};
-use crate::core::value::{format_uk_date, Percent};
+use crate::core::scoring::{attendance_why, exclusions_why, expected_grade_now, pupil_attendance};
+use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::{EmptyState, UpnText};
 use crate::ui::pages::individual_map::IndividualMapSection;
@@ -35,53 +34,6 @@ fn text(value: &Option<String>) -> String {
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map_or_else(|| NOT_KNOWN.to_string(), str::to_string)
-}
-
-/// Why the attendance marker is as it is, in plain English.
-fn attendance_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
-    let amber = Percent::from_hundredths(profile.attendance.amber_at_or_below);
-    let red = Percent::from_hundredths(profile.attendance.red_at_or_below);
-    let Some(attendance) = pupil_attendance(pupil) else {
-        return "Attendance not recorded".to_string();
-    };
-    let source = if pupil.attendance.is_none() {
-        " (from sessions attended ÷ possible)"
-    } else {
-        ""
-    };
-    match score.attendance {
-        MarkerLevel::Red => format!("{attendance}{source}: at or below {red}, so red"),
-        MarkerLevel::Amber => {
-            format!("{attendance}{source}: at or below {amber}, so amber (persistent absence)")
-        }
-        _ => format!("{attendance}{source}: above {amber}, so not coloured"),
-    }
-}
-
-/// Why the exclusions marker is as it is.
-fn exclusions_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
-    let rule = &profile.exclusions;
-    if rule.permanent_is_red && pupil.permanent_exclusion == Some(true) {
-        return "Permanently excluded, so red".to_string();
-    }
-    let count = match (pupil.suspensions, pupil.suspension_sessions) {
-        (Some(count), _) => format!("{count} suspension{}", if count == 1 { "" } else { "s" }),
-        (None, Some(sessions)) if sessions > 0 => {
-            format!("{sessions} sessions of suspension (counted as at least one suspension)")
-        }
-        _ => return "Suspensions not recorded".to_string(),
-    };
-    match score.exclusions {
-        MarkerLevel::Red => format!(
-            "{count} this year: {} or more, so red",
-            rule.red_suspensions
-        ),
-        MarkerLevel::Amber => format!(
-            "{count} this year: {} or more, so amber",
-            rule.amber_suspensions
-        ),
-        _ => format!("{count} this year, so not coloured"),
-    }
 }
 
 fn marker_view(cell: Cell) -> impl IntoView {
@@ -391,12 +343,12 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                     <tr>
                         <th scope="row">"Attendance"</th>
                         <td>{marker_view(attendance_cell(pupil, &score))}</td>
-                        <td>{attendance_why(pupil, &score, &profile)}</td>
+                        <td>{attendance_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Exclusions"</th>
                         <td>{marker_view(exclusions_cell(&score))}</td>
-                        <td>{exclusions_why(pupil, &score, &profile)}</td>
+                        <td>{exclusions_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Attainment"</th>

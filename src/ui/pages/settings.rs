@@ -2,39 +2,21 @@
 //! exporting and importing the profile as JSON, resetting to the universal profile, and
 //! privacy display mode.
 
-use crate::core::profile::{month_name, months_label, Points, Profile};
+use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
 use crate::core::value::Percent;
 use crate::ui::state::use_app_state;
 use crate::web::{download, file, location};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Reads a number of points with at most three decimal places ("1", "1.25").
+/// Reads a number of points with at most three decimal places ("1", "1.25"), exactly.
 fn parse_points(text: &str) -> Result<Points, String> {
-    let text = text.trim();
-    let number: f64 = text
-        .parse()
-        .map_err(|_| format!("“{text}” is not a number: enter points such as 1 or 1.5"))?;
-    let scaled = number * 1000.0;
-    let rounded = scaled.round();
-    if !number.is_finite() || (scaled - rounded).abs() > 1e-6 || rounded.abs() > 1e9 {
-        return Err(format!(
-            "“{text}” must be a number with at most three decimal places"
-        ));
-    }
-    Ok(Points(rounded as i64))
+    Points::parse(text).map_err(|error| error.to_string())
 }
 
-/// Reads a percentage setting ("90", "92.5", "92.5%") as hundredths of a percent.
+/// Reads a percentage setting ("90", "92.5", "92.5%") as hundredths of a percent, exactly.
 fn parse_percent(text: &str) -> Result<u32, String> {
-    let trimmed = text.trim().trim_end_matches('%').trim();
-    match Percent::parse(&format!("{trimmed}%")) {
-        Ok(Some(percent)) => Ok(percent.hundredths()),
-        _ => Err(format!(
-            "“{}” is not a percentage from 0 to 100",
-            text.trim()
-        )),
-    }
+    parse_hundredths(text).map_err(|error| error.to_string())
 }
 
 /// Reads a whole number of 0 or more.
