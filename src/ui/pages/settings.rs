@@ -4,8 +4,9 @@
 
 use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
 use crate::core::value::Percent;
+use crate::ui::components::{ErrorSummary, FieldError};
 use crate::ui::state::use_app_state;
-use crate::web::{download, file, location};
+use crate::web::{download, file};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -229,13 +230,11 @@ const THRESHOLDS: &[Setting] = &[
 ];
 
 /// A problem to show in the error summary: the field it belongs to and the message.
-type Problem = (String, String);
-
-fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> impl IntoView {
+fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let state = use_app_state();
     let hint_id = format!("{}-hint", setting.id);
     let has_hint = !setting.hint.is_empty();
-    let invalid = move || errors.with(|e| e.iter().any(|(id, _)| id == setting.id));
+    let invalid = move || errors.with(|e| e.iter().any(|error| error.field == setting.id));
     view! {
         <div class="field">
             <label for=setting.id>{setting.label}</label>
@@ -260,7 +259,10 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> im
                             state.profile.set(candidate);
                         }
                         Err(message) => {
-                            errors.set(vec![(setting.id.to_string(), format!("{}: {message}", setting.label))]);
+                            errors.set(vec![FieldError {
+                                field: setting.id,
+                                message: format!("{}: {message}", setting.label),
+                            }]);
                         }
                     }
                 }
@@ -279,7 +281,7 @@ pub fn SettingsPage() -> impl IntoView {
     if target.starts_with("settings-") {
         request_animation_frame(move || crate::web::location::focus_element(&target));
     }
-    let errors = RwSignal::new(Vec::<Problem>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let message = RwSignal::new(None::<String>);
     let import_error = RwSignal::new(None::<String>);
 
@@ -306,7 +308,10 @@ pub fn SettingsPage() -> impl IntoView {
                                     candidate.changed_locally = true;
                                     state.profile.set(candidate);
                                 }
-                                Err(e) => errors.set(vec![("set-month-1".into(), e.to_string())]),
+                                Err(e) => errors.set(vec![FieldError {
+                                    field: "set-month-1",
+                                    message: e.to_string(),
+                                }]),
                             }
                         }
                     />
@@ -381,38 +386,6 @@ pub fn SettingsPage() -> impl IntoView {
         ));
     };
 
-    let error_summary = move || {
-        let problems = errors.get();
-        (!problems.is_empty()).then(|| {
-            let items = problems
-                .into_iter()
-                .map(|(id, text)| {
-                    let target = id.clone();
-                    view! {
-                        <li>
-                            <a
-                                href=format!("#{id}")
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    location::focus_element(&target);
-                                }
-                            >
-                                {text}
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="error-summary" role="alert">
-                    <h2>"There is a problem"</h2>
-                    <p>"This change was not applied; the planner is still using the previous value."</p>
-                    <ul>{items}</ul>
-                </div>
-            }
-        })
-    };
-
     let has_pupils = move || state.pupil_count() > 0;
     let in_use = move || {
         state.profile.with(|p| {
@@ -441,7 +414,10 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })
         }}
-        {error_summary}
+        <ErrorSummary
+            errors=errors
+            note="This change was not applied; the planner is still using the previous value."
+        />
         {move || message.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {move || import_error.get().map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
 
