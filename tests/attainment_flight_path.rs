@@ -7,8 +7,9 @@
 
 use chrono::NaiveDate;
 use planner::core::cohort::by_year_group;
+use planner::core::drop::DataDrop;
 use planner::core::import::build::{build, plan};
-use planner::core::import::mapping::{Field, MappingMemory};
+use planner::core::import::mapping::MappingMemory;
 use planner::core::import::read::{read_file, Limits};
 use planner::core::profile::Profile;
 use planner::core::scoring::{score_all, AttainmentLevel, ScoringContext};
@@ -23,17 +24,15 @@ fn scored_secondary(profile: &Profile) -> Vec<(Option<YearGroup>, (usize, usize,
     let raw = read_file(&bytes, &Limits::default()).expect("reads");
     let plan = plan(&raw, &MappingMemory::default()).expect("plans");
     let report = build(&raw, &plan);
-    let ctx = ScoringContext {
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 13).expect("date"),
-        has_moves_column: plan.mapping.has(&Field::SchoolMoves),
-    };
-    let scores = score_all(&report.pupils, profile, &ctx);
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 13).expect("date");
+    let drop = DataDrop::new(as_of, "secondary_1200.xlsx", plan, report.pupils);
+    let scores = score_all(&drop.pupils, profile, &ScoringContext::for_drop(&drop));
     let no_target = scores
         .iter()
         .filter(|s| s.attainment.overall == AttainmentLevel::NoTarget)
         .count();
     assert_eq!(no_target, 0, "every fixture grade has a target");
-    by_year_group(&report.pupils, &scores)
+    by_year_group(&drop.pupils, &scores)
         .into_iter()
         .map(|(year, summary)| {
             (

@@ -20,8 +20,9 @@
 
 use chrono::NaiveDate;
 use planner::core::cohort::{compare, Cohort, Comparison, Condition, GroupMeasures, Share};
+use planner::core::drop::DataDrop;
 use planner::core::import::build::{build, plan};
-use planner::core::import::mapping::{Field, MappingMemory};
+use planner::core::import::mapping::MappingMemory;
 use planner::core::import::read::{read_file, Limits};
 use planner::core::profile::Profile;
 use planner::core::pupil::Pupil;
@@ -52,13 +53,15 @@ fn import_and_score(file: &str) -> Planned {
     let plan = plan(&raw, &MappingMemory::default())
         .unwrap_or_else(|error| panic!("{file} should plan: {error}"));
     let report = build(&raw, &plan);
-    let ctx = ScoringContext {
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 13).expect("13 March 2026 is a date"),
-        has_moves_column: plan.mapping.has(&Field::SchoolMoves),
-    };
-    let scores = score_all(&report.pupils, &Profile::universal(), &ctx);
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 13).expect("13 March 2026 is a date");
+    let drop = DataDrop::new(as_of, file, plan, report.pupils);
+    let scores = score_all(
+        &drop.pupils,
+        &Profile::universal(),
+        &ScoringContext::for_drop(&drop),
+    );
     Planned {
-        pupils: report.pupils,
+        pupils: drop.pupils,
         scores,
     }
 }

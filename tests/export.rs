@@ -5,7 +5,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use planner::core::drop::AcademicYear;
+use planner::core::drop::{AcademicYear, DataDrop};
 use planner::core::export::csv::{pupil_csv, BOM};
 use planner::core::export::table::COLUMNS;
 use planner::core::export::workbook::{list_workbook, planner_workbook, sheet_names, PupilSheets};
@@ -27,14 +27,16 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
 }
 
-fn import_bytes(bytes: &[u8], sheet: Option<usize>) -> Vec<Pupil> {
+/// Imports `bytes` as the planner does, into a data drop imported today.
+fn import_bytes(bytes: &[u8], sheet: Option<usize>) -> DataDrop {
     let wb = read_file(bytes, &Limits::default()).expect("the file is read");
     let plan = match sheet {
         Some(sheet) => plan_for_sheet(&wb, sheet, &MappingMemory::default()),
         None => plan(&wb, &MappingMemory::default()),
     }
     .expect("the file has a plan");
-    build(&wb, &plan).pupils
+    let pupils = build(&wb, &plan).pupils;
+    DataDrop::new(today(), "pupils", plan, pupils)
 }
 
 fn today() -> NaiveDate {
@@ -53,9 +55,10 @@ struct School {
 }
 
 impl School {
-    fn new(pupils: Vec<Pupil>) -> School {
+    fn new(drop: DataDrop) -> School {
         let profile = Profile::universal();
-        let context = ScoringContext::inferred(today(), &pupils);
+        let context = ScoringContext::for_drop(&drop);
+        let pupils = drop.pupils;
         let scores = score_all(&pupils, &profile, &context);
         let shortlist = shortlist(&pupils, &scores, &profile);
         let keys = pupils
@@ -372,7 +375,7 @@ fn reimporting_the_all_pupils_sheet_gives_the_same_pupils() {
     for name in ["secondary_1200.xlsx", "primary_210.csv"] {
         let school = School::new(import_bytes(&fixture(name), None));
         let workbook = planner_workbook(&school.input()).expect("xlsx");
-        let again = import_bytes(&workbook, Some(1));
+        let again = import_bytes(&workbook, Some(1)).pupils;
         assert_eq!(again.len(), school.pupils.len(), "{name}");
         for (before, after) in school.pupils.iter().zip(&again) {
             assert_eq!(comparable(after), comparable(before), "{name}");
@@ -380,7 +383,7 @@ fn reimporting_the_all_pupils_sheet_gives_the_same_pupils() {
         // And through the CSV of everyone.
         let everyone: Vec<usize> = (0..school.pupils.len()).collect();
         let csv = pupil_csv(&school.input(), &everyone).expect("csv");
-        let again = import_bytes(&csv, None);
+        let again = import_bytes(&csv, None).pupils;
         for (before, after) in school.pupils.iter().zip(&again) {
             assert_eq!(comparable(after), comparable(before), "{name} (CSV)");
         }

@@ -5,8 +5,9 @@
 //! `tests/fixtures/expected/<school>.json` exactly.
 
 use chrono::NaiveDate;
+use planner::core::drop::DataDrop;
 use planner::core::import::build::{build, plan};
-use planner::core::import::mapping::{Field, MappingMemory};
+use planner::core::import::mapping::MappingMemory;
 use planner::core::import::read::{read_file, Limits};
 use planner::core::profile::{Points, Profile};
 use planner::core::pupil::Pupil;
@@ -52,13 +53,10 @@ fn import_and_score(file: &str) -> (Vec<Pupil>, Vec<PupilScore>, Profile) {
         .unwrap_or_else(|error| panic!("{file} should plan: {error}"));
     let report = build(&raw, &plan);
     let as_of = NaiveDate::from_ymd_opt(2026, 3, 13).expect("13 March 2026 is a date");
-    let ctx = ScoringContext {
-        as_of,
-        has_moves_column: plan.mapping.has(&Field::SchoolMoves),
-    };
+    let drop = DataDrop::new(as_of, file, plan, report.pupils);
     let profile = Profile::universal();
-    let scores = score_all(&report.pupils, &profile, &ctx);
-    (report.pupils, scores, profile)
+    let scores = score_all(&drop.pupils, &profile, &ScoringContext::for_drop(&drop));
+    (drop.pupils, scores, profile)
 }
 
 /// Imports `file`, scores it, and compares everything with `expected/<school>.json`.

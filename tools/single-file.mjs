@@ -6,6 +6,8 @@
 //   (defaults: dist, dist-single/personalisation-planner.html; scripts/single-file.sh
 //   builds dist first if it is missing)
 //
+// It carries no copy of the page or the start-up code: it transforms dist/index.html (built
+// from index.html) and dist/boot.js (public/boot.js), so a change there reaches this build.
 // The page has exactly one inline <style> and one inline <script type="module">, and a
 // Content-Security-Policy that allows those two by their sha256 hashes and nothing else:
 // no network at all (connect-src 'none'), no service worker, no Web Worker (the import runs
@@ -65,10 +67,32 @@ if (/^export\s/m.test(glue)) fail('planner.js has an export this tool does not u
 const wasm = read('planner_bg.wasm');
 const wasmBase64 = wasm.toString('base64');
 
-// 4. Start-up: public/boot.js's job, minus the service worker (there is none here, and
-// none can be registered from file://) and with the wasm's bytes instead of its URL.
-const boot = `
-// --- start-up (single-file build; see public/boot.js for the served build) ---
+// 4. Start-up: public/boot.js itself (copied into dist/ by trunk), transformed: it calls
+// the glue's init function by its local name with the wasm's bytes instead of its URL, and
+// leaves out the service worker (none can be registered from file://, and the CSP allows
+// none). Each change must apply exactly once, so a change to boot.js that this tool does
+// not understand fails the build rather than slipping through.
+const replaceOnce = (body, what, pattern, replacement) => {
+  const matches = body.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`));
+  if (!matches || matches.length !== 1) {
+    fail(`${what}: expected exactly one match for ${pattern}, found ${matches ? matches.length : 0}`);
+  }
+  return body.replace(pattern, replacement);
+};
+let boot = text('boot.js');
+boot = replaceOnce(boot, 'boot.js', /^import init from '\.\/planner\.js';\n/m, '');
+boot = replaceOnce(
+  boot,
+  'boot.js',
+  /\binit\(\{ module_or_path: new URL\('\.\/planner_bg\.wasm', import\.meta\.url\) \}\)/,
+  () => `${initName}({ module_or_path: plannerWasmBytes() })`,
+);
+boot = replaceOnce(boot, 'boot.js', /\n\s*\.finally\(registerServiceWorker\);/, ';');
+// Everything from the offline-support comment on is the service worker's.
+boot = replaceOnce(boot, 'boot.js', /\n\/\/ Offline support[\s\S]*$/, '\n');
+if (/import\.meta|serviceWorker|\bimport\s/.test(boot)) fail('boot.js still refers to a file or a service worker');
+boot = `
+// --- start-up: public/boot.js, with the wasm's bytes (see tools/single-file.mjs) ---
 const PLANNER_WASM_BASE64 = ${JSON.stringify(wasmBase64)};
 
 function plannerWasmBytes() {
@@ -78,22 +102,7 @@ function plannerWasmBytes() {
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
-
-${initName}({ module_or_path: plannerWasmBytes() })
-  .then(() => {
-    const loading = document.getElementById('loading');
-    if (loading) loading.remove();
-  })
-  .catch((error) => {
-    const loading = document.getElementById('loading');
-    if (loading) {
-      loading.setAttribute('role', 'alert');
-      loading.textContent =
-        'The planner could not start in this browser. Try the latest Chrome, Edge or Firefox. (' +
-        String(error) + ')';
-    }
-  });
-`;
+${boot}`;
 
 const script = `${glue.trim()}\n${boot}`;
 // Inside a <script>, "</script" ends the element and "<!--" changes how it is parsed.
@@ -114,25 +123,35 @@ const csp = [
 // The favicon, inlined too, so opening the file asks for nothing else from disk.
 const favicon = `data:image/svg+xml;base64,${read('favicon.svg').toString('base64')}`;
 
-const page = `<!doctype html>
-<html lang="en-GB">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta http-equiv="Content-Security-Policy" content="${csp}">
-    <meta name="referrer" content="no-referrer">
-    <meta name="planner-import" content="in-page">
-    <title>Personalisation Planner</title>
-    <link rel="icon" href="${favicon}" type="image/svg+xml">
-    <style>${css}</style>
-    <script type="module">${script}</script>
-  </head>
-  <body>
-    <noscript>The Personalisation Planner needs JavaScript and WebAssembly turned on.</noscript>
-    <div id="loading" class="loading" role="status">Loading the planner…</div>
-  </body>
-</html>
-`;
+// 5. The page: dist/index.html (trunk's build of index.html), transformed. Its stylesheet
+// links become the one <style>, boot.js's <script> the one inline script, the favicon a
+// data: URL, and the CSP the hash-only one above; trunk's leftover link and blank lines go.
+// Replacements are functions so a `$` in the CSS or script is never read as a pattern.
+let page = html;
+page = replaceOnce(
+  page,
+  'index.html',
+  /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(">)/,
+  (_, open, close) => `${open}${csp}${close}\n    <meta name="planner-import" content="in-page">`,
+);
+page = replaceOnce(page, 'index.html', /^[ \t]*<link data-trunk [^>]*>\n/m, '');
+page = replaceOnce(
+  page,
+  'index.html',
+  /^([ \t]*)<link rel="stylesheet" [^>]*>\n(?:[ \t]*<link rel="stylesheet" [^>]*>\n)*/m,
+  (_, indent) => `${indent}<style>${css}</style>\n`,
+);
+page = replaceOnce(page, 'index.html', /(<link rel="icon" href=")favicon\.svg(")/, (_, a, b) => `${a}${favicon}${b}`);
+page = replaceOnce(
+  page,
+  'index.html',
+  /<script type="module" src="(\.\/)?boot\.js"><\/script>/,
+  () => `<script type="module">${script}</script>`,
+);
+page = page.replace(/^[ \t]+\n/gm, '');
+if (/<link data-trunk|\ssrc="(?!data:)|\shref="(?!data:)/.test(page)) {
+  fail('dist/index.html refers to a file this tool does not inline');
+}
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, page);

@@ -10,7 +10,8 @@ use crate::core::privacy::Shown;
 use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{
-    pupil_attendance, AttainmentLevel, Factor, FactorScore, MarkerLevel, PupilScore, Rag, RagTotals,
+    attendance_why, exclusions_why, pupil_attendance, AttainmentLevel, Factor, FactorScore,
+    MarkerLevel, PupilScore, Rag, RagTotals,
 };
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use std::cmp::Ordering;
@@ -532,55 +533,6 @@ pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
     }
 }
 
-/// Why the attendance marker is as it is, in plain English: "85%: at or below 90%, so
-/// amber (persistent absence)". The limits are the profile's.
-pub fn attendance_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
-    let amber = Percent::from_hundredths(profile.attendance.amber_at_or_below);
-    let red = Percent::from_hundredths(profile.attendance.red_at_or_below);
-    let Some(attendance) = pupil_attendance(pupil) else {
-        return "Attendance not recorded".to_string();
-    };
-    let source = if pupil.attendance.is_none() {
-        " (from sessions attended ÷ possible)"
-    } else {
-        ""
-    };
-    match score.attendance {
-        MarkerLevel::Red => format!("{attendance}{source}: at or below {red}, so red"),
-        MarkerLevel::Amber => {
-            format!("{attendance}{source}: at or below {amber}, so amber (persistent absence)")
-        }
-        _ => format!("{attendance}{source}: above {amber}, so not coloured"),
-    }
-}
-
-/// Why the exclusions marker is as it is: "1 suspension this year: 1 or more, so amber".
-/// The counts are the profile's.
-pub fn exclusions_why(pupil: &Pupil, score: &PupilScore, profile: &Profile) -> String {
-    let rule = &profile.exclusions;
-    if rule.permanent_is_red && pupil.permanent_exclusion == Some(true) {
-        return "Permanently excluded, so red".to_string();
-    }
-    let count = match (pupil.suspensions, pupil.suspension_sessions) {
-        (Some(count), _) => format!("{count} suspension{}", if count == 1 { "" } else { "s" }),
-        (None, Some(sessions)) if sessions > 0 => {
-            format!("{sessions} sessions of suspension (counted as at least one suspension)")
-        }
-        _ => return "Suspensions not recorded".to_string(),
-    };
-    match score.exclusions {
-        MarkerLevel::Red => format!(
-            "{count} this year: {} or more, so red",
-            rule.red_suspensions
-        ),
-        MarkerLevel::Amber => format!(
-            "{count} this year: {} or more, so amber",
-            rule.amber_suspensions
-        ),
-        _ => format!("{count} this year, so not coloured"),
-    }
-}
-
 /// "1 point", "2 points", "1.648 points": exact, as the profile page shows them.
 fn points_phrase(points: Points) -> String {
     if points == Points::whole(1) {
@@ -712,14 +664,14 @@ pub fn cell_hint(
             profile.rag.red_from.exact()
         ),
         Column::Attendance => match pupil_attendance(pupil) {
-            Some(_) => format!("Attendance {}.", attendance_why(pupil, score, profile)),
+            Some(_) => format!("Attendance {}.", attendance_why(pupil, profile)),
             None => {
                 "Attendance not recorded: shown as unknown, not as good attendance.".to_string()
             }
         },
         Column::Exclusions => format!(
             "Exclusions: {}.",
-            lower_first(&exclusions_why(pupil, score, profile))
+            lower_first(&exclusions_why(pupil, profile))
         ),
         Column::Attainment => {
             let summary = &score.attainment;
@@ -1382,7 +1334,10 @@ mod tests {
         };
         let profile = Profile::universal();
         // No moves column: a mid-year date of entry counts as a move.
-        let ctx = ScoringContext::inferred(ctx().as_of, std::slice::from_ref(&pupil));
+        let ctx = ScoringContext {
+            as_of: ctx().as_of,
+            has_moves_column: false,
+        };
         let score = crate::core::scoring::score(&pupil, &profile, &ctx);
         let all: Vec<String> = Column::ALL
             .into_iter()

@@ -7,6 +7,7 @@
 //! Percentages in the profile (attendance thresholds, the shortlist size) are held the
 //! same way, in hundredths of a percent.
 
+use crate::core::value::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::ops::{Add, AddAssign};
@@ -49,6 +50,34 @@ impl Points {
         self.0 > 0
     }
 
+    /// Reads points as a person types them: `2`, `2.5`, `-0.25`, `1.648` (at most three
+    /// decimal places, at most a million points either way), exactly: "2.5" is 2500
+    /// thousandths, never a floating-point number.
+    pub fn parse(text: &str) -> Result<Points, NumberError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(NumberError::Blank);
+        }
+        let number =
+            Decimal::parse(text, false).ok_or_else(|| NumberError::NotANumber(text.to_string()))?;
+        if number.places() > 3 {
+            return Err(NumberError::TooPrecise {
+                text: text.to_string(),
+                places: 3,
+            });
+        }
+        let magnitude = number
+            .scaled(3)
+            .and_then(|m| i64::try_from(m).ok())
+            .filter(|m| *m <= MAX_POINTS_THOUSANDTHS)
+            .ok_or_else(|| NumberError::TooLarge(text.to_string()))?;
+        Ok(Points(if number.negative {
+            -magnitude
+        } else {
+            magnitude
+        }))
+    }
+
     /// The value at full precision with no trailing zeros: `2`, `1.25`, `1.648`.
     pub fn exact(self) -> String {
         format_scaled(self.0, 1000)
@@ -58,6 +87,61 @@ impl Points {
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 1000.0
     }
+}
+
+/// The most points a setting may hold either way: a million, in thousandths.
+const MAX_POINTS_THOUSANDTHS: i64 = 1_000_000_000;
+
+/// Why typed text is not a number a profile setting can hold.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NumberError {
+    /// Nothing was typed.
+    #[error("Enter a number, such as 1 or 1.5")]
+    Blank,
+    /// The text is not a plain decimal number.
+    #[error("“{0}” is not a number: enter a number such as 1 or 1.5")]
+    NotANumber(String),
+    /// The number has more decimal places than the setting holds.
+    #[error("“{text}” has more than {places} decimal places: the planner keeps {places} at most")]
+    TooPrecise {
+        /// The text as typed.
+        text: String,
+        /// The most decimal places allowed.
+        places: usize,
+    },
+    /// The number is bigger than any setting needs.
+    #[error("“{0}” is too large: enter a number of a million or less")]
+    TooLarge(String),
+    /// A percentage below 0 or above 100.
+    #[error("“{0}” is not a percentage from 0 to 100")]
+    NotAPercentage(String),
+}
+
+/// Reads a percentage setting as a person types it, "90", "92.5" or "92.5%", exactly in
+/// hundredths of a percent (9250), from 0 to 100 with at most two decimal places. Unlike
+/// [`Percent::parse`](crate::core::value::Percent::parse), which reads a spreadsheet cell,
+/// it never takes "0.9" for 90% and never rounds.
+pub fn parse_hundredths(text: &str) -> Result<u32, NumberError> {
+    let text = text.trim();
+    let number_text = text.strip_suffix('%').map_or(text, str::trim_end);
+    if number_text.is_empty() {
+        return Err(NumberError::Blank);
+    }
+    let number = Decimal::parse(number_text, false)
+        .ok_or_else(|| NumberError::NotANumber(text.to_string()))?;
+    if (number.negative && !number.is_zero()) || number.exceeds(100) {
+        return Err(NumberError::NotAPercentage(text.to_string()));
+    }
+    if number.places() > 2 {
+        return Err(NumberError::TooPrecise {
+            text: text.to_string(),
+            places: 2,
+        });
+    }
+    number
+        .scaled(2)
+        .and_then(|h| u32::try_from(h).ok())
+        .ok_or_else(|| NumberError::NotAPercentage(text.to_string()))
 }
 
 /// One decimal place, as the overall indicator is shown: `4.6`.
@@ -914,6 +998,86 @@ fn check_months(setting: &str, months: &[u32]) -> Result<(), ProfileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads `text` as points and gives the thousandths or the message.
+    fn check_points(text: &str, expected: Result<i64, &str>) {
+        let actual = Points::parse(text)
+            .map(Points::thousandths)
+            .map_err(|e| e.to_string());
+        assert_eq!(actual, expected.map_err(str::to_string), "{text:?}");
+    }
+
+    #[test]
+    fn points_are_read_exactly() {
+        check_points("2.5", Ok(2500));
+        check_points(" 1 ", Ok(1000));
+        check_points("1.648", Ok(1648));
+        check_points("0.1", Ok(100));
+        check_points(".5", Ok(500));
+        check_points("2.5000", Ok(2500));
+        check_points("-0.25", Ok(-250));
+        check_points("0", Ok(0));
+        check_points("1000000", Ok(1_000_000_000));
+    }
+
+    #[test]
+    fn points_refuse_junk_with_a_plain_message() {
+        check_points("", Err("Enter a number, such as 1 or 1.5"));
+        check_points(
+            "two",
+            Err("“two” is not a number: enter a number such as 1 or 1.5"),
+        );
+        check_points(
+            "1e3",
+            Err("“1e3” is not a number: enter a number such as 1 or 1.5"),
+        );
+        check_points(
+            "NaN",
+            Err("“NaN” is not a number: enter a number such as 1 or 1.5"),
+        );
+        check_points(
+            "1,5",
+            Err("“1,5” is not a number: enter a number such as 1 or 1.5"),
+        );
+        check_points(
+            "1.2345",
+            Err("“1.2345” has more than 3 decimal places: the planner keeps 3 at most"),
+        );
+        check_points(
+            "1000000.001",
+            Err("“1000000.001” is too large: enter a number of a million or less"),
+        );
+        check_points(
+            "99999999999999999999",
+            Err("“99999999999999999999” is not a number: enter a number such as 1 or 1.5"),
+        );
+    }
+
+    #[test]
+    fn percentage_settings_are_read_exactly() {
+        let check = |text: &str, expected: Result<u32, &str>| {
+            let actual = parse_hundredths(text).map_err(|e| e.to_string());
+            assert_eq!(actual, expected.map_err(str::to_string), "{text:?}");
+        };
+        check("90", Ok(9000));
+        check("92.5", Ok(9250));
+        check("92.5%", Ok(9250));
+        check(" 2 % ", Ok(200));
+        check("0.9", Ok(90));
+        check("100", Ok(10_000));
+        check("0", Ok(0));
+        check("100.01", Err("“100.01” is not a percentage from 0 to 100"));
+        check("-1", Err("“-1” is not a percentage from 0 to 100"));
+        check(
+            "92.555",
+            Err("“92.555” has more than 2 decimal places: the planner keeps 2 at most"),
+        );
+        check(
+            "ninety",
+            Err("“ninety” is not a number: enter a number such as 1 or 1.5"),
+        );
+        check("%", Err("Enter a number, such as 1 or 1.5"));
+    }
 
     /// Loads the universal profile after `edit` changes its JSON, and returns the error
     /// message (or "ok").

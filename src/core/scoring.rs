@@ -5,6 +5,8 @@
 //! are equal on every machine. The "as of" date is a parameter: scoring never reads a
 //! clock. A missing value scores 0 points and is reported as unknown, never as "no".
 
+use crate::core::drop::DataDrop;
+use crate::core::import::mapping::Field;
 use crate::core::profile::{months_label, Points, Profile};
 use crate::core::pupil::{Pupil, SubjectAttainment};
 use crate::core::value::{format_uk_date, IdaciBand, Percent, SenStatus, YearGroup};
@@ -32,12 +34,13 @@ impl ScoringContext {
         }
     }
 
-    /// A context for `as_of` that decides whether the file had a moves column from the
-    /// pupils themselves: it did when any pupil has a number of school moves.
-    pub fn inferred(as_of: NaiveDate, pupils: &[Pupil]) -> ScoringContext {
+    /// The context for scoring a data drop, the one rule every caller uses: as of the day
+    /// it was imported, with a school-moves column when the drop's own column mapping has
+    /// one (even if every cell in it is blank).
+    pub fn for_drop(drop: &DataDrop) -> ScoringContext {
         ScoringContext {
-            as_of,
-            has_moves_column: pupils.iter().any(|p| p.school_moves.is_some()),
+            as_of: drop.imported_on,
+            has_moves_column: drop.plan.mapping.has(&Field::SchoolMoves),
         }
     }
 }
@@ -656,6 +659,59 @@ pub fn exclusions_marker(pupil: &Pupil, profile: &Profile) -> MarkerLevel {
     }
 }
 
+/// Why the attendance marker is at its level, in plain English, for the pupil profile:
+/// the attendance (and where it came from), the threshold it met and the level, which is
+/// always [`attendance_marker`]'s.
+pub fn attendance_why(pupil: &Pupil, profile: &Profile) -> String {
+    let Some(attendance) = pupil_attendance(pupil) else {
+        return "Attendance not recorded".to_string();
+    };
+    let amber = Percent::from_hundredths(profile.attendance.amber_at_or_below);
+    let red = Percent::from_hundredths(profile.attendance.red_at_or_below);
+    let source = if pupil.attendance.is_none() {
+        " (from sessions attended ÷ possible)"
+    } else {
+        ""
+    };
+    match attendance_marker(pupil, profile) {
+        MarkerLevel::Red => format!("{attendance}{source}: at or below {red}, so red"),
+        MarkerLevel::Amber => {
+            format!("{attendance}{source}: at or below {amber}, so amber (persistent absence)")
+        }
+        MarkerLevel::None | MarkerLevel::Unknown => {
+            format!("{attendance}{source}: above {amber}, so not coloured")
+        }
+    }
+}
+
+/// Why the exclusions marker is at its level, in plain English, for the pupil profile:
+/// a permanent exclusion, or the suspensions counted against the profile's thresholds.
+/// The level is always [`exclusions_marker`]'s.
+pub fn exclusions_why(pupil: &Pupil, profile: &Profile) -> String {
+    let rule = &profile.exclusions;
+    if rule.permanent_is_red && pupil.permanent_exclusion == Some(true) {
+        return "Permanently excluded, so red".to_string();
+    }
+    let count = match (pupil.suspensions, pupil.suspension_sessions) {
+        (Some(count), _) => format!("{count} suspension{}", if count == 1 { "" } else { "s" }),
+        (None, Some(sessions)) if sessions > 0 => {
+            format!("{sessions} sessions of suspension (counted as at least one suspension)")
+        }
+        _ => return "Suspensions not recorded".to_string(),
+    };
+    match exclusions_marker(pupil, profile) {
+        MarkerLevel::Red => format!(
+            "{count} this year: {} or more, so red",
+            rule.red_suspensions
+        ),
+        MarkerLevel::Amber => format!(
+            "{count} this year: {} or more, so amber",
+            rule.amber_suspensions
+        ),
+        MarkerLevel::None | MarkerLevel::Unknown => format!("{count} this year, so not coloured"),
+    }
+}
+
 /// Reads every subject and the pupil overall.
 ///
 /// Current results come first. Prior attainment (a KS2 scaled score in secondary) stands
@@ -1123,9 +1179,21 @@ mod tests {
                 "Neither school moves nor date of entry recorded",
             ),
         );
-        let inferred = ScoringContext::inferred(date(2026, 3, 13), &[entered(1, 5)]);
-        assert!(!inferred.has_moves_column);
-        assert!(ScoringContext::inferred(date(2026, 3, 13), &[moves(0)]).has_moves_column);
+        // A drop's context has a moves column exactly when its mapping has one, even when
+        // no pupil has a number in it.
+        let drop_with = |columns: Vec<Field>| {
+            let plan = crate::core::import::build::ImportPlan {
+                sheet: 0,
+                header_row: 0,
+                headings: Vec::new(),
+                mapping: crate::core::import::mapping::ColumnMapping { columns },
+            };
+            DataDrop::new(date(2026, 3, 13), "pupils.csv", plan, vec![entered(1, 5)])
+        };
+        let without = ScoringContext::for_drop(&drop_with(vec![Field::Upn, Field::EntryDate]));
+        assert_eq!(without, no_column);
+        let with = ScoringContext::for_drop(&drop_with(vec![Field::Upn, Field::SchoolMoves]));
+        assert_eq!(with, ctx());
     }
 
     #[test]
@@ -1389,6 +1457,138 @@ mod tests {
         assert_eq!(exc(None, Some(true)), MarkerLevel::Red);
         assert_eq!(exc(None, Some(false)), MarkerLevel::Unknown);
         assert_eq!(exc(None, None), MarkerLevel::Unknown);
+    }
+
+    /// Checks the attendance marker's level and why for `pupil` under the universal
+    /// profile.
+    fn check_attendance(pupil: Pupil, expected: (MarkerLevel, &str)) {
+        let profile = Profile::universal();
+        assert_eq!(
+            (
+                attendance_marker(&pupil, &profile),
+                attendance_why(&pupil, &profile).as_str()
+            ),
+            expected,
+            "{pupil:?}"
+        );
+    }
+
+    /// Checks the exclusions marker's level and why for `pupil` under the universal
+    /// profile.
+    fn check_exclusions(pupil: Pupil, expected: (MarkerLevel, &str)) {
+        let profile = Profile::universal();
+        assert_eq!(
+            (
+                exclusions_marker(&pupil, &profile),
+                exclusions_why(&pupil, &profile).as_str()
+            ),
+            expected,
+            "{pupil:?}"
+        );
+    }
+
+    #[test]
+    fn attendance_why_for_each_level() {
+        let attending = |h| Pupil {
+            attendance: Some(Percent::from_hundredths(h)),
+            ..Pupil::default()
+        };
+        check_attendance(
+            attending(9001),
+            (MarkerLevel::None, "90.01%: above 90%, so not coloured"),
+        );
+        check_attendance(
+            attending(9000),
+            (
+                MarkerLevel::Amber,
+                "90%: at or below 90%, so amber (persistent absence)",
+            ),
+        );
+        check_attendance(
+            attending(5000),
+            (MarkerLevel::Red, "50%: at or below 50%, so red"),
+        );
+        check_attendance(
+            Pupil::default(),
+            (MarkerLevel::Unknown, "Attendance not recorded"),
+        );
+        check_attendance(
+            Pupil {
+                sessions_possible: Some(200),
+                sessions_attended: Some(180),
+                ..Pupil::default()
+            },
+            (
+                MarkerLevel::Amber,
+                "90% (from sessions attended ÷ possible): at or below 90%, so amber (persistent absence)",
+            ),
+        );
+    }
+
+    #[test]
+    fn attendance_why_follows_the_profile() {
+        let mut profile = Profile::universal();
+        profile.attendance.amber_at_or_below = 9500;
+        let pupil = Pupil {
+            attendance: Some(Percent::from_hundredths(9250)),
+            ..Pupil::default()
+        };
+        assert_eq!(attendance_marker(&pupil, &profile), MarkerLevel::Amber);
+        assert_eq!(
+            attendance_why(&pupil, &profile),
+            "92.5%: at or below 95%, so amber (persistent absence)"
+        );
+    }
+
+    #[test]
+    fn exclusions_why_for_each_level() {
+        let suspended =
+            |count: Option<u32>, sessions: Option<u32>, permanent: Option<bool>| Pupil {
+                suspensions: count,
+                suspension_sessions: sessions,
+                permanent_exclusion: permanent,
+                ..Pupil::default()
+            };
+        check_exclusions(
+            suspended(Some(0), None, Some(false)),
+            (
+                MarkerLevel::None,
+                "0 suspensions this year, so not coloured",
+            ),
+        );
+        check_exclusions(
+            suspended(Some(1), None, None),
+            (
+                MarkerLevel::Amber,
+                "1 suspension this year: 1 or more, so amber",
+            ),
+        );
+        check_exclusions(
+            suspended(Some(3), None, Some(false)),
+            (
+                MarkerLevel::Red,
+                "3 suspensions this year: 3 or more, so red",
+            ),
+        );
+        check_exclusions(
+            suspended(None, Some(4), None),
+            (
+                MarkerLevel::Amber,
+                "4 sessions of suspension (counted as at least one suspension) this year: 1 or more, so amber",
+            ),
+        );
+        check_exclusions(
+            suspended(Some(0), None, Some(true)),
+            (MarkerLevel::Red, "Permanently excluded, so red"),
+        );
+        check_exclusions(
+            suspended(None, None, None),
+            (MarkerLevel::Unknown, "Suspensions not recorded"),
+        );
+        check_exclusions(
+            suspended(None, Some(0), Some(false)),
+            (MarkerLevel::Unknown, "Suspensions not recorded"),
+        );
     }
 
     #[test]

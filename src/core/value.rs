@@ -52,16 +52,19 @@ fn code_before_description(text: &str) -> &str {
 
 /// A plain decimal number as written: sign, whole part and fraction digits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Decimal {
-    negative: bool,
-    whole: u64,
-    fraction: String,
+pub(crate) struct Decimal {
+    /// A leading `-`.
+    pub(crate) negative: bool,
+    /// The digits before the point.
+    pub(crate) whole: u64,
+    /// The digits after the point, as written.
+    pub(crate) fraction: String,
 }
 
 impl Decimal {
     /// Reads `-12.345`, `12`, `.5`, `12.` and (when `comma_decimal`) `12,5`. No
     /// exponents, no thousands separators, no spaces.
-    fn parse(text: &str, comma_decimal: bool) -> Option<Decimal> {
+    pub(crate) fn parse(text: &str, comma_decimal: bool) -> Option<Decimal> {
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -96,7 +99,7 @@ impl Decimal {
     }
 
     /// The magnitude times 10^`places`, rounded half-up; `None` on overflow.
-    fn scaled(&self, places: u32) -> Option<u64> {
+    pub(crate) fn scaled(&self, places: u32) -> Option<u64> {
         let mut value = self.whole.checked_mul(10u64.checked_pow(places)?)?;
         let digits = self.fraction.as_bytes();
         for i in 0..places as usize {
@@ -109,18 +112,23 @@ impl Decimal {
         Some(value)
     }
 
+    /// How many decimal places the number needs (trailing zeros do not count).
+    pub(crate) fn places(&self) -> usize {
+        self.fraction.trim_end_matches('0').len()
+    }
+
     /// True when every fraction digit is zero.
-    fn is_whole(&self) -> bool {
+    pub(crate) fn is_whole(&self) -> bool {
         self.fraction.bytes().all(|b| b == b'0')
     }
 
     /// True when the magnitude is greater than `limit`, judged on every digit written.
-    fn exceeds(&self, limit: u64) -> bool {
+    pub(crate) fn exceeds(&self, limit: u64) -> bool {
         self.whole > limit || (self.whole == limit && !self.is_whole())
     }
 
     /// True when the number is zero.
-    fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.whole == 0 && self.is_whole()
     }
 }

@@ -121,7 +121,7 @@ impl AppState {
             let profile = profile.get();
             drop.with(|drop| match drop {
                 Some(drop) => timing::measure("planner:score", || {
-                    let context = ScoringContext::inferred(drop.imported_on, &drop.pupils);
+                    let context = ScoringContext::for_drop(drop);
                     let scores = score_all(&drop.pupils, &profile, &context);
                     let shortlist = shortlist(&drop.pupils, &scores, &profile);
                     Scored {

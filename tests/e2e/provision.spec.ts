@@ -254,3 +254,34 @@ test('provision: a need audited on a profile shows in the audit table and as unm
   await expect(unmet.getByRole('listitem')).toHaveCount(1);
   await expect(unmet).toContainText(`${nameOf(primary)} (${primary['Year Group']}) — Literacy: Must`);
 });
+
+test('provision: the Add provision form lists each problem and links to its field', async ({ app, page }) => {
+  await app.open();
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await app.goTo('Provision');
+  const form = page.locator('form.provision-form');
+  await form.getByLabel("Pupil's UPN or name").fill('Nobody Here At All');
+  await form.getByLabel('Pupils in a group').fill('0');
+  await form.getByLabel('Start date').fill('2025-09-01');
+  await form.getByLabel('End date').fill('2025-08-31');
+  await form.getByRole('button', { name: 'Add provision' }).click();
+
+  const summary = form.getByRole('alert');
+  await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expect(summary.getByRole('link')).toHaveText([
+    'No pupil has the UPN or name “Nobody Here At All”.',
+    'Enter the pupils in a group as 1 or more.',
+    'The end date must be the same as or after the start date.',
+  ]);
+  await summary.getByRole('link', { name: 'Enter the pupils in a group as 1 or more.' }).click();
+  await expect(form.getByLabel('Pupils in a group')).toBeFocused();
+  await expect(page).toHaveURL(/#provision$/);
+
+  // Put right, the provision is added and the summary goes.
+  await form.getByLabel('Pupils in a group').fill('2');
+  await form.getByLabel('End date').fill('2026-07-20');
+  await form.getByLabel('Everyone on the shortlist').check();
+  await form.getByRole('button', { name: 'Add provision' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Added .+ for \d+ pupils, addressing / })).toBeVisible();
+  await expect(summary).toHaveCount(0);
+});

@@ -88,16 +88,6 @@ impl Wave {
             Wave::Three => 3,
         }
     }
-
-    /// Wave `n`, when `n` is 1, 2 or 3.
-    pub fn from_number(n: u8) -> Option<Wave> {
-        match n {
-            1 => Some(Wave::One),
-            2 => Some(Wave::Two),
-            3 => Some(Wave::Three),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Wave {

@@ -20,6 +20,7 @@
 
 pub mod bank;
 pub mod costs;
+pub mod draft;
 pub mod gaps;
 pub mod map;
 #[allow(clippy::module_inception)] // `provision::provision` holds the `Provision` type.
@@ -35,6 +36,7 @@ pub use bank::{
     NeedArea, Wave,
 };
 pub use costs::{CostInputs, CostLine, CostTotals, FinancialYear, Period};
+pub use draft::{DraftField, DraftPupils, Problem, ProvisionDraft};
 pub use gaps::{ConcurrencyWarning, GapAnalysis, NeedAuditEntry};
 pub use map::{IndividualMap, IndividualRecord, ProvisionMap};
 pub use provision::{Marker, Measure, Priority, Provision, ProvisionId, ProvisionStatus};

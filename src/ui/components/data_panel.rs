@@ -6,11 +6,12 @@
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup};
 use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::schema::{decode_drop, decode_workspace, encode};
+use crate::ui::components::delete_all::DeleteAllData;
 use crate::ui::persistence::{self, seal_record, CURRENT_WORKSPACE};
 use crate::web::crypto::Key;
 use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
 use crate::web::storage_space::{self, Estimate};
-use crate::web::{clock, download, erase, file};
+use crate::web::{clock, download, file};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -181,36 +182,6 @@ async fn restore_backup(bytes: Vec<u8>, key: Option<Key>) -> Result<String, Stri
     }
 }
 
-/// What "Delete all data" says while another tab holds the database open.
-pub const BLOCKED: &str =
-    "Waiting for the planner's other tabs to let go of the data: close them to finish deleting.";
-
-/// Deletes everything the planner keeps in this browser: the database (this tab's
-/// connection is closed first and autosaving stops), the offline copy and web storage.
-/// `on_blocked` is called if another tab holds the database open. Reload afterwards.
-pub async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
-    persistence::close_database();
-    let mut failures: Vec<String> = Vec::new();
-    if let Err(error) = idb::delete_everything(on_blocked).await {
-        failures.push(error.to_string());
-    }
-    if let Err(message) = erase::delete_planner_caches().await {
-        failures.push(format!("the offline copy could not be deleted ({message})"));
-    }
-    if let Err(message) = erase::unregister_service_workers().await {
-        failures.push(format!("offline use could not be switched off ({message})"));
-    }
-    erase::clear_web_storage();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
-            failures.join("; ")
-        ))
-    }
-}
-
 /// Goes back to the start of the app, reloading it from scratch.
 pub fn reload_to_start() {
     let location = window().location();
@@ -231,7 +202,6 @@ pub fn DataPanel() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     // An encrypted backup waiting for its passphrase.
     let protected_backup = RwSignal::new(None::<Vec<u8>>);
     let backup_passphrase = RwSignal::new(String::new());
@@ -371,40 +341,6 @@ pub fn DataPanel() -> impl IntoView {
         problem.set(None);
     };
 
-    let open_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            let _ = dialog.show_modal();
-        }
-    };
-    let close_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-    };
-    let delete_everything = move |_| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-        busy.set(true);
-        problem.set(None);
-        status.set(Some(
-            "Deleting all the planner's data on this computer…".into(),
-        ));
-        leptos::task::spawn_local(async move {
-            let blocked = move || {
-                status.try_set(Some(BLOCKED.into()));
-            };
-            match delete_all_data(blocked).await {
-                Ok(()) => reload_to_start(),
-                Err(message) => {
-                    status.try_set(None);
-                    problem.try_set(Some(message));
-                    busy.try_set(false);
-                }
-            }
-        });
-    };
-
     let space_line = move || match space.get() {
         None => "Checking how much space the planner is using…".to_string(),
         Some(Some(estimate)) => space_text(estimate),
@@ -523,31 +459,7 @@ pub fn DataPanel() -> impl IntoView {
             <p class="hint">
                 "Removes every pupil, note, flag, cohort and setting the planner keeps in this browser, and its offline copy. Download a backup first if you may need them again."
             </p>
-            <div class="button-row">
-                <button type="button" class="button button--danger" on:click=open_dialog disabled=move || busy.get()>
-                    "Delete all data on this computer"
-                </button>
-            </div>
-            <dialog
-                node_ref=dialog
-                class="confirm-dialog"
-                role="alertdialog"
-                aria-labelledby="delete-dialog-title"
-                aria-describedby="delete-dialog-text"
-            >
-                <h2 id="delete-dialog-title">"Delete all data on this computer?"</h2>
-                <p id="delete-dialog-text">
-                    "This deletes every pupil, note, focus flag, cohort and setting the planner keeps in this browser, and its offline copy. It cannot be undone."
-                </p>
-                <div class="button-row">
-                    <button type="button" class="button button--danger" on:click=delete_everything>
-                        "Yes, delete everything"
-                    </button>
-                    <button type="button" class="button button--secondary" autofocus=true on:click=close_dialog>
-                        "No, keep my data"
-                    </button>
-                </div>
-            </dialog>
+            <DeleteAllData id="delete-dialog" busy=busy problem=problem status=status />
         </section>
     }
 }

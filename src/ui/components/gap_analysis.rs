@@ -14,6 +14,7 @@ use crate::core::provision::gaps::{
 };
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
+use crate::ui::components::EnumSelect;
 use crate::ui::pages::provision::{name_for, year_label, PupilNames};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -118,54 +119,20 @@ pub fn NeedAuditForm(
             </p>
             {list}
             <form class="inline-field need-audit__form" on:submit=add>
-                <div class="field">
-                    <label for="need-audit-area">"Area of need"</label>
-                    <select
-                        id="need-audit-area"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            if let Some(a) = NeedArea::ALL.iter().find(|a| a.label() == value) {
-                                area.set(*a);
-                            }
-                        }
-                    >
-                        {NeedArea::ALL
-                            .iter()
-                            .map(|a| {
-                                let a = *a;
-                                view! {
-                                    <option value=a.label() selected=move || area.get() == a>
-                                        {a.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="need-audit-priority">"Priority"</label>
-                    <select
-                        id="need-audit-priority"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            if let Some(p) = Priority::ALL.iter().find(|p| p.label() == value) {
-                                priority.set(*p);
-                            }
-                        }
-                    >
-                        {Priority::ALL
-                            .iter()
-                            .map(|p| {
-                                let p = *p;
-                                view! {
-                                    <option value=p.label() selected=move || priority.get() == p>
-                                        {p.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <EnumSelect
+                    id="need-audit-area"
+                    label="Area of need"
+                    options=&NeedArea::ALL
+                    text=NeedArea::label
+                    value=area
+                />
+                <EnumSelect
+                    id="need-audit-priority"
+                    label="Priority"
+                    options=&Priority::ALL
+                    text=Priority::label
+                    value=priority
+                />
                 <div class="field">
                     <label for="need-audit-note">"Provision they might need (optional)"</label>
                     <input

@@ -2,8 +2,10 @@
 
 pub mod chart;
 pub mod data_panel;
+pub mod delete_all;
 pub mod empty_state;
 pub mod export;
+pub mod form;
 pub mod gap_analysis;
 pub mod passphrase_panel;
 pub mod print;
@@ -14,6 +16,7 @@ pub mod workspaces;
 
 pub use empty_state::EmptyState;
 pub use export::ExportButtons;
+pub use form::{EnumSelect, ErrorSummary, FieldError, YearKind, YearSelect};
 pub use print::{PrintHeader, PrintPupilTable};
 pub use pupil_grid::{PrivacyToggle, PupilGrid};
 pub use upn_text::UpnText;

@@ -2,7 +2,7 @@
 //! with a passphrase and not yet unlocked (at start-up, and after "Lock after").
 
 use crate::storage::envelope::NO_WAY_IN;
-use crate::ui::components::data_panel::{delete_all_data, reload_to_start, BLOCKED};
+use crate::ui::components::delete_all::DeleteAllData;
 use crate::ui::persistence;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -16,7 +16,6 @@ pub fn UnlockScreen() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let deleting = RwSignal::new(None::<String>);
 
     Effect::new(move |_| {
@@ -47,40 +46,6 @@ pub fn UnlockScreen() -> impl IntoView {
                         let _ = input.focus();
                         input.select();
                     }
-                }
-            }
-        });
-    };
-
-    let open_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            let _ = dialog.show_modal();
-        }
-    };
-    let close_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-    };
-    let delete_everything = move |_| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-        busy.set(true);
-        problem.set(None);
-        deleting.set(Some(
-            "Deleting all the planner's data on this computer…".into(),
-        ));
-        leptos::task::spawn_local(async move {
-            let blocked = move || {
-                deleting.try_set(Some(BLOCKED.into()));
-            };
-            match delete_all_data(blocked).await {
-                Ok(()) => reload_to_start(),
-                Err(message) => {
-                    deleting.try_set(None);
-                    problem.try_set(Some(message));
-                    busy.try_set(false);
                 }
             }
         });
@@ -130,43 +95,9 @@ pub fn UnlockScreen() -> impl IntoView {
                 <p>
                     "Then nobody can open the saved work, not even you. You can delete all the planner's data on this computer and start again: then restore a backup (it needs the passphrase it was made with, if it had one) or import the pupil spreadsheet again."
                 </p>
-                <div class="button-row">
-                    <button
-                        type="button"
-                        class="button button--danger"
-                        on:click=open_dialog
-                        disabled=move || busy.get()
-                    >
-                        "Delete all data on this computer"
-                    </button>
-                </div>
+                <DeleteAllData id="unlock-delete" busy=busy problem=problem status=deleting />
                 {move || deleting.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             </details>
-            <dialog
-                node_ref=dialog
-                class="confirm-dialog"
-                role="alertdialog"
-                aria-labelledby="unlock-delete-title"
-                aria-describedby="unlock-delete-text"
-            >
-                <h2 id="unlock-delete-title">"Delete all data on this computer?"</h2>
-                <p id="unlock-delete-text">
-                    "This deletes every pupil, note, focus flag, cohort and setting the planner keeps in this browser, and its offline copy. It cannot be undone."
-                </p>
-                <div class="button-row">
-                    <button type="button" class="button button--danger" on:click=delete_everything>
-                        "Yes, delete everything"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        autofocus=true
-                        on:click=close_dialog
-                    >
-                        "No, keep my data"
-                    </button>
-                </div>
-            </dialog>
         </section>
     }
 }

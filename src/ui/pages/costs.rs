@@ -9,7 +9,7 @@ use crate::core::provision::{
     CostTotals, FinancialYear, HourlyRate, NeedArea, Period, StaffRoleId, Wave,
 };
 use crate::core::value::{format_uk_date, Money};
-use crate::ui::components::{EmptyState, ExportButtons, UpnText};
+use crate::ui::components::{EmptyState, ExportButtons, UpnText, YearKind, YearSelect};
 use crate::ui::pages::provision::{
     name_for, pupil_names, school_pupils, working_year, year_choices, year_label, PupilNames,
 };
@@ -44,13 +44,6 @@ pub fn CostsPage() -> impl IntoView {
     }
 }
 
-/// Which kind of year the totals cover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum YearKind {
-    Academic,
-    Financial,
-}
-
 fn period_of(kind: YearKind, start_year: i32) -> Period {
     match kind {
         YearKind::Academic => Period::academic(AcademicYear { start_year }),
@@ -60,8 +53,8 @@ fn period_of(kind: YearKind, start_year: i32) -> Period {
 
 fn period_label(kind: YearKind, start_year: i32) -> String {
     match kind {
-        YearKind::Academic => format!("academic year {}", AcademicYear { start_year }),
-        YearKind::Financial => format!("financial year {}", FinancialYear { start_year }),
+        YearKind::Academic => format!("academic year {}", kind.label(start_year)),
+        YearKind::Financial => format!("financial year {}", kind.label(start_year)),
     }
 }
 
@@ -111,36 +104,7 @@ fn CostsView() -> impl IntoView {
                 {kind_radio(YearKind::Academic, "costs-academic", "Academic year (September to August)")}
                 {kind_radio(YearKind::Financial, "costs-financial", "Financial year (April to March)")}
             </fieldset>
-            <div class="field">
-                <label for="costs-year">"Year"</label>
-                <select
-                    id="costs-year"
-                    on:change=move |ev| {
-                        if let Ok(start) = event_target_value(&ev).parse::<i32>() {
-                            year.set(start);
-                        }
-                    }
-                >
-                    {move || {
-                        let kind = kind.get();
-                        choices
-                            .get()
-                            .into_iter()
-                            .map(|start| {
-                                let text = match kind {
-                                    YearKind::Academic => AcademicYear { start_year: start }.to_string(),
-                                    YearKind::Financial => FinancialYear { start_year: start }.to_string(),
-                                };
-                                view! {
-                                    <option value=start.to_string() selected=move || year.get() == start>
-                                        {text}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <YearSelect id="costs-year" label="Year" choices=choices year=year kind=kind />
         </div>
         {move || {
             let totals = totals.get();

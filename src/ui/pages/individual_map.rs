@@ -10,7 +10,7 @@ use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
 use crate::core::provision::IndividualMap;
 use crate::core::value::format_uk_date;
-use crate::ui::components::{PrintHeader, UpnText};
+use crate::ui::components::{PrintHeader, UpnText, YearSelect};
 use crate::ui::pages::provision::working_year;
 use crate::ui::state::use_app_state;
 use chrono::NaiveDate;
@@ -176,31 +176,12 @@ pub fn IndividualMapSection(
             {move || printable(&map.get(), &name, &upn)}
         </section>
         <div class="no-print individual-map-tools">
-            <div class="field">
-                <label for="individual-map-year">"Academic year of the map"</label>
-                <select
-                    id="individual-map-year"
-                    on:change=move |ev| {
-                        if let Ok(start) = event_target_value(&ev).parse::<i32>() {
-                            year.set(start);
-                        }
-                    }
-                >
-                    {move || {
-                        years
-                            .get()
-                            .into_iter()
-                            .map(|start| {
-                                view! {
-                                    <option value=start.to_string() selected=move || year.get() == start>
-                                        {AcademicYear { start_year: start }.to_string()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <YearSelect
+                id="individual-map-year"
+                label="Academic year of the map"
+                choices=years
+                year=year
+            />
             <button
                 type="button"
                 class="button"

@@ -10,11 +10,13 @@ use crate::core::provision::costs::cost_line;
 use crate::core::provision::gaps::concurrency_warnings;
 use crate::core::provision::map::whole_school_map;
 use crate::core::provision::{
-    Category, InterventionId, Marker, Period, Priority, Provision, ProvisionBook, ProvisionId,
-    ProvisionStatus, SchoolPupil, StaffRoleId,
+    Category, DraftField, DraftPupils, InterventionId, Marker, Period, Priority, ProvisionBook,
+    ProvisionDraft, ProvisionId, ProvisionStatus, SchoolPupil, StaffRoleId,
 };
 use crate::core::value::{format_uk_date, Money};
-use crate::ui::components::{EmptyState, ExportButtons, PrintHeader};
+use crate::ui::components::{
+    EmptyState, EnumSelect, ErrorSummary, ExportButtons, FieldError, PrintHeader, YearSelect,
+};
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -166,31 +168,7 @@ fn ProvisionView() -> impl IntoView {
         <p class="lede">
             "What additional and different provision the school makes, for whom, and what it costs. Add interventions to the bank, assign them to pupils, and read the map by area, wave and year group."
         </p>
-        <div class="field">
-            <label for="provision-year">"Academic year"</label>
-            <select
-                id="provision-year"
-                on:change=move |ev| {
-                    if let Ok(start) = event_target_value(&ev).parse::<i32>() {
-                        year.set(start);
-                    }
-                }
-            >
-                {move || {
-                    choices
-                        .get()
-                        .into_iter()
-                        .map(|start| {
-                            view! {
-                                <option value=start.to_string() selected=move || year.get() == start>
-                                    {AcademicYear { start_year: start }.to_string()}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
+        <YearSelect id="provision-year" label="Academic year" choices=choices year=year />
         <ConcurrencyWarnings names=names />
         <h2 id="whole-school-map-heading">"Whole-school provision map"</h2>
         <p class="hint">
@@ -447,6 +425,61 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
+/// cohort. A provision records the members, not the filter.
+fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
+    let chosen = state.cohorts.with_untracked(|c| c.get(index).cloned())?;
+    let scored = state.scored.get_untracked();
+    let focus_keys = state.focus.get_untracked();
+    Some(state.drop.with_untracked(|drop| {
+        drop.as_ref().map_or_else(Vec::new, |drop| {
+            let focus: Vec<bool> = drop
+                .pupils
+                .iter()
+                .map(|p| focus_keys.contains(&pupil_key(p)))
+                .collect();
+            chosen
+                .members(&drop.pupils, &scored.scores, &focus)
+                .into_iter()
+                .filter_map(|i| drop.pupils.get(i).map(pupil_key))
+                .collect()
+        })
+    }))
+}
+
+/// The pupil keys of everyone on the shortlist now.
+fn shortlist_keys(state: &AppState) -> Vec<String> {
+    let scored = state.scored.get_untracked();
+    state.drop.with_untracked(|drop| {
+        drop.as_ref().map_or_else(Vec::new, |drop| {
+            scored
+                .shortlist
+                .iter()
+                .filter_map(|i| drop.pupils.get(*i).map(pupil_key))
+                .collect()
+        })
+    })
+}
+
+/// The id of the Add provision form's field a problem is about, so the error summary can
+/// link to it.
+fn field_id(field: DraftField, who: Who) -> &'static str {
+    match field {
+        DraftField::Intervention => "provision-intervention",
+        DraftField::Pupils => match who {
+            Who::Pupil => "provision-pupil",
+            Who::Cohort => "provision-who-cohort",
+            Who::Shortlist => "provision-who-shortlist",
+        },
+        DraftField::GroupSize => "provision-group-size",
+        DraftField::SessionsPerWeek => "provision-sessions",
+        DraftField::MinutesPerSession => "provision-minutes",
+        DraftField::Weeks => "provision-weeks",
+        DraftField::Start => "provision-start",
+        DraftField::End => "provision-end",
+    }
+}
+
 /// The "Add provision" form.
 #[component]
 fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoView {
@@ -468,7 +501,7 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
     let weeks = RwSignal::new(String::new());
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let message = RwSignal::new(String::new());
 
     // The dates follow the chosen academic year until the user changes them.
@@ -504,152 +537,64 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(String::new());
-        let mut problems = Vec::new();
-        let book = state.provision.get_untracked();
-        let item = intervention
-            .get_untracked()
-            .and_then(|id| book.bank.get(id).cloned());
-        if item.is_none() {
-            problems.push("Choose an intervention.".to_string());
-        }
-        let date = |text: String, what: &str, problems: &mut Vec<String>| {
-            let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
-            if parsed.is_none() {
-                problems.push(format!("Enter the {what} as a date, such as 01/09/2025."));
-            }
-            parsed
-        };
-        let first = date(start.get_untracked(), "start date", &mut problems);
-        let last = date(end.get_untracked(), "end date", &mut problems);
-        if let (Some(first), Some(last)) = (first, last) {
-            if last < first {
-                problems.push("The end date must be the same as or after the start date.".into());
-            }
-        }
-        let number = |text: String, what: &str, problems: &mut Vec<String>| -> Option<u32> {
-            let text = text.trim().to_string();
-            if text.is_empty() {
-                return None;
-            }
-            match text.parse::<u32>() {
-                Ok(n) if n <= 10_000 => Some(n),
-                _ => {
-                    problems.push(format!("Enter the {what} as a whole number, such as 2."));
-                    None
-                }
-            }
-        };
-        let group_n = number(
-            group_size.get_untracked(),
-            "pupils in a group",
-            &mut problems,
-        );
-        if group_n == Some(0) {
-            problems.push("Enter the pupils in a group as 1 or more.".into());
-        }
-        let sessions_n = number(sessions.get_untracked(), "sessions a week", &mut problems);
-        let minutes_n = number(minutes.get_untracked(), "minutes a session", &mut problems);
-        let weeks_n = number(weeks.get_untracked(), "weeks", &mut problems);
-        let members: Vec<String> = match who.get_untracked() {
+        let chosen = who.get_untracked();
+        let pupils = match chosen {
             Who::Pupil => {
-                let text = pupil_text.get_untracked();
-                let found = find_pupils(&state, &text);
-                match found.len() {
-                    0 if text.trim().is_empty() => {
-                        problems.push("Enter the pupil's UPN or name.".into());
-                        Vec::new()
-                    }
-                    0 => {
-                        problems.push(format!("No pupil has the UPN or name “{}”.", text.trim()));
-                        Vec::new()
-                    }
-                    1 => found,
-                    _ => {
-                        problems.push(format!(
-                            "More than one pupil is called “{}”: enter their UPN instead.",
-                            text.trim()
-                        ));
-                        Vec::new()
-                    }
-                }
+                let typed = pupil_text.get_untracked();
+                let found = find_pupils(&state, &typed);
+                DraftPupils::OnePupil { typed, found }
             }
-            Who::Cohort => {
-                let chosen = state
-                    .cohorts
-                    .with_untracked(|c| c.get(cohort.get_untracked()).cloned());
-                match chosen {
-                    None => {
-                        problems.push("Choose a saved cohort (save one on All pupils).".into());
-                        Vec::new()
-                    }
-                    Some(chosen) => {
-                        let scored = state.scored.get_untracked();
-                        let focus_keys = state.focus.get_untracked();
-                        state.drop.with_untracked(|drop| {
-                            drop.as_ref().map_or_else(Vec::new, |drop| {
-                                let focus: Vec<bool> = drop
-                                    .pupils
-                                    .iter()
-                                    .map(|p| focus_keys.contains(&pupil_key(p)))
-                                    .collect();
-                                chosen
-                                    .members(&drop.pupils, &scored.scores, &focus)
-                                    .into_iter()
-                                    .filter_map(|i| drop.pupils.get(i).map(pupil_key))
-                                    .collect()
-                            })
-                        })
-                    }
-                }
-            }
-            Who::Shortlist => {
-                let scored = state.scored.get_untracked();
-                state.drop.with_untracked(|drop| {
-                    drop.as_ref().map_or_else(Vec::new, |drop| {
-                        scored
-                            .shortlist
-                            .iter()
-                            .filter_map(|i| drop.pupils.get(*i).map(pupil_key))
-                            .collect()
-                    })
-                })
-            }
+            Who::Cohort => DraftPupils::Cohort(cohort_members(&state, cohort.get_untracked())),
+            Who::Shortlist => DraftPupils::Shortlist(shortlist_keys(&state)),
         };
-        if problems.is_empty() && members.is_empty() {
-            problems.push("There are no pupils in that group.".into());
-        }
-        let (Some(item), Some(first), Some(last), true) = (item, first, last, problems.is_empty())
-        else {
-            errors.set(problems);
-            return;
+        let draft = ProvisionDraft {
+            intervention: intervention.get_untracked(),
+            pupils,
+            marker: marker.get_untracked(),
+            staff: staff.get_untracked(),
+            group_size: group_size.get_untracked(),
+            sessions_per_week: sessions.get_untracked(),
+            minutes_per_session: minutes.get_untracked(),
+            weeks: weeks.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            priority: priority.get_untracked(),
+            status: status.get_untracked(),
+        };
+        let provision = match state.provision.with_untracked(|book| draft.validate(book)) {
+            Ok(provision) => provision,
+            Err(problems) => {
+                errors.set(
+                    problems
+                        .into_iter()
+                        .map(|problem| FieldError {
+                            field: field_id(problem.field, chosen),
+                            message: problem.message,
+                        })
+                        .collect(),
+                );
+                return;
+            }
         };
         errors.set(Vec::new());
-        let mut provision = Provision::new(&item, first, last);
-        provision.add_pupils(members.iter().map(String::as_str));
-        provision.marker = marker.get_untracked();
-        provision.priority = priority.get_untracked();
-        provision.status = status.get_untracked();
-        provision.staff = staff.get_untracked().map(|role| vec![role]);
-        let defaults = &item.delivery;
-        provision.overrides.group_size = group_n.filter(|n| *n != defaults.group_size);
-        provision.overrides.sessions_per_week =
-            sessions_n.filter(|n| *n != defaults.sessions_per_week);
-        provision.overrides.minutes_per_session =
-            minutes_n.filter(|n| *n != defaults.minutes_per_session);
-        provision.overrides.weeks = weeks_n.filter(|n| Some(*n) != defaults.weeks);
+        let item_name = state.provision.with_untracked(|book| {
+            book.bank
+                .get(provision.intervention)
+                .map(|i| i.name.clone())
+                .unwrap_or_default()
+        });
         let count = provision.pupils.len();
         let who_text = if count == 1 {
             names.with_untracked(|names| name_for(names, &provision.pupils[0]))
         } else {
             format!("{count} pupils")
         };
+        let addressing = provision.marker.label().to_lowercase();
         state.provision.update(|book| {
             book.add_provision(provision);
         });
         message.set(format!(
-            "Added {} for {who_text}, addressing {}.",
-            item.name,
-            marker.get_untracked().label().to_lowercase()
+            "Added {item_name} for {who_text}, addressing {addressing}."
         ));
     };
 
@@ -733,30 +678,6 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
             </div>
         }
     };
-    let select_enum = move |id: &'static str,
-                            label: &'static str,
-                            options: Vec<(String, &'static str)>,
-                            current: Signal<String>,
-                            set: Callback<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <select id=id on:change=move |ev| set.run(event_target_value(&ev))>
-                    {options
-                        .into_iter()
-                        .map(|(value, text)| {
-                            let v = value.clone();
-                            view! {
-                                <option value=value selected=move || current.get() == v>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
     let text_field = move |id: &'static str,
                            label: &'static str,
                            hint: &'static str,
@@ -782,23 +703,7 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
     view! {
         <h2 id="add-provision-heading">"Add provision"</h2>
         <form class="provision-form" aria-labelledby="add-provision-heading" on:submit=submit>
-            {move || {
-                let list = errors.get();
-                (!list.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="error-summary" role="alert">
-                                <h3 class="error-summary__title">"There is a problem"</h3>
-                                <ul>
-                                    {list
-                                        .into_iter()
-                                        .map(|text| view! { <li>{text}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
+            <ErrorSummary errors=errors level=3 />
             <div class="field">
                 <label for="provision-intervention">"Intervention"</label>
                 <select
@@ -898,17 +803,13 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
                         .into_any()
                 }
             }}
-            {select_enum(
-                "provision-marker",
-                "Marker it addresses",
-                Marker::ALL.iter().map(|m| (m.label().to_string(), m.label())).collect(),
-                Signal::derive(move || marker.get().label().to_string()),
-                Callback::new(move |value: String| {
-                    if let Some(m) = Marker::ALL.iter().find(|m| m.label() == value) {
-                        marker.set(*m);
-                    }
-                }),
-            )}
+            <EnumSelect
+                id="provision-marker"
+                label="Marker it addresses"
+                options=&Marker::ALL
+                text=Marker::label
+                value=marker
+            />
             <div class="field">
                 <label for="provision-staff">"Staff"</label>
                 <select
@@ -954,28 +855,20 @@ fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoV
                 {text_field("provision-start", "Start date", "For example, 01/09/2025.", "date", start)}
                 {text_field("provision-end", "End date", "For example, 31/08/2026.", "date", end)}
             </div>
-            {select_enum(
-                "provision-priority",
-                "Priority",
-                Priority::ALL.iter().map(|p| (p.label().to_string(), p.label())).collect(),
-                Signal::derive(move || priority.get().label().to_string()),
-                Callback::new(move |value: String| {
-                    if let Some(p) = Priority::ALL.iter().find(|p| p.label() == value) {
-                        priority.set(*p);
-                    }
-                }),
-            )}
-            {select_enum(
-                "provision-status",
-                "Status",
-                STATUSES.iter().map(|s| (s.label().to_string(), s.label())).collect(),
-                Signal::derive(move || status.get().label().to_string()),
-                Callback::new(move |value: String| {
-                    if let Some(s) = STATUSES.iter().find(|s| s.label() == value) {
-                        status.set(*s);
-                    }
-                }),
-            )}
+            <EnumSelect
+                id="provision-priority"
+                label="Priority"
+                options=&Priority::ALL
+                text=Priority::label
+                value=priority
+            />
+            <EnumSelect
+                id="provision-status"
+                label="Status"
+                options=&STATUSES
+                text=ProvisionStatus::label
+                value=status
+            />
             <button type="submit" class="button">"Add provision"</button>
         </form>
         <p role="status" class="notice-line">{move || message.get()}</p>
@@ -1300,30 +1193,13 @@ fn BankEditor() -> impl IntoView {
                     on:input=move |ev| new_name.set(event_target_value(&ev))
                 />
             </div>
-            <div class="field">
-                <label for="new-intervention-category">"Category"</label>
-                <select
-                    id="new-intervention-category"
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        if let Some(c) = Category::ALL.iter().find(|c| c.label() == value) {
-                            new_category.set(*c);
-                        }
-                    }
-                >
-                    {Category::ALL
-                        .iter()
-                        .map(|c| {
-                            let c = *c;
-                            view! {
-                                <option value=c.label() selected=move || new_category.get() == c>
-                                    {c.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <EnumSelect
+                id="new-intervention-category"
+                label="Category"
+                options=&Category::ALL
+                text=Category::label
+                value=new_category
+            />
             <button type="submit" class="button">"Add to the bank"</button>
         </form>
         <button

@@ -2,12 +2,11 @@
 //! is coloured, the focus flag and staff notes. Missing values read "Not known".
 
 use crate::core::planner_table::{
-    attainment_cell, attendance_cell, attendance_why, exclusions_cell, exclusions_why, factor_cell,
-    overall_cell, Cell,
+    attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
 };
 use crate::core::privacy::{Shown, ShownUpn, HIDDEN};
 use crate::core::pupil::{Pupil, PupilKey};
-use crate::core::scoring::{expected_grade_now, pupil_attendance};
+use crate::core::scoring::{attendance_why, exclusions_why, expected_grade_now, pupil_attendance};
 use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::{EmptyState, UpnText};
@@ -357,12 +356,12 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                     <tr>
                         <th scope="row">"Attendance"</th>
                         <td>{marker_view(attendance_cell(pupil, &score))}</td>
-                        <td>{attendance_why(pupil, &score, &profile)}</td>
+                        <td>{attendance_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Exclusions"</th>
                         <td>{marker_view(exclusions_cell(&score))}</td>
-                        <td>{exclusions_why(pupil, &score, &profile)}</td>
+                        <td>{exclusions_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Attainment"</th>

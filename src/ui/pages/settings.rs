@@ -2,39 +2,22 @@
 //! exporting and importing the profile as JSON, resetting to the universal profile, and
 //! privacy display mode.
 
-use crate::core::profile::{month_name, months_label, Points, Profile};
+use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
 use crate::core::value::Percent;
+use crate::ui::components::{ErrorSummary, FieldError};
 use crate::ui::state::use_app_state;
-use crate::web::{download, file, location};
+use crate::web::{download, file};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Reads a number of points with at most three decimal places ("1", "1.25").
+/// Reads a number of points with at most three decimal places ("1", "1.25"), exactly.
 fn parse_points(text: &str) -> Result<Points, String> {
-    let text = text.trim();
-    let number: f64 = text
-        .parse()
-        .map_err(|_| format!("“{text}” is not a number: enter points such as 1 or 1.5"))?;
-    let scaled = number * 1000.0;
-    let rounded = scaled.round();
-    if !number.is_finite() || (scaled - rounded).abs() > 1e-6 || rounded.abs() > 1e9 {
-        return Err(format!(
-            "“{text}” must be a number with at most three decimal places"
-        ));
-    }
-    Ok(Points(rounded as i64))
+    Points::parse(text).map_err(|error| error.to_string())
 }
 
-/// Reads a percentage setting ("90", "92.5", "92.5%") as hundredths of a percent.
+/// Reads a percentage setting ("90", "92.5", "92.5%") as hundredths of a percent, exactly.
 fn parse_percent(text: &str) -> Result<u32, String> {
-    let trimmed = text.trim().trim_end_matches('%').trim();
-    match Percent::parse(&format!("{trimmed}%")) {
-        Ok(Some(percent)) => Ok(percent.hundredths()),
-        _ => Err(format!(
-            "“{}” is not a percentage from 0 to 100",
-            text.trim()
-        )),
-    }
+    parse_hundredths(text).map_err(|error| error.to_string())
 }
 
 /// Reads a whole number of 0 or more.
@@ -247,13 +230,11 @@ const THRESHOLDS: &[Setting] = &[
 ];
 
 /// A problem to show in the error summary: the field it belongs to and the message.
-type Problem = (String, String);
-
-fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> impl IntoView {
+fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let state = use_app_state();
     let hint_id = format!("{}-hint", setting.id);
     let has_hint = !setting.hint.is_empty();
-    let invalid = move || errors.with(|e| e.iter().any(|(id, _)| id == setting.id));
+    let invalid = move || errors.with(|e| e.iter().any(|error| error.field == setting.id));
     view! {
         <div class="field">
             <label for=setting.id>{setting.label}</label>
@@ -278,7 +259,10 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<Problem>>) -> im
                             state.profile.set(candidate);
                         }
                         Err(message) => {
-                            errors.set(vec![(setting.id.to_string(), format!("{}: {message}", setting.label))]);
+                            errors.set(vec![FieldError {
+                                field: setting.id,
+                                message: format!("{}: {message}", setting.label),
+                            }]);
                         }
                     }
                 }
@@ -297,7 +281,7 @@ pub fn SettingsPage() -> impl IntoView {
     if target.starts_with("settings-") {
         request_animation_frame(move || crate::web::location::focus_element(&target));
     }
-    let errors = RwSignal::new(Vec::<Problem>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let message = RwSignal::new(None::<String>);
     let import_error = RwSignal::new(None::<String>);
 
@@ -324,7 +308,10 @@ pub fn SettingsPage() -> impl IntoView {
                                     candidate.changed_locally = true;
                                     state.profile.set(candidate);
                                 }
-                                Err(e) => errors.set(vec![("set-month-1".into(), e.to_string())]),
+                                Err(e) => errors.set(vec![FieldError {
+                                    field: "set-month-1",
+                                    message: e.to_string(),
+                                }]),
                             }
                         }
                     />
@@ -399,38 +386,6 @@ pub fn SettingsPage() -> impl IntoView {
         ));
     };
 
-    let error_summary = move || {
-        let problems = errors.get();
-        (!problems.is_empty()).then(|| {
-            let items = problems
-                .into_iter()
-                .map(|(id, text)| {
-                    let target = id.clone();
-                    view! {
-                        <li>
-                            <a
-                                href=format!("#{id}")
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    location::focus_element(&target);
-                                }
-                            >
-                                {text}
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="error-summary" role="alert">
-                    <h2>"There is a problem"</h2>
-                    <p>"This change was not applied; the planner is still using the previous value."</p>
-                    <ul>{items}</ul>
-                </div>
-            }
-        })
-    };
-
     let has_pupils = move || state.pupil_count() > 0;
     let in_use = move || {
         state.profile.with(|p| {
@@ -459,7 +414,10 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })
         }}
-        {error_summary}
+        <ErrorSummary
+            errors=errors
+            note="This change was not applied; the planner is still using the previous value."
+        />
         {move || message.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {move || import_error.get().map(|text| view! { <p class="error-message" role="alert">{text}</p> })}
 
