@@ -858,7 +858,7 @@ pub fn classify(
     };
     // In thousandths of a grade, so a lag of 1.5 is exact.
     let grade = i64::from(number) * 1000;
-    let expected = i64::from(target) * 1000 - rule.lag_thousandths(year);
+    let expected = expected_thousandths(target, year, profile);
     if grade + i64::from(rule.grades_below_target_for_low) * 1000 <= expected {
         AttainmentLevel::Low
     } else if grade >= expected + i64::from(rule.grades_above_target_for_high) * 1000 {
@@ -876,8 +876,13 @@ pub fn expected_grade_now(
     profile: &Profile,
 ) -> Option<String> {
     let target = whole_number(&normalise(target)).filter(|t| (1..=9).contains(t))?;
-    let expected = i64::from(target) * 1000 - profile.attainment.lag_thousandths(year);
+    let expected = expected_thousandths(target, year, profile);
     Some(Points::from_thousandths(expected.max(0)).exact())
+}
+
+/// The grade expected now on the flight path to `target`, in thousandths of a grade.
+fn expected_thousandths(target: u32, year: Option<YearGroup>, profile: &Profile) -> i64 {
+    i64::from(target) * 1000 - profile.attainment.lag_thousandths(year)
 }
 
 /// Lower case with runs of spaces collapsed to one.

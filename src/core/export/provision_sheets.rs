@@ -12,7 +12,6 @@ use crate::core::provision::costs::cost_line;
 use crate::core::provision::gaps::audit_table;
 use crate::core::provision::map::{individual_map, whole_school_map};
 use crate::core::provision::{Period, Priority, SchoolPupil};
-use chrono::Datelike;
 use rust_xlsxwriter::{Format, Workbook};
 use std::collections::{BTreeSet, HashMap};
 
@@ -35,13 +34,7 @@ pub fn provision_years(
     book: &crate::core::provision::ProvisionBook,
     current: AcademicYear,
 ) -> Vec<AcademicYear> {
-    let containing = |date: chrono::NaiveDate| AcademicYear {
-        start_year: if date.month() >= 9 {
-            date.year()
-        } else {
-            date.year() - 1
-        },
-    };
+    let containing = AcademicYear::containing;
     let mut years: BTreeSet<AcademicYear> = BTreeSet::from([current]);
     for provision in &book.provisions {
         if provision.end < provision.start {

@@ -1,5 +1,6 @@
 //! One module per page. Pages end in `Page`.
 
+mod add_provision;
 mod all_pupils;
 mod cohorts;
 mod costs;
@@ -7,6 +8,7 @@ mod help;
 mod import;
 mod individual_map;
 pub(crate) mod provision;
+mod provision_bank;
 mod pupil;
 mod settings;
 mod shortlist;

@@ -1,0 +1,196 @@
+//! The Provision page's intervention bank editor: Tameside's four lists, with items
+//! added, renamed, archived and sorted (the rules are `core::provision::bank`'s).
+
+use crate::core::provision::{Category, InterventionId};
+use crate::ui::components::EnumSelect;
+use crate::ui::state::use_app_state;
+use leptos::prelude::*;
+
+/// The intervention bank: the four lists, with add, rename, archive and sort.
+#[component]
+pub(super) fn BankEditor() -> impl IntoView {
+    let state = use_app_state();
+    let new_name = RwSignal::new(String::new());
+    let new_category = RwSignal::new(Category::Curriculum);
+    let renaming = RwSignal::new(None::<InterventionId>);
+    let rename_text = RwSignal::new(String::new());
+    let feedback = RwSignal::new(None::<(bool, String)>);
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked();
+        let category = new_category.get_untracked();
+        let mut result = Ok(InterventionId(0));
+        state.provision.update(|book| {
+            result = book.bank.add(&name, category);
+        });
+        match result {
+            Ok(_) => {
+                feedback.set(Some((
+                    true,
+                    format!("Added “{}” to {}.", name.trim(), category.label()),
+                )));
+                new_name.set(String::new());
+            }
+            Err(error) => feedback.set(Some((false, error.to_string()))),
+        }
+    };
+    let save_rename = move |id: InterventionId| {
+        let name = rename_text.get_untracked();
+        let mut result = Ok(());
+        state.provision.update(|book| {
+            result = book.bank.rename(id, &name);
+        });
+        match result {
+            Ok(()) => {
+                feedback.set(Some((true, format!("Renamed to “{}”.", name.trim()))));
+                renaming.set(None);
+            }
+            Err(error) => feedback.set(Some((false, error.to_string()))),
+        }
+    };
+
+    let lists = move || {
+        state.provision.with(|book| {
+            Category::ALL
+                .iter()
+                .map(|category| {
+                    let items = book
+                        .bank
+                        .in_category(*category)
+                        .map(|item| {
+                            let id = item.id;
+                            let name = item.name.clone();
+                            let archived = item.archived;
+                            let input_id = format!("rename-{}", id.0);
+                            let editing = renaming.get() == Some(id);
+                            let body = if editing {
+                                let label = format!("New name for {name}");
+                                view! {
+                                    <label for=input_id.clone() class="visually-hidden">{label}</label>
+                                    <input
+                                        id=input_id
+                                        type="text"
+                                        class="text-input"
+                                        prop:value=move || rename_text.get()
+                                        on:input=move |ev| rename_text.set(event_target_value(&ev))
+                                        on:keydown=move |ev| {
+                                            if ev.key() == "Enter" {
+                                                ev.prevent_default();
+                                                save_rename(id);
+                                            }
+                                        }
+                                    />
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| save_rename(id)
+                                    >
+                                        "Save name"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary"
+                                        on:click=move |_| renaming.set(None)
+                                    >
+                                        "Cancel"
+                                    </button>
+                                }
+                                    .into_any()
+                            } else {
+                                let rename_name = name.clone();
+                                let archive_name = name.clone();
+                                view! {
+                                    <span class="bank-item__name">{name.clone()}</span>
+                                    <span class="bank-item__wave">
+                                        {format!(" · {} · {}", item.wave, item.need_area.label())}
+                                    </span>
+                                    {archived.then(|| view! { <span class="tag">" (archived)"</span> })}
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        on:click=move |_| {
+                                            rename_text.set(rename_name.clone());
+                                            renaming.set(Some(id));
+                                        }
+                                    >
+                                        "Rename"
+                                        <span class="visually-hidden">{format!(" {name}")}</span>
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button--secondary button--small"
+                                        on:click=move |_| {
+                                            state
+                                                .provision
+                                                .update(|book| {
+                                                    let _ = book.bank.set_archived(id, !archived);
+                                                });
+                                        }
+                                    >
+                                        {if archived { "Unarchive" } else { "Archive" }}
+                                        <span class="visually-hidden">{format!(" {archive_name}")}</span>
+                                    </button>
+                                }
+                                    .into_any()
+                            };
+                            view! { <li class="bank-item">{body}</li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="bank-category">
+                            <h3>{category.label()}</h3>
+                            <ul class="bank-list">{items}</ul>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <h2>"Intervention bank"</h2>
+        <p class="hint">
+            "Tameside's four lists, with a usual wave, area of need and delivery for each that you can change. Archived interventions stay on provision already recorded but are not offered for new provision."
+        </p>
+        <form class="bank-add inline-field" on:submit=add>
+            <div class="field">
+                <label for="new-intervention-name">"Intervention name"</label>
+                <input
+                    id="new-intervention-name"
+                    type="text"
+                    class="text-input"
+                    prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                />
+            </div>
+            <EnumSelect
+                id="new-intervention-category"
+                label="Category"
+                options=&Category::ALL
+                text=Category::label
+                value=new_category
+            />
+            <button type="submit" class="button">"Add to the bank"</button>
+        </form>
+        <button
+            type="button"
+            class="button button--secondary"
+            on:click=move |_| state.provision.update(|book| book.bank.sort_alphabetically())
+        >
+            "Sort alphabetically"
+        </button>
+        {move || {
+            feedback
+                .get()
+                .map(|(ok, text)| {
+                    if ok {
+                        view! { <p class="notice" role="status">{text}</p> }.into_any()
+                    } else {
+                        view! { <p class="error-message" role="alert">{text}</p> }.into_any()
+                    }
+                })
+        }}
+        <div class="bank">{lists}</div>
+    }
+}
