@@ -136,11 +136,19 @@ fn damaged(error: StorageError, what: &str) -> BackupError {
         StorageError::NotMigrated { from, why } => BackupError::Damaged(format!(
             "{what}, from planner format {from}, could not be brought up to date: {why}"
         )),
-        // Reading a file never touches the browser's storage.
+        StorageError::Backup(error) => error,
+        // Reading a file never touches the browser's storage or its keys.
         other @ (StorageError::QuotaExceeded
         | StorageError::Blocked
         | StorageError::Unavailable
-        | StorageError::Refused(_)) => BackupError::Damaged(format!("{what}: {other}")),
+        | StorageError::Refused(_)
+        | StorageError::ChangedElsewhere
+        | StorageError::Missing(_)
+        | StorageError::Protected(_)
+        | StorageError::OtherPassphrase
+        | StorageError::WrongBackupPassphrase
+        | StorageError::BackupNotOpened(_)
+        | StorageError::NotOpen) => BackupError::Damaged(format!("{what}: {other}")),
     }
 }
 

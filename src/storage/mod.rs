@@ -4,9 +4,11 @@
 
 pub mod backup;
 pub mod envelope;
+pub mod error;
 pub mod migrate;
 pub mod reminders;
 pub mod schema;
 pub mod workspaces;
 
+pub use error::StorageError;
 pub use schema::SCHEMA_VERSION;

@@ -9,6 +9,7 @@
 //! is refused rather than half-read; older versions are migrated in [`decode_workspace`]
 //! and [`decode_drop`].
 
+pub use super::error::StorageError;
 use super::migrate::{migrate, unrepresented, RecordKind};
 use crate::core::cohort::Cohort;
 use crate::core::drop::DataDrop;
@@ -32,77 +33,6 @@ pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 15;
 
 fn default_lock_after() -> u32 {
     DEFAULT_LOCK_AFTER_MINUTES
-}
-
-/// Why stored data could not be read back.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StorageError {
-    /// The record was written by a newer version of the planner.
-    #[error(
-        "Your saved work was made by a newer version of the planner (format {found}; this \
-         version reads up to {supported}). Reload the page to get the newest version."
-    )]
-    NewerVersion {
-        /// The record's version.
-        found: u32,
-        /// The newest version this build reads.
-        supported: u32,
-    },
-    /// The record is not what the planner wrote (damaged, or written by something else).
-    #[error("Your saved work could not be read ({0}). Restore it from a backup file.")]
-    Damaged(String),
-    /// The record holds fields this planner does not know: reading it would lose them.
-    #[error(
-        "Part of your saved work could not be read: it holds details this version of the \
-         planner does not know ({}). It has been kept exactly as it was and nothing will be \
-         written over it. Download a copy of it to keep it safe, then ask for help.",
-        .0.join(", ")
-    )]
-    UnknownFields(Vec<String>),
-    /// An older record could not be brought up to date.
-    #[error(
-        "Part of your saved work, made by an older version of the planner (format {from}), \
-         could not be brought up to date: {why}. It has been kept exactly as it was; \
-         download a copy of it to keep it safe, then ask for help."
-    )]
-    NotMigrated {
-        /// The version the failing step started from.
-        from: u32,
-        /// What was wrong.
-        why: String,
-    },
-    /// The disk (or the browser's share of it) is full: nothing of the change was written.
-    #[error(
-        "This computer has run out of space for the planner's data, so the last change was \
-         not saved. Free some disk space (or delete old workspaces), then try again."
-    )]
-    QuotaExceeded,
-    /// Another tab holds the database open in a way that stops this change.
-    #[error(
-        "Another tab with the planner open is in the way. Close the planner's other tabs, \
-         then try again."
-    )]
-    Blocked,
-    /// The browser does not let the planner store anything (a private window, or storage
-    /// switched off).
-    #[error(
-        "This browser does not allow the planner to save data (IndexedDB is switched off, \
-         for example in a private window). Your work will be lost when you close the tab."
-    )]
-    Unavailable,
-    /// The browser refused or abandoned the change for another reason, named by the browser.
-    #[error(
-        "The browser's storage refused the change ({0}). Your last change was not saved: \
-         try again, and make a backup."
-    )]
-    Refused(String),
-}
-
-/// Pages still speak in messages: a storage error becomes its plain-English message.
-impl From<StorageError> for String {
-    fn from(error: StorageError) -> String {
-        error.to_string()
-    }
 }
 
 /// A workspace's own settings and work: everything except the pupils.

@@ -1,5 +1,6 @@
 //! The app shell: header, navigation, the current page and the footer.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::pupil::PupilKey;
 use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
@@ -121,20 +122,20 @@ pub fn App() -> impl IntoView {
     crate::ui::persistence::lock_when_idle(state);
     leptos::task::spawn_local(async move {
         let kept = crate::web::storage_space::persisted().await;
-        state.storage_kept.try_set(kept);
+        state.session.storage_kept.try_set(kept);
     });
     let reminder = Memo::new(move |_| {
-        let imported_on = state.drop.with(|drop| drop.as_ref().map(|d| d.imported_on));
+        let imported_on = state.work.data_drop().with(|drop| drop.as_ref().map(|d| d.imported_on));
         backup_reminder(
             imported_on,
-            state.synthetic.get(),
-            state.last_backup.get(),
+            state.work.synthetic().get(),
+            state.session.last_backup.get(),
             crate::web::clock::today(),
         )
     });
     // Only a real change re-renders the page (an Import page remounting would restart its
     // file reader).
-    let locked = Memo::new(move |_| state.locked.get());
+    let locked = Memo::new(move |_| state.session.locked());
     let page = RwSignal::new(Page::from_slug(&location::hash()).unwrap_or(Page::Import));
     // Unknown hashes (such as the skip link's) leave the page as it is.
     location::on_hash_change(move |slug| {
@@ -160,17 +161,17 @@ pub fn App() -> impl IntoView {
             <p class="app-header__name">"Personalisation Planner"</p>
             <p class="app-header__privacy">"Your pupil data stays on this computer"</p>
             <p class="app-header__workspace" hidden=move || locked.get()>
-                "Workspace: " <strong>{move || state.workspace_name.get()}</strong>
+                "Workspace: " <strong>{move || state.work.name().get()}</strong>
             </p>
             <p
                 class="save-state"
                 aria-live="polite"
-                data-revision=move || state.saved_revision.get().to_string()
+                data-revision=move || state.session.saved_revision.get().to_string()
             >
-                {move || match state.save_state.get() {
+                {move || match state.session.save_state.get() {
                     SaveState::Loading => "Opening your saved work…".to_string().into_any(),
                     SaveState::Saved => {
-                        let (words, needs_fix) = saved_words(state.storage_kept.get());
+                        let (words, needs_fix) = saved_words(state.session.storage_kept.get());
                         if needs_fix {
                             // The words lead to the fix: ask the browser to keep the data,
                             // and download a backup.
@@ -208,7 +209,8 @@ pub fn App() -> impl IntoView {
             }}
             {move || {
                 state
-                    .synthetic
+                    .work
+                    .synthetic()
                     .get()
                     .then(|| {
                         view! {
@@ -224,6 +226,7 @@ pub fn App() -> impl IntoView {
         </header>
         {move || {
             state
+                .session
                 .unreadable
                 .get()
                 .map(|unreadable| {
@@ -254,6 +257,7 @@ pub fn App() -> impl IntoView {
         }}
         {move || {
             state
+                .session
                 .stale
                 .get()
                 .then(|| {

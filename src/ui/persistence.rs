@@ -4,27 +4,23 @@
 //! workspace, so two tabs never silently overwrite each other.
 
 use crate::core::drop::DataDrop;
-use crate::storage::envelope::{is_envelope, Contents, Envelope, EnvelopeError};
-use crate::storage::schema::{
-    decode_drop, decode_workspace, encode, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
-};
-use crate::ui::state::{AppState, SaveState};
+use crate::storage::envelope::EnvelopeError;
+use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
+use crate::ui::state::{AppState, SaveState, WorkspaceStoreFields};
 use crate::web::activity;
 use crate::web::channel::TabChannel;
 use crate::web::clock;
 use crate::web::crypto::Key;
-use crate::web::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
+use crate::web::repository::{Loaded, Opener, Repository, Save, Saved};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// The SETTINGS key naming the open workspace.
-pub const CURRENT_WORKSPACE: &str = "current_workspace";
-
 /// What is being kept: the workspace record and which drop has been written.
 struct Keeper {
-    db: Option<Rc<Db>>,
+    repository: Option<Rc<Repository>>,
     workspace: StoredWorkspace,
     /// The drop last written (by pointer) and its id.
     saved_drop: Option<(Arc<DataDrop>, String)>,
@@ -68,18 +64,17 @@ fn set_autosave(next: Autosave) {
     AUTOSAVE.with(|state| state.set(next));
 }
 
-/// Stops autosaving until [`resume`] (or a reload): used while a backup is restored, so
-/// nothing this tab holds is written over it. A save already writing finishes first
-/// (IndexedDB runs its transaction before any started later).
-pub fn suspend() {
+/// Stops autosaving: a save already writing finishes first (IndexedDB runs its
+/// transaction before any started later), nothing more is written.
+fn suspend() {
     set_autosave(match autosave() {
         Autosave::Saving { .. } | Autosave::Suspending => Autosave::Suspending,
         Autosave::Idle | Autosave::Suspended => Autosave::Suspended,
     });
 }
 
-/// Starts autosaving again after [`suspend`] (when a restore was not applied).
-pub fn resume() {
+/// Starts autosaving again after [`suspend`] (when the change that needed it failed).
+fn resume() {
     set_autosave(match autosave() {
         Autosave::Suspending => Autosave::Saving { again: false },
         Autosave::Suspended => Autosave::Idle,
@@ -87,48 +82,76 @@ pub fn resume() {
     });
 }
 
-/// Stops autosaving for good and closes this tab's connection to the database, so
-/// "Delete all data on this computer" is not blocked by it. Reload afterwards.
+/// Runs a change that replaces the open workspace (opening another, creating one, the
+/// made-up school, restoring a backup) with autosaving stopped, so nothing this tab holds
+/// is written over it. If the change fails, autosaving starts again and nothing has
+/// changed; if it succeeds, saving stays stopped, other tabs with `replaced` open are
+/// told, and the caller reloads.
+pub async fn replace_open_workspace<T>(
+    replaced: Option<&str>,
+    change: impl Future<Output = Result<T, StorageError>>,
+) -> Result<T, StorageError> {
+    suspend();
+    match change.await {
+        Ok(value) => {
+            if let Some(id) = replaced {
+                announce_replaced(id);
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            resume();
+            Err(error)
+        }
+    }
+}
+
+/// Stops autosaving for good and lets go of the database, so "Delete all data on this
+/// computer" is not blocked by this tab. Reload afterwards.
 pub fn close_database() {
     suspend();
-    with_keeper(|keeper| {
-        if let Some(db) = keeper.db.take() {
-            db.close();
-        }
-    });
-}
-
-/// Tells other tabs that `workspace_id` was replaced (restored from a backup): a tab with
-/// it open must reload rather than save over it. Announced as the highest revision, since
-/// the restored record keeps the revision it had when it was backed up.
-pub fn announce_replaced(workspace_id: &str) {
-    KEEPER.with(|slot| {
-        let channel = slot.borrow().as_ref().and_then(|keeper| {
-            keeper
-                .try_borrow()
-                .ok()
-                .and_then(|keeper| keeper.channel.clone())
-        });
-        if let Some(channel) = channel {
-            channel.announce(workspace_id, u64::MAX);
-        }
-    });
-}
-
-fn with_keeper(change: impl FnOnce(&mut Keeper)) {
-    KEEPER.with(|slot| {
-        if let Some(keeper) = slot.borrow().as_ref() {
-            if let Ok(mut keeper) = keeper.try_borrow_mut() {
-                change(&mut keeper);
+    if let Some(keeper) = running_keeper() {
+        if let Ok(mut keeper) = keeper.try_borrow_mut() {
+            if let Some(repository) = keeper.repository.take() {
+                repository.close();
             }
         }
+    }
+}
+
+/// Tells other tabs that `workspace_id` was replaced (restored from a backup, or deleted):
+/// a tab with it open must reload rather than save over it. Announced as the highest
+/// revision, since a restored record keeps the revision it had when it was backed up.
+pub fn announce_replaced(workspace_id: &str) {
+    let channel = running_keeper().and_then(|keeper| {
+        keeper
+            .try_borrow()
+            .ok()
+            .and_then(|keeper| keeper.channel.clone())
     });
+    if let Some(channel) = channel {
+        channel.announce(workspace_id, u64::MAX);
+    }
+}
+
+/// The planner's storage: this tab's open repository, or a newly opened one.
+pub async fn repository() -> Result<Rc<Repository>, StorageError> {
+    let open = running_keeper().and_then(|keeper| {
+        keeper
+            .try_borrow()
+            .ok()
+            .and_then(|keeper| keeper.repository.clone())
+    });
+    match open {
+        Some(repository) => Ok(repository),
+        None => Ok(Rc::new(Repository::open().await?)),
+    }
 }
 
 /// Starts loading and, once loaded, autosaving. Call once, from `App`.
 pub fn start(state: AppState) {
     let keeper = Rc::new(RefCell::new(Keeper {
-        db: None,
+        repository: None,
         workspace: StoredWorkspace::new(String::new(), "My school"),
         saved_drop: None,
         channel: None,
@@ -139,13 +162,14 @@ pub fn start(state: AppState) {
     KEEPER.with(|slot| *slot.borrow_mut() = Some(keeper.clone()));
 
     let listener = keeper.clone();
+    let session = state.session;
     let channel = TabChannel::open(move |id, revision| {
         let ours = listener
             .try_borrow()
             .map(|keeper| (keeper.workspace.id.clone(), keeper.workspace.revision));
         if let Ok((our_id, our_revision)) = ours {
             if id == our_id && revision > our_revision {
-                state.stale.set(true);
+                session.stale.set(true);
             }
         }
     });
@@ -155,35 +179,28 @@ pub fn start(state: AppState) {
     leptos::task::spawn_local(async move {
         match load(&loader, state, None).await {
             Ok(Opened::Open) => {
-                state.saved_revision.set(loader.borrow().workspace.revision);
-                state.save_state.set(SaveState::Saved);
-                state.loaded.set(true);
+                session
+                    .saved_revision
+                    .set(loader.borrow().workspace.revision);
+                session.save_state.set(SaveState::Saved);
+                session.loaded.set(true);
             }
-            Ok(Opened::Locked) => {
-                state.locked.set(true);
-                state.save_state.set(SaveState::Locked);
-            }
-            Err(message) => state.save_state.set(SaveState::Failed(message)),
+            Ok(Opened::Locked) => session.save_state.set(SaveState::Locked),
+            Err(error) => session.save_state.set(SaveState::Failed(error.to_string())),
         }
     });
 
     Effect::new(move |_| {
-        // Track everything that is saved.
-        state.profile.track();
-        state.mapping_memory.track();
-        state.cohorts.track();
-        state.provision.track();
-        state.workspace_name.track();
-        state.focus.track();
-        state.notes.track();
-        state.synthetic.track();
-        state.drop.track();
-        state.lock_after_minutes.track();
-        if !state.loaded.get_untracked() {
+        // Everything in the saved work, and nothing of the session.
+        state.work.track();
+        if !session.loaded.get_untracked() {
             return;
         }
         let keeper = keeper.clone();
-        leptos::task::spawn_local(async move { save(keeper, state).await });
+        leptos::task::spawn_local(async move {
+            // The outcome is shown through the session's save state.
+            let _ = save(keeper, state).await;
+        });
     });
 }
 
@@ -201,196 +218,126 @@ enum Opened {
     Locked,
 }
 
-/// The text of a stored record, decrypted when it is an envelope: with `key` when it
-/// matches, otherwise with a key derived from `passphrase`. `Ok(None)` when it is
-/// encrypted and there is no passphrase to open it with.
-async fn open_stored(
-    text: String,
-    contents: Contents,
-    id: &str,
-    key: &mut Option<Rc<Key>>,
-    passphrase: Option<&str>,
-) -> Result<Option<String>, String> {
-    if !is_envelope(&text) {
-        return Ok(Some(text));
-    }
-    let plain = |error: EnvelopeError| error.to_string();
-    let sealed = Envelope::parse(&text, contents).map_err(plain)?;
-    let opener = match key {
-        Some(key) if key.matches(&sealed) => key.clone(),
-        _ => {
-            let Some(passphrase) = passphrase else {
-                return Ok(None);
-            };
-            let derived = Rc::new(Key::for_sealed(passphrase, &sealed).await.map_err(plain)?);
-            *key = Some(derived.clone());
-            derived
-        }
-    };
-    opener.open_text(&sealed, id).await.map(Some).map_err(plain)
-}
-
-/// Saved work that cannot be read is kept, not replaced: nothing is loaded, so nothing is
-/// saved over it, and the shell offers the records as they are for download. Returns the
-/// message for the header.
-fn keep_unreadable(
-    state: AppState,
-    error: &crate::storage::schema::StorageError,
-    records: Vec<(String, String, String)>,
-) -> String {
-    let message = error.to_string();
-    state
-        .unreadable
-        .set(Some(Arc::new(crate::ui::state::Unreadable {
-            message: message.clone(),
-            records,
-        })));
-    message
-}
-
 /// Loads the open workspace into `state`. A protected workspace needs `passphrase`: without
 /// one nothing is read ([`Opened::Locked`]); with a wrong one nothing changes and the error
-/// says so.
+/// says so. Saved work that cannot be read is kept, not replaced: nothing is loaded, so
+/// nothing is saved over it, and the shell offers the records as they are for download.
 async fn load(
     keeper: &Rc<RefCell<Keeper>>,
     state: AppState,
     passphrase: Option<&str>,
-) -> Result<Opened, String> {
-    let db = idb::open().await?;
-    let current = db.get(SETTINGS, CURRENT_WORKSPACE).await?;
-    let mut key: Option<Rc<Key>> = None;
-    let stored = match &current {
-        Some(id) => match db.get(WORKSPACES, id).await? {
-            Some(text) => {
-                let raw = text.clone();
-                let Some(json) =
-                    open_stored(text, Contents::Workspace, id, &mut key, passphrase).await?
-                else {
-                    return Ok(Opened::Locked);
-                };
-                match decode_workspace(&json) {
-                    Ok(workspace) => Some(workspace),
-                    Err(error) => {
-                        return Err(keep_unreadable(
-                            state,
-                            &error,
-                            vec![(WORKSPACES.into(), id.clone(), raw)],
-                        ))
-                    }
-                }
-            }
-            None => None,
-        },
-        None => None,
+) -> Result<Opened, StorageError> {
+    let repository = Repository::open().await?;
+    let mut opener = Opener {
+        key: None,
+        passphrase,
     };
-    let workspace = match stored {
-        Some(workspace) => workspace,
-        None => {
-            // A first visit: store the new, empty workspace at once, so every tab opened
-            // from now on works on the same one.
+    let loaded = repository
+        .load(&mut opener, || {
             let mut workspace = StoredWorkspace::new(
                 format!("workspace-{}", clock::now_millis() as u64),
                 "My school",
             );
             workspace.revision = 1;
-            let json = encode(&workspace).map_err(|error| error.to_string())?;
-            db.put_all(&[
-                (WORKSPACES, workspace.id.as_str(), json.as_str()),
-                (SETTINGS, CURRENT_WORKSPACE, workspace.id.as_str()),
-            ])
-            .await?;
             workspace
+        })
+        .await?;
+    let opened = match loaded {
+        Loaded::Open(opened) => opened,
+        Loaded::Locked => return Ok(Opened::Locked),
+        Loaded::Unreadable { error, records } => {
+            state
+                .session
+                .unreadable
+                .set(Some(Arc::new(crate::ui::state::Unreadable {
+                    message: error.to_string(),
+                    records: records
+                        .into_iter()
+                        .map(|record| (record.store, record.key, record.text))
+                        .collect(),
+                })));
+            return Err(error);
         }
     };
-    let mut saved_drop = None;
-    let workspace_key = key.clone();
-    if let Some(drop_id) = &workspace.current_drop {
-        if let Some(text) = db.get(DROPS, drop_id).await? {
-            let raw = text.clone();
-            let Some(json) =
-                open_stored(text, Contents::DataDrop, drop_id, &mut key, passphrase).await?
-            else {
-                return Ok(Opened::Locked);
-            };
-            let stored = match decode_drop(&json) {
-                Ok(stored) => stored,
-                Err(error) => {
-                    let workspace_raw = match &current {
-                        Some(id) => db.get(WORKSPACES, id).await?.map(|text| (id.clone(), text)),
-                        None => None,
-                    };
-                    let mut records = vec![(DROPS.to_string(), drop_id.clone(), raw)];
-                    records
-                        .extend(workspace_raw.map(|(id, text)| (WORKSPACES.to_string(), id, text)));
-                    return Err(keep_unreadable(state, &error, records));
-                }
-            };
-            saved_drop = Some((Arc::new(stored.drop), drop_id.clone()));
-        }
-    }
+    let workspace = opened.workspace;
+    let saved_drop = opened
+        .drop
+        .map(|stored| (Arc::new(stored.drop), stored.id));
     // Records under different keys (or some plain, some not) are put right at the next save.
-    let mixed = match (&workspace_key, &key) {
+    let mixed = match (&opened.workspace_key, &opened.key) {
         (Some(first), Some(last)) => !Rc::ptr_eq(first, last),
         (None, None) => false,
         _ => true,
     };
-    state
-        .drop
-        .set(saved_drop.as_ref().map(|(drop, _)| drop.clone()));
-    state.profile.set(workspace.profile.clone());
-    state.mapping_memory.set(workspace.mapping_memory.clone());
-    state.cohorts.set(workspace.cohorts.clone());
-    state.provision.set(workspace.provision.clone());
-    state.workspace_name.set(workspace.name.clone());
-    state.focus.set(workspace.focus.clone());
-    state.notes.set(workspace.notes.clone());
-    state.synthetic.set(workspace.synthetic);
-    state
+    state.work.set(crate::ui::state::Workspace {
+        name: workspace.name.clone(),
+        data_drop: saved_drop.as_ref().map(|(drop, _)| drop.clone()),
+        synthetic: workspace.synthetic,
+        profile: workspace.profile.clone(),
+        mapping_memory: workspace.mapping_memory.clone(),
+        focus: workspace.focus.clone(),
+        notes: workspace.notes.clone(),
+        cohorts: workspace.cohorts.clone(),
+        provision: workspace.provision.clone(),
+        lock_after_minutes: workspace.lock_after_minutes,
+    });
+    let session = state.session;
+    session
         .last_backup
         .set(crate::web::last_backup::get(&workspace.id));
-    // Set only when changed: the shell re-renders its page when `locked` is set.
-    set_if_changed(state.lock_after_minutes, workspace.lock_after_minutes);
-    set_if_changed(state.protected, key.is_some());
-    set_if_changed(state.locked, false);
+    // Set only when changed: the shell re-renders its page when the lock changes.
+    set_if_changed(session.protected, opened.key.is_some());
     let mut keeper = keeper.borrow_mut();
-    keeper.db = Some(Rc::new(db));
+    keeper.repository = Some(Rc::new(repository));
     keeper.workspace = workspace;
     keeper.saved_drop = saved_drop;
-    keeper.stored_key = workspace_key;
-    keeper.key = key;
+    keeper.stored_key = opened.workspace_key;
+    keeper.key = opened.key;
     keeper.rewrite = mixed;
     Ok(Opened::Open)
 }
 
 /// Saves the current state. A change made while a save is writing is written straight
 /// after it (coalesced with any others), never dropped; nothing is written while suspended.
-async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
+/// Returns how the last write this call made went (`Ok` when it left it to the running
+/// save, or wrote nothing).
+async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
+    let session = state.session;
     match autosave() {
-        Autosave::Suspending | Autosave::Suspended => return,
+        Autosave::Suspending | Autosave::Suspended => return Ok(()),
         Autosave::Saving { .. } => {
             set_autosave(Autosave::Saving { again: true });
-            return;
+            return Ok(());
         }
         Autosave::Idle => set_autosave(Autosave::Saving { again: false }),
     }
+    let mut last;
     loop {
         if autosave() == (Autosave::Saving { again: true }) {
             set_autosave(Autosave::Saving { again: false });
         }
-        if state.stale.get_untracked() {
-            state.save_state.set(SaveState::Failed(
-                "Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into(),
-            ));
+        if session.stale.get_untracked() {
+            let error = StorageError::ChangedElsewhere;
+            session.save_state.set(SaveState::Failed(error.to_string()));
+            last = Err(error);
+            set_autosave(Autosave::Idle);
             break;
         }
-        state.save_state.set(SaveState::Saving);
-        let result = save_once(&keeper, state).await;
-        match result {
+        session.save_state.set(SaveState::Saving);
+        last = save_once(&keeper, state).await;
+        match &last {
             Ok(()) => {
-                state.saved_revision.set(keeper.borrow().workspace.revision);
-                state.save_state.set(SaveState::Saved);
+                session
+                    .saved_revision
+                    .set(keeper.borrow().workspace.revision);
+                session.save_state.set(SaveState::Saved);
             }
-            Err(message) => state.save_state.set(SaveState::Failed(message)),
+            Err(error) => {
+                if *error == StorageError::ChangedElsewhere {
+                    session.stale.set(true);
+                }
+                session.save_state.set(SaveState::Failed(error.to_string()));
+            }
         }
         match autosave() {
             Autosave::Saving { again: true } => continue,
@@ -404,129 +351,119 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) {
             }
         }
     }
+    last
 }
 
-async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), String> {
-    let drop = state.drop.get_untracked();
-    let (key, stored_key, rewrite) = {
-        let kept = keeper.borrow();
-        (kept.key.clone(), kept.stored_key.clone(), kept.rewrite)
-    };
-    // Build the records to write without holding the borrow across an await.
-    let (mut workspace, drop_write, superseded) = {
-        let kept = keeper.borrow();
-        let mut workspace = kept.workspace.clone();
-        workspace.profile = state.profile.get_untracked();
-        workspace.mapping_memory = state.mapping_memory.get_untracked();
-        workspace.cohorts = state.cohorts.get_untracked();
-        workspace.provision = state.provision.get_untracked();
-        workspace.name = state.workspace_name.get_untracked();
-        workspace.focus = state.focus.get_untracked();
-        workspace.notes = state.notes.get_untracked();
-        workspace.synthetic = state.synthetic.get_untracked();
-        workspace.lock_after_minutes = state.lock_after_minutes.get_untracked();
-        let drop_write = match (&drop, &kept.saved_drop) {
-            (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
-                workspace.current_drop = Some(id.clone());
-                None
-            }
-            (Some(drop), saved) => {
-                // The same drop rewritten under a new key keeps its id.
-                let id = match saved {
-                    Some((saved, id)) if Arc::ptr_eq(drop, saved) => id.clone(),
-                    _ => format!("drop-{}", clock::now_millis() as u64),
-                };
-                workspace.current_drop = Some(id.clone());
-                let stored = StoredDrop {
-                    schema_version: SCHEMA_VERSION,
-                    id: id.clone(),
-                    drop: (**drop).clone(),
-                };
-                Some((
-                    id,
-                    encode(&stored).map_err(|error| error.to_string())?,
-                    drop.clone(),
-                ))
-            }
-            (None, _) => {
-                workspace.current_drop = None;
-                None
-            }
-        };
-        // Nothing changed since the last save (for example just after loading): write
-        // nothing, so opening a second tab never bumps the revision under the first.
-        if drop_write.is_none() && workspace == kept.workspace && !rewrite {
-            return Ok(());
-        }
-        // A new import replaces the workspace's pupils: the old drop is deleted with the
-        // same write, so no earlier pupils are left behind (unencrypted, perhaps).
-        let superseded = kept
-            .workspace
-            .current_drop
-            .clone()
-            .filter(|old| Some(old) != workspace.current_drop.as_ref());
-        (workspace, drop_write, superseded)
-    };
+/// The records one save writes: the workspace record (not yet given its new revision),
+/// a new drop if the pupils changed, and the drop it replaces.
+struct Pending {
+    workspace: StoredWorkspace,
+    drop: Option<(StoredDrop, Arc<DataDrop>)>,
+    superseded: Option<String>,
+}
 
-    let (db, channel) = {
-        let kept = keeper.borrow();
-        (kept.db.clone(), kept.channel.clone())
-    };
-    let Some(db) = db else {
-        return Err("Your work can't be saved in this browser.".into());
-    };
-    // Another tab may have saved since we last looked (even without BroadcastChannel).
-    // A record this tab cannot open was protected (or given a new passphrase) there.
-    if let Some(text) = db.get(WORKSPACES, &workspace.id).await? {
-        let mut opener = stored_key.clone();
-        let stale =
-            match open_stored(text, Contents::Workspace, &workspace.id, &mut opener, None).await {
-                Ok(Some(json)) => {
-                    decode_workspace(&json).is_ok_and(|stored| stored.revision > workspace.revision)
-                }
-                Ok(None) | Err(_) => true,
-            };
-        if stale {
-            state.stale.set(true);
-            return Err("Not saved: this workspace was changed in another tab. Reload this tab to carry on.".into());
+/// What needs writing now, or `None` when nothing changed since the last save (just after
+/// loading, say: opening a second tab never bumps the revision under the first).
+fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
+    let rewrite = kept.rewrite;
+    let work = state.work.get_untracked();
+    let mut workspace = kept.workspace.clone();
+    workspace.profile = work.profile;
+    workspace.mapping_memory = work.mapping_memory;
+    workspace.cohorts = work.cohorts;
+    workspace.provision = work.provision;
+    workspace.name = work.name;
+    workspace.focus = work.focus;
+    workspace.notes = work.notes;
+    workspace.synthetic = work.synthetic;
+    workspace.lock_after_minutes = work.lock_after_minutes;
+    let drop = match (&work.data_drop, &kept.saved_drop) {
+        (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
+            workspace.current_drop = Some(id.clone());
+            None
         }
+        (Some(drop), saved) => {
+            // The same drop rewritten under a new key keeps its id.
+            let id = match saved {
+                Some((saved, id)) if Arc::ptr_eq(drop, saved) => id.clone(),
+                _ => format!("drop-{}", clock::now_millis() as u64),
+            };
+            workspace.current_drop = Some(id.clone());
+            let stored = StoredDrop {
+                schema_version: SCHEMA_VERSION,
+                id,
+                drop: (**drop).clone(),
+            };
+            Some((stored, drop.clone()))
+        }
+        (None, _) => {
+            workspace.current_drop = None;
+            None
+        }
+    };
+    if drop.is_none() && workspace == kept.workspace && !rewrite {
+        return None;
     }
-    if matches!(autosave(), Autosave::Suspending | Autosave::Suspended) {
-        // A restore or a deletion is under way: write nothing over it.
+    // A new import replaces the workspace's pupils: the old drop is deleted with the
+    // same write, so no earlier pupils are left behind (unencrypted, perhaps).
+    let superseded = kept
+        .workspace
+        .current_drop
+        .clone()
+        .filter(|old| Some(old) != workspace.current_drop.as_ref());
+    Some(Pending {
+        workspace,
+        drop,
+        superseded,
+    })
+}
+
+async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
+    let (key, stored_key, rewrite, repository, channel) = {
+        let kept = keeper.borrow();
+        (
+            kept.key.clone(),
+            kept.stored_key.clone(),
+            kept.rewrite,
+            kept.repository.clone(),
+            kept.channel.clone(),
+        )
+    };
+    let Some(Pending {
+        mut workspace,
+        drop,
+        superseded,
+    }) = pending(&keeper.borrow(), state)
+    else {
         return Ok(());
-    }
+    };
+    let repository = repository.ok_or(StorageError::NotOpen)?;
+    let known_revision = workspace.revision;
     workspace.revision += 1;
     workspace.schema_version = SCHEMA_VERSION;
-    let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
-    let workspace_json = seal_record(
-        key.as_deref(),
-        Contents::Workspace,
-        &workspace.id,
-        workspace_json,
-    )
-    .await?;
-    let drop_write = match drop_write {
-        Some((id, json, arc)) => {
-            let json = seal_record(key.as_deref(), Contents::DataDrop, &id, json).await?;
-            Some((id, json, arc))
-        }
-        None => None,
-    };
-    let mut writes: Vec<(&str, &str, &str)> = vec![
-        (WORKSPACES, workspace.id.as_str(), workspace_json.as_str()),
-        (SETTINGS, CURRENT_WORKSPACE, workspace.id.as_str()),
-    ];
-    if let Some((id, json, _)) = &drop_write {
-        writes.push((DROPS, id.as_str(), json.as_str()));
+    let saved = repository
+        .save(
+            Save {
+                workspace: &workspace,
+                known_revision,
+                drop: drop.as_ref().map(|(stored, _)| stored),
+                superseded_drop: superseded.as_deref(),
+                key: key.as_deref(),
+                stored_key,
+            },
+            // A restore or a deletion began meanwhile: write nothing over it.
+            || !matches!(autosave(), Autosave::Suspending | Autosave::Suspended),
+        )
+        .await?;
+    if saved == Saved::Withdrawn {
+        return Ok(());
     }
-    let deletes: Vec<(&str, &str)> = superseded.iter().map(|old| (DROPS, old.as_str())).collect();
-    db.put_and_delete(&writes, &deletes).await?;
     if let Some(channel) = &channel {
         channel.announce(&workspace.id, workspace.revision);
     }
     let mut kept = keeper.borrow_mut();
-    if let Some((id, _, arc)) = drop_write {
-        kept.saved_drop = Some((arc, id));
+    if let Some((stored, arc)) = drop {
+        kept.saved_drop = Some((arc, stored.id));
     }
     kept.workspace = workspace;
     kept.stored_key = key.clone();
@@ -543,23 +480,6 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     Ok(())
 }
 
-/// `json`, encrypted into an envelope when there is a key; as it is when there is none.
-pub async fn seal_record(
-    key: Option<&Key>,
-    contents: Contents,
-    id: &str,
-    json: String,
-) -> Result<String, String> {
-    match key {
-        Some(key) => key
-            .seal(contents, id, json.as_bytes())
-            .await
-            .map(|envelope| envelope.to_json())
-            .map_err(|error| error.to_string()),
-        None => Ok(json),
-    }
-}
-
 // --- Passphrase protection ---------------------------------------------------------
 
 fn running_keeper() -> Option<Rc<RefCell<Keeper>>> {
@@ -567,8 +487,7 @@ fn running_keeper() -> Option<Rc<RefCell<Keeper>>> {
 }
 
 /// Waits until no save is writing, so a change of key never lands in the middle of one.
-async fn until_idle(keeper: &Rc<RefCell<Keeper>>) {
-    let _ = keeper;
+async fn until_idle() {
     while matches!(autosave(), Autosave::Saving { .. } | Autosave::Suspending) {
         activity::pause(20).await;
     }
@@ -576,80 +495,60 @@ async fn until_idle(keeper: &Rc<RefCell<Keeper>>) {
 
 /// The open workspace's id, once loaded.
 pub fn current_workspace_id() -> Option<String> {
-    KEEPER.with(|slot| {
-        slot.borrow().as_ref().and_then(|keeper| {
-            keeper
-                .try_borrow()
-                .ok()
-                .map(|kept| kept.workspace.id.clone())
-                .filter(|id| !id.is_empty())
-        })
+    running_keeper().and_then(|keeper| {
+        keeper
+            .try_borrow()
+            .ok()
+            .map(|kept| kept.workspace.id.clone())
+            .filter(|id| !id.is_empty())
     })
 }
 
-/// The key of the open, unlocked workspace, if it is protected: backups are encrypted
-/// with it.
+/// The key of the open, unlocked workspace, if it is protected: backups are sealed with
+/// it.
 pub fn key() -> Option<Rc<Key>> {
     running_keeper().and_then(|keeper| keeper.borrow().key.clone())
 }
 
-/// Reads a stored record's text for Settings (backups): decrypted with this tab's key when
-/// it is an envelope.
-pub async fn open_record(text: String, contents: Contents, id: &str) -> Result<String, String> {
-    let mut opener = key();
-    match open_stored(text, contents, id, &mut opener, None).await? {
-        Some(json) => Ok(json),
-        None => Err("This record is protected with a different passphrase from the one this tab was unlocked with. Reload the planner and unlock it again.".into()),
-    }
-}
-
 /// Opens a protected workspace with `passphrase`. A wrong passphrase changes nothing and
 /// the error says so, in the words of [`EnvelopeError::WrongPassphrase`].
-pub async fn unlock(state: AppState, passphrase: &str) -> Result<(), String> {
-    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
+pub async fn unlock(state: AppState, passphrase: &str) -> Result<(), StorageError> {
+    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
     match load(&keeper, state, Some(passphrase)).await? {
         Opened::Open => {
-            state.saved_revision.set(keeper.borrow().workspace.revision);
-            state.save_state.set(SaveState::Saved);
-            state.loaded.set(true);
+            let session = state.session;
+            session
+                .saved_revision
+                .set(keeper.borrow().workspace.revision);
+            session.save_state.set(SaveState::Saved);
+            session.loaded.set(true);
             Ok(())
         }
-        Opened::Locked => Err(EnvelopeError::WrongPassphrase.to_string()),
+        Opened::Locked => Err(EnvelopeError::WrongPassphrase.into()),
     }
 }
 
 /// Checks `passphrase` against the stored workspace record (before changing or removing
 /// the passphrase).
-pub async fn verify_passphrase(passphrase: &str) -> Result<(), String> {
-    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
-    let (db, id) = {
+pub async fn verify_passphrase(passphrase: &str) -> Result<(), StorageError> {
+    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
+    let (repository, id) = {
         let kept = keeper.borrow();
-        (kept.db.clone(), kept.workspace.id.clone())
+        (kept.repository.clone(), kept.workspace.id.clone())
     };
-    let db = db.ok_or("Your saved work is not open. Reload the page.")?;
-    let text = db
-        .get(WORKSPACES, &id)
-        .await?
-        .ok_or("Your saved work is not there any more. Reload the page.")?;
-    let sealed = Envelope::parse(&text, Contents::Workspace).map_err(|error| error.to_string())?;
-    let key = Key::for_sealed(passphrase, &sealed)
-        .await
-        .map_err(|error| error.to_string())?;
-    key.open(&sealed, &id)
-        .await
-        .map(|_| ())
-        .map_err(|error| error.to_string())
+    let repository = repository.ok_or(StorageError::NotOpen)?;
+    repository.verify_passphrase(&id, passphrase).await
 }
 
 /// Protects the workspace with `key` (a new or changed passphrase), or removes the
 /// protection (`None`): every record is rewritten at once, in one transaction, and this
 /// resolves once it is stored. If it cannot be stored, nothing changes.
-pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), String> {
-    let keeper = running_keeper().ok_or("The planner has not started yet. Reload the page.")?;
-    if !state.loaded.get_untracked() {
-        return Err("Your saved work has not been opened yet, so it cannot be protected. Reload the page and try again.".into());
+pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), StorageError> {
+    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
+    if !state.session.loaded.get_untracked() {
+        return Err(StorageError::NotOpen);
     }
-    until_idle(&keeper).await;
+    until_idle().await;
     let key = key.map(Rc::new);
     let previous = {
         let mut kept = keeper.borrow_mut();
@@ -658,17 +557,16 @@ pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), String> {
         kept.rewrite = true;
         previous
     };
-    save(keeper.clone(), state).await;
+    let result = save(keeper.clone(), state).await;
     let mut kept = keeper.borrow_mut();
     if kept.rewrite {
         // Not stored: the records are still as they were, so is the key.
         (kept.key, kept.rewrite) = previous;
-        return Err(match state.save_state.get_untracked() {
-            SaveState::Failed(message) => message,
-            _ => "The change could not be saved. Try again.".to_string(),
-        });
+        return Err(result.err().unwrap_or(StorageError::Refused(
+            "the change was not written".into(),
+        )));
     }
-    state.protected.set(key.is_some());
+    state.session.protected.set(key.is_some());
     Ok(())
 }
 
@@ -682,14 +580,11 @@ pub fn lock() {
     if LOCKING.with(|locking| locking.replace(true)) {
         return;
     }
-    let Some(keeper) = running_keeper() else {
-        return;
-    };
     leptos::task::spawn_local(async move {
         // Let a change made just now (a note left by this very click) start saving first.
         activity::pause(0).await;
         suspend();
-        until_idle(&keeper).await;
+        until_idle().await;
         let _ = window().location().reload();
     });
 }
@@ -698,8 +593,11 @@ pub fn lock() {
 /// use, when it is protected and unlocked. Call once, from `App`.
 pub fn lock_when_idle(state: AppState) {
     activity::watch_idle(10_000, move |idle_millis| {
-        let limit = f64::from(state.lock_after_minutes.get_untracked()) * 60_000.0;
-        if state.protected.get_untracked() && !state.locked.get_untracked() && idle_millis >= limit
+        let limit = f64::from(state.work.lock_after_minutes().get_untracked()) * 60_000.0;
+        let session = state.session;
+        if session.protected.get_untracked()
+            && session.loaded.get_untracked()
+            && idle_millis >= limit
         {
             lock();
         }

@@ -1,6 +1,8 @@
-//! The app's state, in context: plain core types in signals, and memos that call core
-//! functions for derived data (scores, shortlist). Pages read it through
-//! [`use_app_state`]; nothing here talks to the browser.
+//! The app's state, in context, in two parts: the saved [`Workspace`] (a reactive store of
+//! plain core types: what `ui::persistence` writes) and the [`Session`] (how it is being
+//! kept and shown: never saved), plus memos that call core functions for derived data
+//! (scores, shortlist). Pages read it through [`use_app_state`]; nothing here talks to
+//! the browser.
 
 use crate::core::cohort::Cohort;
 use crate::core::drop::DataDrop;
@@ -10,6 +12,7 @@ use crate::core::profile::Profile;
 use crate::core::scoring::{score_all, shortlist, PupilScore, ScoringContext};
 use crate::web::timing;
 use leptos::prelude::*;
+use reactive_stores::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -34,33 +37,58 @@ impl PartialEq for Scored {
 /// surname, forename and date of birth (the SPEC §3 fallback).
 pub type PupilKey = String;
 
-/// Everything the pages share.
-#[derive(Clone, Copy)]
-pub struct AppState {
+/// The saved work of the open workspace: everything here is written to storage when it
+/// changes (`ui::persistence`). A reactive store, so each field is its own subscription:
+/// editing a note wakes what reads the notes, not the provision memos.
+#[derive(Debug, Clone, Store)]
+pub struct Workspace {
+    /// The workspace's name (usually the school's), as the user gave it.
+    pub name: String,
     /// The current data drop (the imported pupils), if any.
-    pub drop: RwSignal<Option<Arc<DataDrop>>>,
+    pub data_drop: Option<Arc<DataDrop>>,
     /// True when the current drop is the built-in made-up school.
-    pub synthetic: RwSignal<bool>,
+    pub synthetic: bool,
     /// The scoring profile in use.
-    pub profile: RwSignal<Profile>,
+    pub profile: Profile,
     /// Column mappings the user has confirmed, reused for files with the same headings.
-    pub mapping_memory: RwSignal<MappingMemory>,
+    pub mapping_memory: MappingMemory,
+    /// Pupils staff have flagged for focus.
+    pub focus: BTreeSet<PupilKey>,
+    /// Staff notes per pupil.
+    pub notes: BTreeMap<PupilKey, String>,
+    /// Saved, named cohorts.
+    pub cohorts: Vec<Cohort>,
+    /// The school's provision: bank, staff roles, provisions, costs and individual maps.
+    pub provision: crate::core::provision::ProvisionBook,
+    /// With a passphrase set, lock after this many minutes without use.
+    pub lock_after_minutes: u32,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            name: "My school".to_string(),
+            data_drop: None,
+            synthetic: false,
+            profile: Profile::universal(),
+            mapping_memory: MappingMemory::default(),
+            focus: BTreeSet::new(),
+            notes: BTreeMap::new(),
+            cohorts: Vec::new(),
+            provision: crate::core::provision::ProvisionBook::default(),
+            lock_after_minutes: crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES,
+        }
+    }
+}
+
+/// This tab's session: how the saved work is being kept and shown, never saved with it.
+#[derive(Clone, Copy)]
+pub struct Session {
     /// Privacy display mode, for projecting in a staff meeting: initials, masked UPNs, no
     /// date of birth or class (the rule is `core::privacy`; read it through [`AppState::shown`]).
     pub privacy_mode: RwSignal<bool>,
-    /// Pupils staff have flagged for focus.
-    pub focus: RwSignal<BTreeSet<PupilKey>>,
-    /// Staff notes per pupil.
-    pub notes: RwSignal<BTreeMap<PupilKey, String>>,
-    /// Saved, named cohorts.
-    pub cohorts: RwSignal<Vec<Cohort>>,
-    /// The school's provision: bank, staff roles, provisions, costs and individual maps.
-    pub provision: RwSignal<crate::core::provision::ProvisionBook>,
-    /// The open workspace's name (usually the school's), as the user gave it.
-    pub workspace_name: RwSignal<String>,
-    /// Derived: scores and the shortlist.
-    pub scored: Memo<Scored>,
-    /// Whether the workspace is saved on this computer.
+    /// Whether the workspace is saved on this computer, or locked ([`SaveState::Locked`]:
+    /// protected with a passphrase and not yet unlocked, so the unlock screen shows).
     pub save_state: RwSignal<SaveState>,
     /// True once the saved workspace has been loaded (saving starts only then).
     pub loaded: RwSignal<bool>,
@@ -68,10 +96,6 @@ pub struct AppState {
     pub stale: RwSignal<bool>,
     /// The saved workspace is protected with a passphrase (its records are encrypted).
     pub protected: RwSignal<bool>,
-    /// The saved workspace is encrypted and not yet unlocked: the unlock screen shows.
-    pub locked: RwSignal<bool>,
-    /// With a passphrase set, lock after this many minutes without use.
-    pub lock_after_minutes: RwSignal<u32>,
     /// When a backup of the open workspace was last downloaded in this browser (kept in
     /// web storage beside the workspace, not in it, so a backup restores exactly).
     pub last_backup: RwSignal<Option<chrono::NaiveDate>>,
@@ -83,8 +107,40 @@ pub struct AppState {
     /// could not be migrated): kept as stored, never written over, offered for download.
     pub unreadable: RwSignal<Option<Arc<Unreadable>>>,
     /// Whether the browser has agreed to keep the planner's data (`None`: not known yet,
-    /// or the browser does not say). Not saved: asked of the browser at start-up.
+    /// or the browser does not say). Asked of the browser at start-up.
     pub storage_kept: RwSignal<Option<bool>>,
+}
+
+impl Session {
+    fn new() -> Session {
+        Session {
+            privacy_mode: RwSignal::new(false),
+            save_state: RwSignal::new(SaveState::Loading),
+            loaded: RwSignal::new(false),
+            stale: RwSignal::new(false),
+            protected: RwSignal::new(false),
+            last_backup: RwSignal::new(None),
+            saved_revision: RwSignal::new(0),
+            unreadable: RwSignal::new(None),
+            storage_kept: RwSignal::new(None),
+        }
+    }
+
+    /// Whether the saved work is protected and not yet unlocked (tracked).
+    pub fn locked(&self) -> bool {
+        self.save_state.with(|state| *state == SaveState::Locked)
+    }
+}
+
+/// Everything the pages share: the saved work, the session, and what is derived.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The open workspace's saved work.
+    pub work: Store<Workspace>,
+    /// This tab's session.
+    pub session: Session,
+    /// Derived: scores and the shortlist.
+    pub scored: Memo<Scored>,
 }
 
 /// Stored records the planner could not read, exactly as stored (an encrypted record stays
@@ -115,11 +171,10 @@ pub enum SaveState {
 impl AppState {
     /// A fresh state with the universal profile and no pupils.
     pub fn new() -> AppState {
-        let drop: RwSignal<Option<Arc<DataDrop>>> = RwSignal::new(None);
-        let profile = RwSignal::new(Profile::universal());
+        let work = Store::new(Workspace::default());
         let scored = Memo::new(move |_| {
-            let profile = profile.get();
-            drop.with(|drop| match drop {
+            let profile = work.profile().get();
+            work.data_drop().with(|drop| match drop {
                 Some(drop) => timing::measure("planner:score", || {
                     let context = ScoringContext::for_drop(drop);
                     let scores = score_all(&drop.pupils, &profile, &context);
@@ -133,39 +188,22 @@ impl AppState {
             })
         });
         AppState {
-            drop,
-            synthetic: RwSignal::new(false),
-            profile,
-            mapping_memory: RwSignal::new(MappingMemory::default()),
-            privacy_mode: RwSignal::new(false),
-            focus: RwSignal::new(BTreeSet::new()),
-            notes: RwSignal::new(BTreeMap::new()),
-            cohorts: RwSignal::new(Vec::new()),
-            provision: RwSignal::new(crate::core::provision::ProvisionBook::default()),
-            workspace_name: RwSignal::new("My school".to_string()),
+            work,
+            session: Session::new(),
             scored,
-            save_state: RwSignal::new(SaveState::Loading),
-            loaded: RwSignal::new(false),
-            stale: RwSignal::new(false),
-            protected: RwSignal::new(false),
-            locked: RwSignal::new(false),
-            lock_after_minutes: RwSignal::new(crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES),
-            last_backup: RwSignal::new(None),
-            unreadable: RwSignal::new(None),
-            saved_revision: RwSignal::new(0),
-            storage_kept: RwSignal::new(None),
         }
     }
 
     /// How pupils' details are shown now: in full, or in privacy display mode. Tracked, so
     /// a view that calls it follows the toggle.
     pub fn shown(&self) -> Shown {
-        Shown::from_privacy_mode(self.privacy_mode.get())
+        Shown::from_privacy_mode(self.session.privacy_mode.get())
     }
 
     /// The number of pupils in the current drop.
     pub fn pupil_count(&self) -> usize {
-        self.drop
+        self.work
+            .data_drop()
             .with(|drop| drop.as_ref().map_or(0, |drop| drop.pupils.len()))
     }
 }

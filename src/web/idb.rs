@@ -1,7 +1,7 @@
-//! IndexedDB: the only place pupil data is kept between visits. Records are JSON text
-//! (shaped by `storage::schema`); this module only moves text in and out, and turns the
-//! browser's errors into a typed [`StorageError`] by the DOMException's name (never by
-//! reading its debug text).
+//! IndexedDB, the raw layer under `web::repository` (and private to `web`: nothing else
+//! opens the database). Records are JSON text (shaped by `storage::schema`); this module
+//! only moves text in and out, and turns the browser's errors into a typed
+//! [`StorageError`] by the DOMException's name (never by reading its debug text).
 
 use crate::storage::schema::StorageError;
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -153,12 +153,6 @@ impl Db {
             .zip(values)
             .filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?)))
             .collect())
-    }
-
-    /// Writes several records in one transaction: all are saved, or none is. Resolves only
-    /// once the transaction has committed, so "Saved" is never shown early.
-    pub async fn put_all(&self, writes: &[(&str, &str, &str)]) -> Result<(), StorageError> {
-        self.put_and_delete(writes, &[]).await
     }
 
     /// Writes `writes` (store, key, text) and deletes `deletes` (store, key) in one

@@ -3,13 +3,11 @@
 //! everything. The checks live in `storage::backup` (pure); this is the thin shell that
 //! reads and writes IndexedDB and talks to the user.
 
-use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup};
-use crate::storage::envelope::{is_envelope, Contents, Envelope};
-use crate::storage::schema::{decode_drop, decode_workspace, encode};
+use crate::storage::envelope::is_envelope;
+use crate::storage::schema::StorageError;
 use crate::ui::components::delete_all::DeleteAllData;
-use crate::ui::persistence::{self, seal_record, CURRENT_WORKSPACE};
-use crate::web::crypto::Key;
-use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
+use crate::ui::persistence::{self, replace_open_workspace};
+use crate::web::repository::read_backup_file;
 use crate::web::storage_space::{self, Estimate};
 use crate::web::{clock, download, file};
 use leptos::prelude::*;
@@ -54,131 +52,38 @@ fn space_text(estimate: Estimate) -> String {
     )
 }
 
-/// The current workspace and its pupils as a backup file: (file name, text).
-async fn backup_of_current_workspace() -> Result<(String, String), String> {
-    let nothing =
-        || "There is nothing to back up yet: import a pupil spreadsheet first.".to_string();
-    let db = idb::open().await?;
-    let id = db
-        .get(SETTINGS, CURRENT_WORKSPACE)
-        .await?
-        .ok_or_else(nothing)?;
-    let text = db.get(WORKSPACES, &id).await?.ok_or_else(nothing)?;
-    let json = persistence::open_record(text, Contents::Workspace, &id).await?;
-    let workspace = decode_workspace(&json).map_err(|error| error.to_string())?;
-    let mut drops = Vec::new();
-    if let Some(drop_id) = &workspace.current_drop {
-        let text = db.get(DROPS, drop_id).await?.ok_or_else(|| {
-            "The saved pupils for this workspace are missing, so a backup would be incomplete. Import the spreadsheet again, then download a backup.".to_string()
-        })?;
-        let json = persistence::open_record(text, Contents::DataDrop, drop_id).await?;
-        drops.push(decode_drop(&json).map_err(|error| error.to_string())?);
-    }
+/// The open workspace and its pupils as a backup file: (file name, text), sealed with the
+/// workspace's passphrase when it has one.
+async fn backup_of_current_workspace() -> Result<(String, String), StorageError> {
     let date = clock::today().format("%Y-%m-%d").to_string();
-    let text = make_backup(&workspace, &drops, &date).map_err(|error| error.to_string())?;
-    // A protected workspace's backup is protected with the same passphrase.
-    let text = match persistence::key() {
-        Some(key) => key
-            .seal(Contents::Backup, "", text.as_bytes())
-            .await
-            .map_err(|error| error.to_string())?
-            .to_pretty_json(),
-        None => text,
-    };
-    Ok((backup_file_name(&workspace.name, &date), text))
-}
-
-/// Opens an encrypted backup file with `passphrase`: the backup's text and the key, with
-/// which the restored records are encrypted in turn. A wrong passphrase changes nothing.
-async fn open_backup(bytes: &[u8], passphrase: &str) -> Result<(Vec<u8>, Key), String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "This file is not a planner backup. Nothing has been changed.".to_string())?;
-    let sealed = Envelope::parse(text, Contents::Backup)
-        .map_err(|error| format!("{error} Nothing has been changed."))?;
-    let key = Key::for_sealed(passphrase, &sealed)
+    persistence::repository()
+        .await?
+        .backup(persistence::key(), &date)
         .await
-        .map_err(|error| error.to_string())?;
-    let plain = key.open(&sealed, "").await.map_err(|_| {
-        "That passphrase is not right for this backup, so nothing has been changed. Type the passphrase the workspace had when the backup was made.".to_string()
-    })?;
-    Ok((plain, key))
 }
 
-/// Checks a backup file and, only if every check passes, writes its workspace, its drops
-/// and "this is the open workspace" in one IndexedDB transaction. Returns the school name.
-/// The records are encrypted with `key` (an encrypted backup's), or else with this tab's
-/// key when its workspace is protected, so restoring never quietly removes protection.
-async fn restore_backup(bytes: Vec<u8>, key: Option<Key>) -> Result<String, String> {
-    let backup = read_backup(&bytes).map_err(|error| error.to_string())?;
+/// Checks a backup file (opening it with `passphrase` when it is protected) and, only if
+/// every check passes, puts it back as the open workspace. Returns the school's name. The
+/// records are sealed with the backup's key, or else with this tab's key when its
+/// workspace is protected, so restoring never quietly removes protection.
+async fn restore_backup(bytes: Vec<u8>, passphrase: Option<String>) -> Result<String, StorageError> {
+    let (backup, key) = read_backup_file(&bytes, passphrase.as_deref()).await?;
     let key = key.map(std::rc::Rc::new).or_else(persistence::key);
     let id = backup.workspace.id.clone();
-    let workspace_json = encode(&backup.workspace).map_err(|error| error.to_string())?;
-    let workspace_json =
-        seal_record(key.as_deref(), Contents::Workspace, &id, workspace_json).await?;
-    let mut drop_jsons = Vec::new();
-    for drop in &backup.drops {
-        let json = encode(drop).map_err(|error| error.to_string())?;
-        let json = seal_record(key.as_deref(), Contents::DataDrop, &drop.id, json).await?;
-        drop_jsons.push((drop.id.clone(), json));
-    }
+    replace_open_workspace(Some(&id), async {
+        persistence::repository().await?.restore(backup, key).await
+    })
+    .await
+}
 
-    // Nothing this tab holds may be saved over the restored workspace.
-    persistence::suspend();
-    let written = async {
-        let db = idb::open().await?;
-        let mut deletes: Vec<(&str, String)> = Vec::new();
-        // The empty workspace a first visit makes (as after "Delete all data") is
-        // replaced, not left behind; a workspace with any work in it is kept.
-        if let Some(open) = db.get(SETTINGS, CURRENT_WORKSPACE).await? {
-            if open != id {
-                if let Some(text) = db.get(WORKSPACES, &open).await? {
-                    let json = persistence::open_record(text, Contents::Workspace, &open).await;
-                    if json.is_ok_and(|json| {
-                        decode_workspace(&json).is_ok_and(|workspace| is_blank(&workspace))
-                    }) {
-                        deletes.push((WORKSPACES, open));
-                    }
-                }
-            }
-        }
-        // An older copy of the same workspace is replaced: its pupils go with it.
-        if let Some(text) = db.get(WORKSPACES, &id).await? {
-            let json = persistence::open_record(text, Contents::Workspace, &id).await;
-            if let Ok(old) =
-                json.and_then(|json| decode_workspace(&json).map_err(|e| e.to_string()))
-            {
-                if let Some(old_drop) = old.current_drop {
-                    if !backup.drops.iter().any(|drop| drop.id == old_drop) {
-                        deletes.push((DROPS, old_drop));
-                    }
-                }
-            }
-        }
-        let mut writes: Vec<(&str, &str, &str)> = vec![
-            (WORKSPACES, id.as_str(), workspace_json.as_str()),
-            (SETTINGS, CURRENT_WORKSPACE, id.as_str()),
-        ];
-        for (drop_id, json) in &drop_jsons {
-            writes.push((DROPS, drop_id.as_str(), json.as_str()));
-        }
-        let deletes: Vec<(&str, &str)> = deletes
-            .iter()
-            .map(|(store, key)| (*store, key.as_str()))
-            .collect();
-        db.put_and_delete(&writes, &deletes).await
-    }
-    .await;
-    match written {
-        Ok(()) => {
-            persistence::announce_replaced(&id);
-            Ok(backup.workspace.name)
-        }
-        Err(message) => {
-            persistence::resume();
-            Err(format!(
-                "The backup was not restored, and nothing has changed. {message}"
-            ))
-        }
+/// What the page says when a backup was not restored: a problem with the file itself
+/// already says nothing has changed; a problem writing it says so here.
+fn not_restored(error: &StorageError) -> String {
+    match error {
+        StorageError::Backup(_)
+        | StorageError::BackupNotOpened(_)
+        | StorageError::WrongBackupPassphrase => error.to_string(),
+        _ => format!("The backup was not restored, and nothing has changed. {error}"),
     }
 }
 
@@ -212,7 +117,7 @@ pub fn DataPanel() -> impl IntoView {
             let persisted = storage_space::persisted().await;
             space.try_set(Some(estimate));
             kept.try_set(persisted);
-            state.storage_kept.try_set(persisted);
+            state.session.storage_kept.try_set(persisted);
         });
     };
     refresh();
@@ -221,7 +126,7 @@ pub fn DataPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let granted = storage_space::persist().await;
             kept.try_set(granted);
-            state.storage_kept.try_set(granted);
+            state.session.storage_kept.try_set(granted);
             declined.try_set(granted != Some(true));
         });
     };
@@ -233,6 +138,7 @@ pub fn DataPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let made = backup_of_current_workspace()
                 .await
+                .map_err(|error| error.to_string())
                 .and_then(|(name, text)| {
                     download::download_bytes(&name, "application/json", text.as_bytes())
                         .map(|()| (name, text.len()))
@@ -243,7 +149,7 @@ pub fn DataPanel() -> impl IntoView {
                     if let Some(id) = persistence::current_workspace_id() {
                         crate::web::last_backup::set(&id, clock::today());
                     }
-                    state.last_backup.try_set(Some(clock::today()));
+                    state.session.last_backup.try_set(Some(clock::today()));
                     status.try_set(Some(format!(
                         "Downloaded “{name}” ({}). Keep it somewhere safe: it holds pupils' personal data.",
                         size_text(bytes as f64)
@@ -283,7 +189,9 @@ pub fn DataPanel() -> impl IntoView {
                     busy.try_set(false);
                     return;
                 }
-                Ok(bytes) => restore_backup(bytes, None).await,
+                Ok(bytes) => restore_backup(bytes, None)
+                    .await
+                    .map_err(|error| not_restored(&error)),
                 Err(message) => Err(message),
             };
             match restored {
@@ -316,10 +224,9 @@ pub fn DataPanel() -> impl IntoView {
         problem.set(None);
         status.set(Some("Checking the passphrase and the backup file…".into()));
         leptos::task::spawn_local(async move {
-            let restored = match open_backup(&bytes, &passphrase).await {
-                Ok((plain, key)) => restore_backup(plain, Some(key)).await,
-                Err(message) => Err(message),
-            };
+            let restored = restore_backup(bytes, Some(passphrase))
+                .await
+                .map_err(|error| not_restored(&error));
             match restored {
                 Ok(name) => {
                     status.try_set(Some(format!(

@@ -4,20 +4,34 @@
 
 use crate::ui::components::data_panel::reload_to_start;
 use crate::ui::persistence;
-use crate::web::{erase, idb};
+use crate::web::{erase, repository};
 use leptos::prelude::*;
 
 /// What "Delete all data" says while another tab holds the database open.
 pub const BLOCKED: &str =
     "Waiting for the planner's other tabs to let go of the data: close them to finish deleting.";
 
-/// Deletes everything the planner keeps in this browser: the database (this tab's
-/// connection is closed first and autosaving stops), the offline copy and web storage.
-/// `on_blocked` is called if another tab holds the database open. Reload afterwards.
-pub async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), String> {
+/// What could not be deleted, each part in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAllDeleted(Vec<String>);
+
+impl std::fmt::Display for NotAllDeleted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
+            self.0.join("; ")
+        )
+    }
+}
+
+/// Deletes everything the planner keeps in this browser: the database (this tab lets go
+/// of it first and autosaving stops), the offline copy and web storage. `on_blocked` is
+/// called if another tab holds the database open. Reload afterwards.
+async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), NotAllDeleted> {
     persistence::close_database();
     let mut failures: Vec<String> = Vec::new();
-    if let Err(error) = idb::delete_everything(on_blocked).await {
+    if let Err(error) = repository::erase_everything(on_blocked).await {
         failures.push(error.to_string());
     }
     if let Err(message) = erase::delete_planner_caches().await {
@@ -30,10 +44,7 @@ pub async fn delete_all_data(on_blocked: impl FnOnce() + 'static) -> Result<(), 
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "Not everything could be deleted: {}. Close every tab of the planner, open it again and press “Delete all data on this computer” once more.",
-            failures.join("; ")
-        ))
+        Err(NotAllDeleted(failures))
     }
 }
 
@@ -79,9 +90,9 @@ pub fn DeleteAllData(
             };
             match delete_all_data(blocked).await {
                 Ok(()) => reload_to_start(),
-                Err(message) => {
+                Err(error) => {
                     status.try_set(None);
-                    problem.try_set(Some(message));
+                    problem.try_set(Some(error.to_string()));
                     busy.try_set(false);
                 }
             }

@@ -7,6 +7,7 @@
 //! are built by `core::export` from what the app already holds (the drop, the scores, the
 //! profile, the provision book) and handed to `web::download`; nothing leaves the browser.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
 use crate::core::export::workbook::{list_workbook, planner_workbook};
@@ -40,11 +41,11 @@ fn build(
 ) -> Result<(String, &'static str, Vec<u8>), ExportError> {
     let today = clock::today();
     let scored = state.scored.get_untracked();
-    let profile = state.profile.get_untracked();
-    let book = state.provision.get_untracked();
-    let focus = state.focus.get_untracked();
-    let school = state.workspace_name.get_untracked();
-    state.drop.with_untracked(|drop| {
+    let profile = state.work.profile().get_untracked();
+    let book = state.work.provision().get_untracked();
+    let focus = state.work.focus().get_untracked();
+    let school = state.work.name().get_untracked();
+    state.work.data_drop().with_untracked(|drop| {
         let drop = drop.as_ref().ok_or(ExportError::NoPupils)?;
         let keys: Vec<String> = drop.pupils.iter().map(pupil_key).collect();
         let input = ExportInput {

@@ -8,6 +8,7 @@
 //!   chosen academic year — unmet need, surplus, classes with much more or much less
 //!   support than the median class, and staff training needed.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::provision::gaps::{
     audit_table, gap_analysis, AuditTable, SupportBaseline, SupportFlag,
@@ -48,7 +49,7 @@ pub fn NeedAuditForm(
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let needs = Memo::new(move |_| {
-        key.with_value(|key| state.provision.with(|book| book.audited_needs_for(key)))
+        key.with_value(|key| state.work.provision().with(|book| book.audited_needs_for(key)))
     });
 
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -56,7 +57,7 @@ pub fn NeedAuditForm(
         let (chosen_area, chosen_priority) = (area.get_untracked(), priority.get_untracked());
         let text = note.get_untracked();
         key.with_value(|key| {
-            state.provision.update(|book| {
+            state.work.provision().update(|book| {
                 book.set_audited_need(key, chosen_area, chosen_priority, &text);
             });
         });
@@ -91,7 +92,8 @@ pub fn NeedAuditForm(
                             on:click=move |_| {
                                 key.with_value(|key| {
                                     state
-                                        .provision
+                                        .work
+                                        .provision()
                                         .update(|book| {
                                             book.remove_audited_need(key, need_area);
                                         });
@@ -320,16 +322,17 @@ pub fn GapAnalysisSection(
     let state = use_app_state();
     let table = Memo::new(move |_| {
         let pupils = pupils.get();
-        state.provision.with(|book| audit_table(book, &pupils))
+        state.work.provision().with(|book| audit_table(book, &pupils))
     });
-    let audited = Memo::new(move |_| state.provision.with(|book| !book.need_audit.is_empty()));
+    let audited = Memo::new(move |_| state.work.provision().with(|book| !book.need_audit.is_empty()));
     let analysis = Memo::new(move |_| {
         let period = Period::academic(AcademicYear {
             start_year: year.get(),
         });
         let pupils = pupils.get();
         state
-            .provision
+            .work
+            .provision()
             .with(|book| gap_analysis(book, &pupils, Some(period)))
     });
     let years = Memo::new(move |_| {
@@ -430,7 +433,7 @@ pub fn GapAnalysisSection(
             }
             .into_any();
         }
-        let items = state.provision.with(|book| {
+        let items = state.work.provision().with(|book| {
             list.into_iter()
                 .map(|surplus| {
                     let interventions: Vec<String> = surplus
@@ -540,7 +543,7 @@ pub fn GapAnalysisSection(
             }
             .into_any();
         }
-        let items = state.provision.with(|book| {
+        let items = state.work.provision().with(|book| {
             list.into_iter()
                 .map(|need| {
                     let roles: Vec<String> = need

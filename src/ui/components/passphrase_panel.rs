@@ -3,7 +3,11 @@
 //! itself, and lock it now. The rules for passphrases live in `storage::envelope` (pure);
 //! the keys in `web::crypto`; the rewriting of every record in `ui::persistence`.
 
-use crate::storage::envelope::{check_new_passphrase, MIN_PASSPHRASE_CHARS, NO_WAY_IN};
+use crate::ui::state::WorkspaceStoreFields;
+use crate::storage::envelope::{
+    check_new_passphrase, EnvelopeError, MIN_PASSPHRASE_CHARS, NO_WAY_IN,
+};
+use crate::storage::error::StorageError;
 use crate::storage::schema::LOCK_AFTER_CHOICES;
 use crate::ui::persistence;
 use crate::ui::state::use_app_state;
@@ -62,7 +66,7 @@ pub fn PassphrasePanel() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let disabled = move || busy.get() || !state.loaded.get();
+    let disabled = move || busy.get() || !state.session.loaded.get();
 
     let run = move |request: Request| {
         if busy.get_untracked() {
@@ -90,19 +94,20 @@ pub fn PassphrasePanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = async {
                 if request != Request::Set {
-                    persistence::verify_passphrase(&old).await.map_err(|message| {
-                        if message.starts_with("That passphrase is not right") {
+                    persistence::verify_passphrase(&old).await.map_err(|error| match error {
+                        StorageError::Protected(EnvelopeError::WrongPassphrase) => {
                             "The current passphrase is not right, so nothing has changed. Try again.".to_string()
-                        } else {
-                            message
                         }
+                        other => other.to_string(),
                     })?;
                 }
                 let key = match request {
                     Request::Remove => None,
                     _ => Some(Key::new(&new).await.map_err(|error| error.to_string())?),
                 };
-                persistence::protect(state, key).await
+                persistence::protect(state, key)
+                    .await
+                    .map_err(|error| error.to_string())
             }
             .await;
             match result {
@@ -128,7 +133,7 @@ pub fn PassphrasePanel() -> impl IntoView {
     let choose_lock_after = move |event: leptos::ev::Event| {
         if let Ok(minutes) = event_target_value(&event).parse::<u32>() {
             if LOCK_AFTER_CHOICES.contains(&minutes) {
-                state.lock_after_minutes.set(minutes);
+                state.work.lock_after_minutes().set(minutes);
             }
         }
     };
@@ -156,7 +161,7 @@ pub fn PassphrasePanel() -> impl IntoView {
                             view! {
                                 <option
                                     value=minutes.to_string()
-                                    selected=move || state.lock_after_minutes.get() == minutes
+                                    selected=move || state.work.lock_after_minutes().get() == minutes
                                 >
                                     {format!("{minutes} minutes")}
                                 </option>
@@ -260,7 +265,7 @@ pub fn PassphrasePanel() -> impl IntoView {
                 problem.get().map(|text| view! { <p class="error-message" role="alert">{text}</p> })
             }}
             {move || {
-                if state.protected.get() { protected_view() } else { unprotected_view() }
+                if state.session.protected.get() { protected_view() } else { unprotected_view() }
             }}
         </section>
     }

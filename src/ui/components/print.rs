@@ -4,6 +4,7 @@
 //! "Confidential – contains pupil data" footer and page numbers are `@page` margin boxes
 //! in the same stylesheet, so they appear on every printed page.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
@@ -30,7 +31,7 @@ pub fn PrintHeader(
         if let Some(chosen) = year {
             return chosen.get();
         }
-        state.drop.with(|drop| {
+        state.work.data_drop().with(|drop| {
             drop.as_ref().map_or_else(
                 || AcademicYear::containing(clock::today()),
                 |drop| drop.academic_year,
@@ -40,7 +41,7 @@ pub fn PrintHeader(
     let printed = clock::today().format("%d/%m/%Y").to_string();
     view! {
         <div class="print-only print-header">
-            <span class="print-header__school">{move || state.workspace_name.get()}</span>
+            <span class="print-header__school">{move || state.work.name().get()}</span>
             <span class="print-header__title">{title} " " {move || year().to_string()}</span>
             <span class="print-header__date">"Printed " {printed}</span>
         </div>
@@ -66,9 +67,9 @@ pub fn PrintPupilTable(
         let rows = rows.get();
         let scored = state.scored.get();
         let shown = state.shown();
-        let focus = state.focus.get();
-        let interventions = state.provision.with(interventions_by_pupil);
-        state.drop.with(|drop| {
+        let focus = state.work.focus().get();
+        let interventions = state.work.provision().with(interventions_by_pupil);
+        state.work.data_drop().with(|drop| {
             let Some(drop) = drop else {
                 return Vec::new();
             };

@@ -14,6 +14,7 @@
 //! `aria-describedby`. The row fits a 1366-pixel screen; on a narrower one Name and UPN
 //! stay in place (`position: sticky`) while the rest scrolls sideways.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, cell_hint, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
@@ -73,7 +74,7 @@ fn row_data(
     let state = use_app_state();
     let scored = state.scored.get_untracked();
     let score = scored.scores.get(index)?.clone();
-    state.drop.with_untracked(|drop| {
+    state.work.data_drop().with_untracked(|drop| {
         let pupil = drop.as_ref()?.pupils.get(index)?;
         let mut cells = Vec::new();
         for column in Column::ALL {
@@ -131,8 +132,8 @@ fn row_hints(index: usize, focus: bool) -> Vec<Option<String>> {
     let Some(score) = scored.scores.get(index) else {
         return Vec::new();
     };
-    state.profile.with_untracked(|profile| {
-        state.drop.with_untracked(|drop| {
+    state.work.profile().with_untracked(|profile| {
+        state.work.data_drop().with_untracked(|drop| {
             let Some(pupil) = drop.as_ref().and_then(|d| d.pupils.get(index)) else {
                 return Vec::new();
             };
@@ -202,7 +203,7 @@ pub fn PupilGrid(
     // The cell in the tab order: (row position, column).
     let active = RwSignal::new((0usize, 0usize));
     let columns = Column::ALL.len();
-    let interventions = Memo::new(move |_| state.provision.with(intervention_text));
+    let interventions = Memo::new(move |_| state.work.provision().with(intervention_text));
 
     let range = Memo::new(move |_| {
         let count = rows.with(|rows| rows.len());
@@ -339,7 +340,7 @@ pub fn PupilGrid(
                 "Enter" => {
                     ev.prevent_default();
                     if let Some(index) = rows.with_untracked(|rows| rows.get(pos).copied()) {
-                        let key = state.drop.with_untracked(|drop| {
+                        let key = state.work.data_drop().with_untracked(|drop| {
                             drop.as_ref()
                                 .and_then(|d| d.pupils.get(index))
                                 .map(|pupil| PupilKey::of(pupil).to_route())
@@ -422,13 +423,14 @@ pub fn PupilGrid(
         let (start, end) = range.get();
         let shown = state.shown();
         let generation = state.scored.with(|s| Arc::as_ptr(&s.scores) as usize);
-        let focus_keys = state.focus.get();
+        let focus_keys = state.work.focus().get();
         let provision_ptr = interventions.with(|i| Arc::as_ptr(i) as usize);
         let drop_ptr = state
-            .drop
+            .work
+            .data_drop()
             .with(|d| d.as_ref().map_or(0, |d| Arc::as_ptr(d) as usize));
         rows.with(|rows| {
-            state.drop.with_untracked(|drop| {
+            state.work.data_drop().with_untracked(|drop| {
                 (start..end)
                     .filter_map(|pos| {
                         let index = *rows.get(pos)?;
@@ -655,8 +657,8 @@ pub fn PrivacyToggle() -> impl IntoView {
             type="button"
             class="button button--secondary privacy-toggle"
             title=WHAT_IT_HIDES
-            aria-pressed=move || if state.privacy_mode.get() { "true" } else { "false" }
-            on:click=move |_| state.privacy_mode.update(|on| *on = !*on)
+            aria-pressed=move || if state.session.privacy_mode.get() { "true" } else { "false" }
+            on:click=move |_| state.session.privacy_mode.update(|on| *on = !*on)
         >
             "Privacy display mode"
         </button>

@@ -39,8 +39,8 @@ pub fn UnlockScreen() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match persistence::unlock(state, &typed).await {
                 Ok(()) => {}
-                Err(message) => {
-                    problem.try_set(Some(message));
+                Err(error) => {
+                    problem.try_set(Some(error.to_string()));
                     busy.try_set(false);
                     if let Some(input) = input.get_untracked() {
                         let _ = input.focus();

@@ -6,80 +6,36 @@
 //! Opening another workspace writes "this is the open workspace" and reloads, so every
 //! signal starts from what is stored and nothing of the old workspace lingers in memory.
 
-use crate::storage::envelope::is_envelope;
-use crate::storage::schema::{decode_workspace, encode, StoredWorkspace};
-use crate::storage::workspaces::{clean_name, new_id, sort_summaries, WorkspaceSummary};
-use crate::ui::persistence::{self, CURRENT_WORKSPACE};
-use crate::ui::state::{AppState, SaveState};
+use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
+use crate::storage::workspaces::{clean_name, new_id, unused_name, WorkspaceSummary};
+use crate::ui::persistence::{self, replace_open_workspace};
+use crate::ui::state::{AppState, SaveState, WorkspaceStoreFields};
 use crate::web::clock;
-use crate::web::idb::{self, DROPS, SETTINGS, WORKSPACES};
 use leptos::prelude::*;
-
-/// Every stored workspace, sorted by name. A workspace protected with a passphrase keeps
-/// even its name encrypted, so it is listed as protected (it can be opened, to its unlock
-/// screen, or deleted).
-async fn list() -> Result<Vec<WorkspaceSummary>, String> {
-    let db = idb::open().await?;
-    let mut protected = 0;
-    let mut summaries: Vec<WorkspaceSummary> = Vec::new();
-    for (id, json) in db.get_all(WORKSPACES).await? {
-        if let Ok(workspace) = decode_workspace(&json) {
-            summaries.push(WorkspaceSummary::of(&workspace));
-        } else if is_envelope(&json) {
-            protected += 1;
-            summaries.push(WorkspaceSummary {
-                id,
-                name: format!("Protected workspace {protected}"),
-                has_pupils: false,
-                protected: true,
-            });
-        }
-    }
-    sort_summaries(&mut summaries);
-    Ok(summaries)
-}
 
 /// Makes `id` the open workspace and reloads the planner into it. Autosaving stops first,
 /// so nothing of this workspace is written after the switch.
-async fn open_workspace(id: &str) -> Result<(), String> {
-    persistence::suspend();
-    let written = async {
-        let db = idb::open().await?;
-        db.put_all(&[(SETTINGS, CURRENT_WORKSPACE, id)]).await
-    }
-    .await;
-    if let Err(message) = written {
-        persistence::resume();
-        return Err(format!(
-            "The other workspace could not be opened, and nothing has changed. {message}"
-        ));
-    }
+async fn open_workspace(id: &str) -> Result<(), StorageError> {
+    replace_open_workspace(None, async {
+        persistence::repository().await?.switch_to(id).await
+    })
+    .await?;
     reload();
     Ok(())
 }
 
 /// Stores a new, empty workspace called `name` and opens it.
-async fn create(name: String, taken: Vec<String>) -> Result<(), String> {
+async fn create(name: String, taken: Vec<String>) -> Result<(), StorageError> {
     let id = new_id(clock::now_millis() as u64, taken.iter().map(String::as_str));
-    let mut workspace = StoredWorkspace::new(id.clone(), name);
+    let mut workspace = StoredWorkspace::new(id, name);
     workspace.revision = 1;
-    let json = encode(&workspace).map_err(|error| error.to_string())?;
-    persistence::suspend();
-    let written = async {
-        let db = idb::open().await?;
-        db.put_all(&[
-            (WORKSPACES, id.as_str(), json.as_str()),
-            (SETTINGS, CURRENT_WORKSPACE, id.as_str()),
-        ])
-        .await
-    }
-    .await;
-    if let Err(message) = written {
-        persistence::resume();
-        return Err(format!(
-            "The new workspace could not be made, and nothing has changed. {message}"
-        ));
-    }
+    replace_open_workspace(None, async {
+        persistence::repository()
+            .await?
+            .create(&workspace, None)
+            .await
+    })
+    .await?;
     reload();
     Ok(())
 }
@@ -87,66 +43,34 @@ async fn create(name: String, taken: Vec<String>) -> Result<(), String> {
 /// Stores a new workspace holding the made-up school's pupils and opens it, leaving the
 /// open workspace (with its real pupils) exactly as it is. Its name is "Made-up school"
 /// (or "Made-up school 2", … when taken).
-pub async fn open_made_up_school(drop: crate::core::drop::DataDrop) -> Result<(), String> {
-    use crate::storage::schema::{StoredDrop, SCHEMA_VERSION};
-    use crate::storage::workspaces::unused_name;
-    let listed = list().await?;
+pub async fn open_made_up_school(drop: crate::core::drop::DataDrop) -> Result<(), StorageError> {
+    let repository = persistence::repository().await?;
+    let listed = repository.list().await?;
     let names: Vec<&str> = listed.iter().map(|s| s.name.as_str()).collect();
     let ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
     let now = clock::now_millis() as u64;
-    let id = new_id(now, ids.iter().copied());
     let drop_id = format!("drop-{now}");
-    let mut workspace = StoredWorkspace::new(id.clone(), unused_name("Made-up school", names));
+    let mut workspace = StoredWorkspace::new(
+        new_id(now, ids.iter().copied()),
+        unused_name("Made-up school", names),
+    );
     workspace.revision = 1;
     workspace.synthetic = true;
     workspace.current_drop = Some(drop_id.clone());
     let stored = StoredDrop {
         schema_version: SCHEMA_VERSION,
-        id: drop_id.clone(),
+        id: drop_id,
         drop,
     };
-    let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
-    let drop_json = encode(&stored).map_err(|error| error.to_string())?;
-    persistence::suspend();
-    let written = async {
-        let db = idb::open().await?;
-        db.put_all(&[
-            (WORKSPACES, id.as_str(), workspace_json.as_str()),
-            (DROPS, drop_id.as_str(), drop_json.as_str()),
-            (SETTINGS, CURRENT_WORKSPACE, id.as_str()),
-        ])
-        .await
-    }
-    .await;
-    if let Err(message) = written {
-        persistence::resume();
-        return Err(format!(
-            "The made-up school could not be opened, and your workspace has not changed. {message}"
-        ));
-    }
+    replace_open_workspace(None, repository.create(&workspace, Some(&stored))).await?;
     reload();
     Ok(())
 }
 
-/// Deletes workspace `id` (never the open one) and its pupils, in one transaction.
-async fn delete(id: &str) -> Result<(), String> {
-    let db = idb::open().await?;
-    let json = db
-        .get(WORKSPACES, id)
-        .await?
-        .ok_or_else(|| "That workspace has already been deleted.".to_string())?;
-    let mut deletes: Vec<(&str, String)> = vec![(WORKSPACES, id.to_string())];
-    if let Ok(workspace) = decode_workspace(&json) {
-        if let Some(drop) = workspace.current_drop {
-            deletes.push((DROPS, drop));
-        }
-    }
-    let deletes: Vec<(&str, &str)> = deletes
-        .iter()
-        .map(|(store, key)| (*store, key.as_str()))
-        .collect();
-    db.put_and_delete(&[], &deletes).await?;
-    // A tab with it open must not save it back into existence.
+/// Deletes workspace `id` (never the open one) and its pupils, in one transaction, and
+/// tells a tab with it open not to save it back into existence.
+async fn delete(id: &str) -> Result<(), StorageError> {
+    persistence::repository().await?.delete(id).await?;
     persistence::announce_replaced(id);
     Ok(())
 }
@@ -161,7 +85,7 @@ pub fn Workspaces() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current_id = RwSignal::new(None::<String>);
     let others = RwSignal::new(Vec::<WorkspaceSummary>::new());
-    let rename_to = RwSignal::new(state.workspace_name.get_untracked());
+    let rename_to = RwSignal::new(state.work.name().get_untracked());
     let new_name = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -172,10 +96,9 @@ pub fn Workspaces() -> impl IntoView {
     let refresh = move || {
         leptos::task::spawn_local(async move {
             let listed = async {
-                let db = idb::open().await?;
-                let open = db.get(SETTINGS, CURRENT_WORKSPACE).await?;
-                drop(db);
-                Ok::<_, String>((open, list().await?))
+                let repository = persistence::repository().await?;
+                let open = repository.open_workspace_id().await?;
+                Ok::<_, StorageError>((open, repository.list().await?))
             }
             .await;
             match listed {
@@ -186,16 +109,16 @@ pub fn Workspaces() -> impl IntoView {
                     current_id.try_set(open);
                     others.try_set(rest);
                 }
-                Err(message) => {
-                    problem.try_set(Some(message));
+                Err(error) => {
+                    problem.try_set(Some(error.to_string()));
                 }
             }
         });
     };
     // List once the open workspace has loaded (so its record exists).
     Effect::new(move |_| {
-        if state.loaded.get() {
-            rename_to.set(state.workspace_name.get_untracked());
+        if state.session.loaded.get() {
+            rename_to.set(state.work.name().get_untracked());
             refresh();
         }
     });
@@ -207,7 +130,7 @@ pub fn Workspaces() -> impl IntoView {
             .map(|summary| summary.name)
             .collect::<Vec<_>>()
     };
-    let saved = move || state.save_state.get() == SaveState::Saved;
+    let saved = move || state.session.save_state.get() == SaveState::Saved;
 
     let rename = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -216,7 +139,7 @@ pub fn Workspaces() -> impl IntoView {
         match clean_name(&rename_to.get_untracked(), names.iter().map(String::as_str)) {
             Ok(name) => {
                 rename_to.set(name.clone());
-                state.workspace_name.set(name.clone());
+                state.work.name().set(name.clone());
                 problem.set(None);
                 status.set(Some(format!("This workspace is now called “{name}”.")));
             }
@@ -228,7 +151,7 @@ pub fn Workspaces() -> impl IntoView {
         event.prevent_default();
         status.set(None);
         let mut names = other_names();
-        names.push(state.workspace_name.get_untracked());
+        names.push(state.work.name().get_untracked());
         let name = match clean_name(&new_name.get_untracked(), names.iter().map(String::as_str)) {
             Ok(name) => name,
             Err(message) => {
@@ -252,9 +175,11 @@ pub fn Workspaces() -> impl IntoView {
         taken.extend(current_id.get_untracked());
         status.set(Some(format!("Making the workspace “{name}”…")));
         leptos::task::spawn_local(async move {
-            if let Err(message) = create(name, taken).await {
+            if let Err(error) = create(name, taken).await {
                 status.try_set(None);
-                problem.try_set(Some(message));
+                problem.try_set(Some(format!(
+                    "The new workspace could not be made, and nothing has changed. {error}"
+                )));
                 busy.try_set(false);
             }
         });
@@ -272,9 +197,11 @@ pub fn Workspaces() -> impl IntoView {
         busy.set(true);
         status.set(Some(format!("Opening “{}”…", summary.name)));
         leptos::task::spawn_local(async move {
-            if let Err(message) = open_workspace(&summary.id).await {
+            if let Err(error) = open_workspace(&summary.id).await {
                 status.try_set(None);
-                problem.try_set(Some(message));
+                problem.try_set(Some(format!(
+                    "The other workspace could not be opened, and nothing has changed. {error}"
+                )));
                 busy.try_set(false);
             }
         });
@@ -309,10 +236,10 @@ pub fn Workspaces() -> impl IntoView {
                     )));
                     refresh();
                 }
-                Err(message) => {
+                Err(error) => {
                     status.try_set(None);
                     problem.try_set(Some(format!(
-                        "The workspace “{}” was not deleted. {message}",
+                        "The workspace “{}” was not deleted. {error}",
                         summary.name
                     )));
                 }

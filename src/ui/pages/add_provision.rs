@@ -2,6 +2,7 @@
 //! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
+use crate::ui::state::WorkspaceStoreFields;
 use super::provision::{name_for, PupilNames};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
@@ -28,7 +29,7 @@ fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    state.drop.with_untracked(|drop| {
+    state.work.data_drop().with_untracked(|drop| {
         let Some(drop) = drop else {
             return Vec::new();
         };
@@ -63,10 +64,10 @@ fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
 /// (value to fill in, label): the UPN and "Name, Year 7", for the one-pupil box's
 /// suggestions. None in privacy display mode, which shows no names or UPNs.
 fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
-    if text.trim().chars().count() < 2 || state.privacy_mode.get_untracked() {
+    if text.trim().chars().count() < 2 || state.session.privacy_mode.get_untracked() {
         return Vec::new();
     }
-    state.drop.with_untracked(|drop| {
+    state.work.data_drop().with_untracked(|drop| {
         let Some(drop) = drop else {
             return Vec::new();
         };
@@ -97,10 +98,10 @@ fn iso(date: NaiveDate) -> String {
 /// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
 /// cohort. A provision records the members, not the filter.
 fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
-    let chosen = state.cohorts.with_untracked(|c| c.get(index).cloned())?;
+    let chosen = state.work.cohorts().with_untracked(|c| c.get(index).cloned())?;
     let scored = state.scored.get_untracked();
-    let focus_keys = state.focus.get_untracked();
-    Some(state.drop.with_untracked(|drop| {
+    let focus_keys = state.work.focus().get_untracked();
+    Some(state.work.data_drop().with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             let focus: Vec<bool> = drop
                 .pupils
@@ -119,7 +120,7 @@ fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
 /// The pupil keys of everyone on the shortlist now.
 fn shortlist_keys(state: &AppState) -> Vec<String> {
     let scored = state.scored.get_untracked();
-    state.drop.with_untracked(|drop| {
+    state.work.data_drop().with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             scored
                 .shortlist
@@ -154,7 +155,8 @@ fn field_id(field: DraftField, who: Who) -> &'static str {
 pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let state = use_app_state();
     let first_item = state
-        .provision
+        .work
+        .provision()
         .with_untracked(|book| book.bank.active().next().map(|i| i.id));
     let intervention = RwSignal::new(first_item);
     let who = RwSignal::new(Who::Pupil);
@@ -186,7 +188,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
         let Some(id) = intervention.get() else {
             return;
         };
-        state.provision.with_untracked(|book| {
+        state.work.provision().with_untracked(|book| {
             if let Some(item) = book.bank.get(id) {
                 marker.set(Marker::for_category(item.category));
                 group_size.set(item.delivery.group_size.to_string());
@@ -230,7 +232,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             priority: priority.get_untracked(),
             status: status.get_untracked(),
         };
-        let provision = match state.provision.with_untracked(|book| draft.validate(book)) {
+        let provision = match state.work.provision().with_untracked(|book| draft.validate(book)) {
             Ok(provision) => provision,
             Err(problems) => {
                 errors.set(
@@ -246,7 +248,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             }
         };
         errors.set(Vec::new());
-        let item_name = state.provision.with_untracked(|book| {
+        let item_name = state.work.provision().with_untracked(|book| {
             book.bank
                 .get(provision.intervention)
                 .map(|i| i.name.clone())
@@ -259,7 +261,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             format!("{count} pupils")
         };
         let addressing = provision.marker.label().to_lowercase();
-        state.provision.update(|book| {
+        state.work.provision().update(|book| {
             book.add_provision(provision);
         });
         message.set(format!(
@@ -268,7 +270,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
     };
 
     let intervention_options = move || {
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             Category::ALL
                 .iter()
                 .map(|category| {
@@ -294,7 +296,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
         })
     };
     let staff_options = move || {
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             let default = intervention
                 .get()
                 .and_then(|id| book.bank.get(id))
@@ -421,7 +423,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
                         .into_any()
                 }
                 Who::Cohort => {
-                    let cohorts = state.cohorts.get();
+                    let cohorts = state.work.cohorts().get();
                     if cohorts.is_empty() {
                         view! {
                             <p class="notice">

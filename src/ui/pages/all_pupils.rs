@@ -5,6 +5,7 @@
 //! button that opens the filter panel on demand (`aria-expanded`), and each active filter
 //! as a chip (a button "Remove filter: …", described by `planner_table::describe`).
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::cohort::Cohort;
 use crate::core::planner_table::{
     describe, describe_all, describe_saved_cohort, filter_rows, rag_totals_of, sort_rows,
@@ -62,7 +63,7 @@ fn AllPupilsView() -> impl IntoView {
     let conditions = Memo::new(move |_| {
         let mut conditions = filter.with(Filter::conditions);
         if let Some(i) = saved_choice.get() {
-            state.cohorts.with(|cohorts| {
+            state.work.cohorts().with(|cohorts| {
                 if let Some(cohort) = cohorts.get(i) {
                     conditions.extend(cohort.conditions.iter().cloned());
                 }
@@ -78,9 +79,9 @@ fn AllPupilsView() -> impl IntoView {
         let query = query.get();
         let sort = sort.get();
         let scored = state.scored.get();
-        let focus_keys = state.focus.get();
+        let focus_keys = state.work.focus().get();
         timing::measure("planner:rows", || {
-            state.drop.with(|drop| {
+            state.work.data_drop().with(|drop| {
                 let Some(drop) = drop else {
                     return Arc::new(Vec::new());
                 };
@@ -128,7 +129,7 @@ fn AllPupilsView() -> impl IntoView {
         }
         let conditions = conditions.get_untracked();
         let count = rows.with_untracked(|rows| rows.len());
-        state.cohorts.update(|cohorts| {
+        state.work.cohorts().update(|cohorts| {
             cohorts.retain(|c| c.name != name);
             cohorts.push(Cohort {
                 name: name.clone(),
@@ -172,7 +173,7 @@ fn AllPupilsView() -> impl IntoView {
                 .collect()
         });
         if let Some(i) = saved_choice.get() {
-            state.cohorts.with(|cohorts| {
+            state.work.cohorts().with(|cohorts| {
                 if let Some(cohort) = cohorts.get(i) {
                     chips.push((
                         Chip::SavedCohort,
@@ -447,7 +448,7 @@ fn attendance_limit(
 #[component]
 fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) -> impl IntoView {
     let state = use_app_state();
-    let (years, classes) = state.drop.with_untracked(|drop| {
+    let (years, classes) = state.work.data_drop().with_untracked(|drop| {
         let mut years: Vec<YearGroup> = Vec::new();
         let mut classes: Vec<String> = Vec::new();
         if let Some(drop) = drop {
@@ -540,7 +541,7 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
         .collect_view();
 
     let saved = move || {
-        let cohorts = state.cohorts.get();
+        let cohorts = state.work.cohorts().get();
         (!cohorts.is_empty()).then(|| {
             let items = cohorts
                 .iter()

@@ -2,6 +2,7 @@
 //! bar charts beside the numbers, group comparisons with their gaps (summer-born,
 //! disadvantaged, each saved cohort against the rest), and the SEN register check.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::cohort::{
     by_year_group, compare, others, sen_register_mismatch, summarise, Cohort, Comparison,
     Condition, GroupSummary, Share,
@@ -150,11 +151,11 @@ fn CohortAnalysis() -> impl IntoView {
     let state = use_app_state();
     move || {
         let scored = state.scored.get();
-        let profile = state.profile.get();
+        let profile = state.work.profile().get();
         let shown = state.shown();
-        let focus_keys = state.focus.get();
-        let saved = state.cohorts.get();
-        state.drop.with(|drop| {
+        let focus_keys = state.work.focus().get();
+        let saved = state.work.cohorts().get();
+        state.work.data_drop().with(|drop| {
             let drop = drop.as_ref()?;
             let pupils = &drop.pupils;
             let scores = scored.scores.as_slice();

@@ -2,6 +2,7 @@
 //! threshold and the notional SEN budget (all editable), and the cost of provision by
 //! intervention, year group, wave, need area and pupil for an academic or financial year.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
 use crate::core::provision::costs::totals;
@@ -70,10 +71,11 @@ fn CostsView() -> impl IntoView {
         let period = period_of(kind.get(), year.get());
         let pupils = pupils.get();
         state
-            .provision
+            .work
+            .provision()
             .with(|book| totals(book, &pupils, Some(period)))
     });
-    let choices = Memo::new(move |_| state.provision.with(|book| year_choices(book, working)));
+    let choices = Memo::new(move |_| state.work.provision().with(|book| year_choices(book, working)));
     let kind_radio = move |value: YearKind, id: &'static str, text: &'static str| {
         view! {
             <div class="radio">
@@ -132,7 +134,7 @@ fn totals_view(totals: &CostTotals, names: &PupilNames, label: String) -> impl I
         |h| format!("{}.{:02}%", h / 100, h % 100),
     );
     let remaining = totals.budget_standing().to_string();
-    let (by_intervention, by_pupil) = state.provision.with(|book| {
+    let (by_intervention, by_pupil) = state.work.provision().with(|book| {
         let by_intervention: Vec<(String, Money)> = totals
             .by_intervention
             .iter()
@@ -323,7 +325,7 @@ fn CostSettings() -> impl IntoView {
         ))),
     };
     let roles = move || {
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             book.staff
                 .roles
                 .iter()
@@ -351,7 +353,8 @@ fn CostSettings() -> impl IntoView {
                                             &what,
                                             &|money| {
                                                 state
-                                                    .provision
+                                                    .work
+                                                    .provision()
                                                     .update(|book| {
                                                         if let Some(role) = book.staff.get_mut(id) {
                                                             role.rate = HourlyRate::Fixed(money);
@@ -394,14 +397,15 @@ fn CostSettings() -> impl IntoView {
                         aria-describedby=hint_id
                         prop:value=move || {
                             state
-                                .provision
+                                .work
+                                .provision()
                                 .with(|b| format!("{:.2}", get(&b.settings).pence() as f64 / 100.0))
                         }
                         on:change=move |ev| {
                             set_money(
                                 event_target_value(&ev),
                                 label,
-                                &|money| state.provision.update(|b| set(&mut b.settings, money)),
+                                &|money| state.work.provision().update(|b| set(&mut b.settings, money)),
                             )
                         }
                     />
@@ -436,12 +440,12 @@ fn CostSettings() -> impl IntoView {
                 inputmode="numeric"
                 class="text-input text-input--number"
                 aria-describedby="weeks-in-year-hint"
-                prop:value=move || state.provision.with(|b| b.settings.weeks_in_year.to_string())
+                prop:value=move || state.work.provision().with(|b| b.settings.weeks_in_year.to_string())
                 on:change=move |ev| {
                     match event_target_value(&ev).trim().parse::<u32>() {
                         Ok(weeks) if (1..=52).contains(&weeks) => {
                             problem.set(None);
-                            state.provision.update(|b| b.settings.weeks_in_year = weeks);
+                            state.work.provision().update(|b| b.settings.weeks_in_year = weeks);
                         }
                         _ => {
                             problem

@@ -3,6 +3,7 @@
 //! planner. `#help-birthday` and the like open this page at that section; a column's
 //! section id is its `Column::help_anchor`, so the planner's column headings and Help agree.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::Column;
 use crate::core::profile::Profile;
 use crate::core::scoring::Factor;
@@ -33,7 +34,7 @@ pub fn HelpPage() -> impl IntoView {
     if target.starts_with("help-") {
         request_animation_frame(move || location::focus_element(&target));
     }
-    let p: Profile = state.profile.get_untracked();
+    let p: Profile = state.work.profile().get_untracked();
     let months = p.birthday_months_label();
     view! {
         <h1>"Help"</h1>

@@ -6,6 +6,7 @@
 //! reads it in the page instead). The workspace changes only when an import is confirmed and
 //! built: a failure at any step leaves it exactly as it was.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::DataDrop;
 use crate::core::import::build::{ImportPlan, ImportReport};
 use crate::core::import::error::ImportError;
@@ -67,7 +68,7 @@ pub fn ImportPage() -> impl IntoView {
                     worker,
                     &name,
                     bytes,
-                    &state.mapping_memory.get_untracked(),
+                    &state.work.mapping_memory().get_untracked(),
                     fail,
                 );
             }
@@ -100,15 +101,16 @@ pub fn ImportPage() -> impl IntoView {
             }
             let count = report.imported();
             state
-                .mapping_memory
+                .work
+                .mapping_memory()
                 .update(|memory| memory.remember(&plan.headings, &plan.mapping));
             // Move the pupils into the data drop (no copy of a 50,000-row list); the
             // summary keeps only the counts and problems.
             let mut report = *report;
             let pupils = std::mem::take(&mut report.pupils);
             let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
-            state.drop.set(Some(Arc::new(drop)));
-            state.synthetic.set(false);
+            state.work.data_drop().set(Some(Arc::new(drop)));
+            state.work.synthetic().set(false);
             status.set(format!("{count} pupils imported from {name}"));
             stage.set(Stage::Done(Arc::new(report), name, count));
         }
@@ -161,7 +163,7 @@ pub fn ImportPage() -> impl IntoView {
                     worker,
                     &name,
                     bytes,
-                    &state.mapping_memory.get_untracked(),
+                    &state.work.mapping_memory().get_untracked(),
                     fail,
                 );
             } else {
@@ -198,22 +200,24 @@ pub fn ImportPage() -> impl IntoView {
         let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
         // Real pupils are never replaced by made-up ones: the made-up school opens in a
         // workspace of its own and this one is kept exactly as it is.
-        if state.pupil_count() > 0 && !state.synthetic.get_untracked() {
+        if state.pupil_count() > 0 && !state.work.synthetic().get_untracked() {
             status.set(format!(
                 "Opening the made-up school in a new workspace, “Made-up school”. Your pupils stay in “{}”: open it again from Settings → Workspaces.",
-                state.workspace_name.get_untracked()
+                state.work.name().get_untracked()
             ));
             leptos::task::spawn_local(async move {
-                if let Err(message) =
+                if let Err(error) =
                     crate::ui::components::workspaces::open_made_up_school(drop).await
                 {
-                    fail(message);
+                    fail(format!(
+                        "The made-up school could not be opened, and your workspace has not changed. {error}"
+                    ));
                 }
             });
             return;
         }
-        state.drop.set(Some(Arc::new(drop)));
-        state.synthetic.set(true);
+        state.work.data_drop().set(Some(Arc::new(drop)));
+        state.work.synthetic().set(true);
         status.set(format!(
             "{count} pupils imported from {name}: a made-up school, not real pupils"
         ));
@@ -264,7 +268,7 @@ pub fn ImportPage() -> impl IntoView {
     let choose_sheet = move |sheet: usize| {
         send(Request::ChooseSheet {
             sheet,
-            memory: state.mapping_memory.get_untracked(),
+            memory: state.work.mapping_memory().get_untracked(),
         });
     };
     let change_field = move |column: usize, field: Field| {
@@ -314,7 +318,7 @@ pub fn ImportPage() -> impl IntoView {
                 "Explore the planner with a made-up primary school of 210 pupils. None of them is real, and you can import your own file at any time."
             </p>
             {move || {
-                (state.pupil_count() > 0 && !state.synthetic.get())
+                (state.pupil_count() > 0 && !state.work.synthetic().get())
                     .then(|| {
                         view! {
                             <p class="hint">

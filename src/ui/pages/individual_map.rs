@@ -5,6 +5,7 @@
 //! is a read-only section that prints on its own (`style/print.css`); the form that edits
 //! it sits below and never prints.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
@@ -78,11 +79,11 @@ pub fn IndividualMapSection(
         let year = AcademicYear {
             start_year: year.get(),
         };
-        key.with_value(|key| state.provision.with(|book| individual_map(book, key, year)))
+        key.with_value(|key| state.work.provision().with(|book| individual_map(book, key, year)))
     });
     let years = Memo::new(move |_| {
         key.with_value(|key| {
-            state.provision.with(|book| {
+            state.work.provision().with(|book| {
                 let mut years: Vec<i32> = book
                     .history_years(key)
                     .into_iter()
@@ -102,7 +103,8 @@ pub fn IndividualMapSection(
         };
         key.with_value(|key| {
             state
-                .provision
+                .work
+                .provision()
                 .update(|book| change(book.individual_record_mut(key, year)));
         });
     };
@@ -157,7 +159,7 @@ pub fn IndividualMapSection(
                 start_year: year.get(),
             };
             key.with_value(|key| {
-                state.provision.with(|book| {
+                state.work.provision().with(|book| {
                     book.individual_record(key, year)
                         .map(read)
                         .unwrap_or_default()

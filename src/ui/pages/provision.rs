@@ -5,6 +5,7 @@
 //! `provision_bank`). Everything edited is the one `ProvisionBook` in
 //! `AppState::provision`, which the workspace saves.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::{Shown, ShownUpn};
 use crate::core::provision::costs::cost_line;
@@ -23,7 +24,7 @@ use super::provision_bank::BankEditor;
 
 /// Every pupil of the current drop as provision mapping sees them (key, year, class).
 pub(crate) fn school_pupils(state: &AppState) -> Arc<Vec<SchoolPupil>> {
-    state.drop.with(|drop| {
+    state.work.data_drop().with(|drop| {
         Arc::new(drop.as_ref().map_or_else(Vec::new, |drop| {
             drop.pupils
                 .iter()
@@ -53,7 +54,7 @@ impl PupilNames {
 /// Pupil key → the name to show: initials in privacy display mode (`core::privacy`).
 pub(crate) fn pupil_names(state: &AppState) -> Arc<PupilNames> {
     let shown = state.shown();
-    state.drop.with(|drop| {
+    state.work.data_drop().with(|drop| {
         Arc::new(PupilNames {
             shown,
             names: drop.as_ref().map_or_else(HashMap::new, |drop| {
@@ -78,7 +79,7 @@ pub(crate) fn name_for(names: &PupilNames, key: &str) -> String {
 
 /// The academic year the planner is working in: the current drop's, else today's.
 pub(crate) fn working_year(state: &AppState) -> AcademicYear {
-    state.drop.with_untracked(|drop| {
+    state.work.data_drop().with_untracked(|drop| {
         drop.as_ref().map_or_else(
             || AcademicYear::containing(crate::web::clock::today()),
             |drop| drop.academic_year,
@@ -153,10 +154,11 @@ fn ProvisionView() -> impl IntoView {
         let names = names.get();
         let pupils = pupils.get();
         state
-            .provision
+            .work
+            .provision()
             .with(|book| whole_school_map(book, &pupils, Some(period), |key| name_for(&names, key)))
     });
-    let choices = Memo::new(move |_| state.provision.with(|book| year_choices(book, working)));
+    let choices = Memo::new(move |_| state.work.provision().with(|book| year_choices(book, working)));
 
     let shown_year = Signal::derive(move || AcademicYear {
         start_year: year.get(),
@@ -301,7 +303,7 @@ fn ConcurrencyWarnings(names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let state = use_app_state();
     let warnings = Memo::new(move |_| {
         let names = names.get();
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             concurrency_warnings(book)
                 .into_iter()
                 .map(|warning| {
@@ -351,7 +353,7 @@ fn ProvisionList(names: Memo<Arc<PupilNames>>) -> impl IntoView {
     let confirming = RwSignal::new(None::<ProvisionId>);
     let rows = move || {
         let names = names.get();
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             book.provisions
                 .iter()
                 .map(|provision| {
@@ -423,7 +425,8 @@ fn ProvisionList(names: Memo<Arc<PupilNames>>) -> impl IntoView {
                                                     on:click=move |_| {
                                                         confirming.set(None);
                                                         state
-                                                            .provision
+                                                            .work
+                                                            .provision()
                                                             .update(|book| {
                                                                 book.remove_provision(id);
                                                             });
@@ -466,7 +469,7 @@ fn ProvisionList(names: Memo<Arc<PupilNames>>) -> impl IntoView {
     view! {
         <h2 id="provision-list-heading">"Provision recorded"</h2>
         {move || {
-            if state.provision.with(|b| b.provisions.is_empty()) {
+            if state.work.provision().with(|b| b.provisions.is_empty()) {
                 view! { <p>"No provision recorded yet."</p> }.into_any()
             } else {
                 view! {

@@ -1,6 +1,7 @@
 //! The Provision page's intervention bank editor: Tameside's four lists, with items
 //! added, renamed, archived and sorted (the rules are `core::provision::bank`'s).
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::provision::{Category, InterventionId};
 use crate::ui::components::EnumSelect;
 use crate::ui::state::use_app_state;
@@ -21,7 +22,7 @@ pub(super) fn BankEditor() -> impl IntoView {
         let name = new_name.get_untracked();
         let category = new_category.get_untracked();
         let mut result = Ok(InterventionId(0));
-        state.provision.update(|book| {
+        state.work.provision().update(|book| {
             result = book.bank.add(&name, category);
         });
         match result {
@@ -38,7 +39,7 @@ pub(super) fn BankEditor() -> impl IntoView {
     let save_rename = move |id: InterventionId| {
         let name = rename_text.get_untracked();
         let mut result = Ok(());
-        state.provision.update(|book| {
+        state.work.provision().update(|book| {
             result = book.bank.rename(id, &name);
         });
         match result {
@@ -51,7 +52,7 @@ pub(super) fn BankEditor() -> impl IntoView {
     };
 
     let lists = move || {
-        state.provision.with(|book| {
+        state.work.provision().with(|book| {
             Category::ALL
                 .iter()
                 .map(|category| {
@@ -122,7 +123,8 @@ pub(super) fn BankEditor() -> impl IntoView {
                                         class="button button--secondary button--small"
                                         on:click=move |_| {
                                             state
-                                                .provision
+                                                .work
+                                                .provision()
                                                 .update(|book| {
                                                     let _ = book.bank.set_archived(id, !archived);
                                                 });
@@ -176,7 +178,7 @@ pub(super) fn BankEditor() -> impl IntoView {
         <button
             type="button"
             class="button button--secondary"
-            on:click=move |_| state.provision.update(|book| book.bank.sort_alphabetically())
+            on:click=move |_| state.work.provision().update(|book| book.bank.sort_alphabetically())
         >
             "Sort alphabetically"
         </button>

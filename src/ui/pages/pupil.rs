@@ -1,6 +1,7 @@
 //! A pupil's profile (`#pupil/<key>`, by pupil key): everything known about one pupil, why each marker
 //! is coloured, the focus flag and staff notes. Missing values read "Not known".
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
 };
@@ -46,7 +47,7 @@ const NOTE_PAUSE_MS: u64 = 400;
 
 /// Keeps a pupil's note (an empty one removes it); the autosaver then writes it.
 fn commit_note(state: crate::ui::state::AppState, key: &str, value: String) {
-    state.notes.update(|notes| {
+    state.work.notes().update(|notes| {
         if value.trim().is_empty() {
             notes.remove(key);
         } else {
@@ -81,7 +82,7 @@ pub fn PupilPage(
     // Where the pupil is in the current drop: found by key, so a re-import in another
     // order still opens the same pupil.
     let found = Memo::new(move |_| {
-        state.drop.with(|drop| {
+        state.work.data_drop().with(|drop| {
             drop.as_ref().and_then(|d| {
                 d.pupils
                     .iter()
@@ -127,7 +128,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let key = pupil_key(&pupil);
     let score = move || state.scored.with(|s| s.scores.get(index).cloned());
     let focus_key = key.clone();
-    let in_focus = Memo::new(move |_| state.focus.with(|f| f.contains(&focus_key)));
+    let in_focus = Memo::new(move |_| state.work.focus().with(|f| f.contains(&focus_key)));
     let toggle_key = key.clone();
     let notes_key = key.clone();
     let note_timer = StoredValue::new(None::<TimeoutHandle>);
@@ -142,7 +143,8 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let map_upn = upn.clone();
     let note = move || {
         state
-            .notes
+            .work
+            .notes()
             .with(|n| n.get(&note_key).cloned().unwrap_or_default())
     };
     let hidden = |detail: Option<String>| known(shown.sensitive(detail));
@@ -262,7 +264,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let scored_pupil = pupil.clone();
     let scoring = move || {
         let score = score()?;
-        let profile = state.profile.get();
+        let profile = state.work.profile().get();
         let pupil = &scored_pupil;
         let factor_rows = score
             .factors
@@ -438,7 +440,8 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                         let on = event_target_checked(&ev);
                         let key = toggle_key.clone();
                         state
-                            .focus
+                            .work
+                            .focus()
                             .update(|focus| {
                                 if on {
                                     focus.insert(key);
@@ -478,7 +481,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                         let value = event_target_value(&ev);
                         if note_timer.get_value().is_some() {
                             note_latest.set_value(Some(value));
-                            state.save_state.set(crate::ui::state::SaveState::Saving);
+                            state.session.save_state.set(crate::ui::state::SaveState::Saving);
                             return;
                         }
                         commit_note(state, &key, value);

@@ -2,6 +2,7 @@
 //! exporting and importing the profile as JSON, resetting to the universal profile, and
 //! privacy display mode.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
 use crate::core::value::Percent;
 use crate::ui::components::{ErrorSummary, FieldError};
@@ -246,17 +247,17 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<FieldError>>) ->
                 class="input--short"
                 aria-describedby=has_hint.then(|| hint_id.clone())
                 aria-invalid=move || invalid().then_some("true")
-                prop:value=move || state.profile.with(|p| (setting.get)(p))
+                prop:value=move || state.work.profile().with(|p| (setting.get)(p))
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    let mut candidate = state.profile.get_untracked();
+                    let mut candidate = state.work.profile().get_untracked();
                     let result = (setting.set)(&mut candidate, &text)
                         .and_then(|()| candidate.validate().map_err(|e| e.to_string()));
                     match result {
                         Ok(()) => {
                             errors.set(Vec::new());
                             candidate.changed_locally = true;
-                            state.profile.set(candidate);
+                            state.work.profile().set(candidate);
                         }
                         Err(message) => {
                             errors.set(vec![FieldError {
@@ -293,10 +294,10 @@ pub fn SettingsPage() -> impl IntoView {
                     <input
                         type="checkbox"
                         id=id.clone()
-                        prop:checked=move || state.profile.with(|p| p.birthday.months.contains(&month))
+                        prop:checked=move || state.work.profile().with(|p| p.birthday.months.contains(&month))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            let mut candidate = state.profile.get_untracked();
+                            let mut candidate = state.work.profile().get_untracked();
                             candidate.birthday.months.retain(|m| *m != month);
                             if on {
                                 candidate.birthday.months.push(month);
@@ -306,7 +307,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 Ok(()) => {
                                     errors.set(Vec::new());
                                     candidate.changed_locally = true;
-                                    state.profile.set(candidate);
+                                    state.work.profile().set(candidate);
                                 }
                                 Err(e) => errors.set(vec![FieldError {
                                     field: "set-month-1",
@@ -322,7 +323,7 @@ pub fn SettingsPage() -> impl IntoView {
         .collect_view();
 
     let export = move |_| {
-        let profile = state.profile.get_untracked();
+        let profile = state.work.profile().get_untracked();
         let name: String = profile
             .name
             .chars()
@@ -365,7 +366,7 @@ pub fn SettingsPage() -> impl IntoView {
                         "Loaded the profile “{}” (version {}). Every pupil has been scored again.",
                         profile.name, profile.version
                     )));
-                    state.profile.set(profile);
+                    state.work.profile().set(profile);
                 }
                 Err(problem) => {
                     message.set(None);
@@ -378,7 +379,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
 
     let reset = move |_| {
-        state.profile.set(Profile::universal());
+        state.work.profile().set(Profile::universal());
         errors.set(Vec::new());
         import_error.set(None);
         message.set(Some(
@@ -388,7 +389,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     let has_pupils = move || state.pupil_count() > 0;
     let in_use = move || {
-        state.profile.with(|p| {
+        state.work.profile().with(|p| {
             format!(
                 "In use: {}. Summer-born months: {}.",
                 p.label(),
@@ -427,8 +428,8 @@ pub fn SettingsPage() -> impl IntoView {
                 type="checkbox"
                 id="set-privacy"
                 aria-describedby="set-privacy-hint"
-                prop:checked=move || state.privacy_mode.get()
-                on:change=move |ev| state.privacy_mode.set(event_target_checked(&ev))
+                prop:checked=move || state.session.privacy_mode.get()
+                on:change=move |ev| state.session.privacy_mode.set(event_target_checked(&ev))
             />
             <label for="set-privacy">"Privacy display mode"</label>
         </div>

@@ -1,5 +1,6 @@
 //! Shortlist: the pupils with the highest overall indicator (2% by default), best first.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{rag_totals_of, sort_rows, summary_line, Sort};
 use crate::core::value::Percent;
 use crate::ui::components::{
@@ -42,7 +43,7 @@ fn ShortlistView() -> impl IntoView {
         let scored = state.scored.get();
         let mut rows: Vec<usize> = scored.shortlist.as_ref().clone();
         if let Some(sort) = sort.get() {
-            state.drop.with(|drop| {
+            state.work.data_drop().with(|drop| {
                 if let Some(drop) = drop {
                     sort_rows(&mut rows, &drop.pupils, &scored.scores, sort);
                 }
@@ -51,7 +52,7 @@ fn ShortlistView() -> impl IntoView {
         Arc::new(rows)
     });
     let explanation = move || {
-        let percent = Percent::from_hundredths(state.profile.with(|p| p.shortlist.percent));
+        let percent = Percent::from_hundredths(state.work.profile().with(|p| p.shortlist.percent));
         let on_list = state.scored.with(|s| s.shortlist.len());
         let all = state.pupil_count();
         format!(
