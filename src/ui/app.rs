@@ -1,12 +1,12 @@
 //! The app shell: header, navigation, the current page and the footer.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::pupil::PupilKey;
 use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
     AllPupilsPage, CohortsPage, CostsPage, HelpPage, ImportPage, ProvisionPage, PupilPage,
     SettingsPage, ShortlistPage,
 };
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{AppState, SaveState};
 use crate::web::location;
 use leptos::prelude::*;
@@ -125,7 +125,10 @@ pub fn App() -> impl IntoView {
         state.session.storage_kept.try_set(kept);
     });
     let reminder = Memo::new(move |_| {
-        let imported_on = state.work.data_drop().with(|drop| drop.as_ref().map(|d| d.imported_on));
+        let imported_on = state
+            .work
+            .data_drop()
+            .with(|drop| drop.as_ref().map(|d| d.imported_on));
         backup_reminder(
             imported_on,
             state.work.synthetic().get(),

@@ -260,9 +260,7 @@ async fn load(
         }
     };
     let workspace = opened.workspace;
-    let saved_drop = opened
-        .drop
-        .map(|stored| (Arc::new(stored.drop), stored.id));
+    let saved_drop = opened.drop.map(|stored| (Arc::new(stored.drop), stored.id));
     // Records under different keys (or some plain, some not) are put right at the next save.
     let mixed = match (&opened.workspace_key, &opened.key) {
         (Some(first), Some(last)) => !Rc::ptr_eq(first, last),
@@ -562,9 +560,9 @@ pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), StorageErr
     if kept.rewrite {
         // Not stored: the records are still as they were, so is the key.
         (kept.key, kept.rewrite) = previous;
-        return Err(result.err().unwrap_or(StorageError::Refused(
-            "the change was not written".into(),
-        )));
+        return Err(result
+            .err()
+            .unwrap_or(StorageError::Refused("the change was not written".into())));
     }
     state.session.protected.set(key.is_some());
     Ok(())

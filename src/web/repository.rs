@@ -348,17 +348,10 @@ impl Repository {
         {
             return Err(StorageError::ChangedElsewhere);
         }
-        let workspace_json = seal(
-            save.key,
-            Contents::Workspace,
-            id,
-            encode(save.workspace)?,
-        )
-        .await?;
+        let workspace_json =
+            seal(save.key, Contents::Workspace, id, encode(save.workspace)?).await?;
         let drop_json = match save.drop {
-            Some(drop) => {
-                Some(seal(save.key, Contents::DataDrop, &drop.id, encode(drop)?).await?)
-            }
+            Some(drop) => Some(seal(save.key, Contents::DataDrop, &drop.id, encode(drop)?).await?),
             None => None,
         };
         if !still_wanted() {
@@ -448,7 +441,10 @@ impl Repository {
     ) -> Result<(String, String), StorageError> {
         let nothing = || StorageError::Missing(Missing::NothingToBackUp);
         let id = self.open_workspace_id().await?.ok_or_else(nothing)?;
-        let text = self.read(Record::Workspace(&id)).await?.ok_or_else(nothing)?;
+        let text = self
+            .read(Record::Workspace(&id))
+            .await?
+            .ok_or_else(nothing)?;
         let mut opener = Opener::with_key(key.clone());
         let json = opener
             .open_or_refuse(text, Contents::Workspace, &id)
@@ -562,11 +558,9 @@ pub async fn read_backup_file(
     let Some(passphrase) = passphrase else {
         return Ok((read_backup(bytes)?, None));
     };
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        crate::storage::backup::BackupError::NotABackup("it is not text".into())
-    })?;
-    let sealed =
-        Envelope::parse(text, Contents::Backup).map_err(StorageError::BackupNotOpened)?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| crate::storage::backup::BackupError::NotABackup("it is not text".into()))?;
+    let sealed = Envelope::parse(text, Contents::Backup).map_err(StorageError::BackupNotOpened)?;
     let key = Key::for_sealed(passphrase, &sealed).await?;
     let plain = key
         .open(&sealed, "")

@@ -66,7 +66,10 @@ async fn backup_of_current_workspace() -> Result<(String, String), StorageError>
 /// every check passes, puts it back as the open workspace. Returns the school's name. The
 /// records are sealed with the backup's key, or else with this tab's key when its
 /// workspace is protected, so restoring never quietly removes protection.
-async fn restore_backup(bytes: Vec<u8>, passphrase: Option<String>) -> Result<String, StorageError> {
+async fn restore_backup(
+    bytes: Vec<u8>,
+    passphrase: Option<String>,
+) -> Result<String, StorageError> {
     let (backup, key) = read_backup_file(&bytes, passphrase.as_deref()).await?;
     let key = key.map(std::rc::Rc::new).or_else(persistence::key);
     let id = backup.workspace.id.clone();

@@ -7,12 +7,12 @@
 //! are built by `core::export` from what the app already holds (the drop, the scores, the
 //! profile, the provision book) and handed to `web::download`; nothing leaves the browser.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
 use crate::core::export::workbook::{list_workbook, planner_workbook};
 use crate::core::export::{file_name, ExportError, ExportInput};
 use crate::core::privacy::EXPORT_NOTE;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use crate::web::{clock, download};
 use leptos::prelude::*;

@@ -8,7 +8,6 @@
 //!   chosen academic year — unmet need, surplus, classes with much more or much less
 //!   support than the median class, and staff training needed.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::provision::gaps::{
     audit_table, gap_analysis, AuditTable, SupportBaseline, SupportFlag,
@@ -18,6 +17,7 @@ use crate::core::value::YearGroup;
 use crate::ui::components::EnumSelect;
 use crate::ui::pages::provision::{name_for, year_label, PupilNames};
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,7 +49,12 @@ pub fn NeedAuditForm(
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let needs = Memo::new(move |_| {
-        key.with_value(|key| state.work.provision().with(|book| book.audited_needs_for(key)))
+        key.with_value(|key| {
+            state
+                .work
+                .provision()
+                .with(|book| book.audited_needs_for(key))
+        })
     });
 
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -322,9 +327,17 @@ pub fn GapAnalysisSection(
     let state = use_app_state();
     let table = Memo::new(move |_| {
         let pupils = pupils.get();
-        state.work.provision().with(|book| audit_table(book, &pupils))
+        state
+            .work
+            .provision()
+            .with(|book| audit_table(book, &pupils))
     });
-    let audited = Memo::new(move |_| state.work.provision().with(|book| !book.need_audit.is_empty()));
+    let audited = Memo::new(move |_| {
+        state
+            .work
+            .provision()
+            .with(|book| !book.need_audit.is_empty())
+    });
     let analysis = Memo::new(move |_| {
         let period = Period::academic(AcademicYear {
             start_year: year.get(),

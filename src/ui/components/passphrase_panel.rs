@@ -3,7 +3,6 @@
 //! itself, and lock it now. The rules for passphrases live in `storage::envelope` (pure);
 //! the keys in `web::crypto`; the rewriting of every record in `ui::persistence`.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::storage::envelope::{
     check_new_passphrase, EnvelopeError, MIN_PASSPHRASE_CHARS, NO_WAY_IN,
 };
@@ -11,6 +10,7 @@ use crate::storage::error::StorageError;
 use crate::storage::schema::LOCK_AFTER_CHOICES;
 use crate::ui::persistence;
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::web::crypto::Key;
 use leptos::prelude::*;
 

@@ -4,13 +4,13 @@
 //! "Confidential – contains pupil data" footer and page numbers are `@page` margin boxes
 //! in the same stylesheet, so they appear on every printed page.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Tone,
 };
 use crate::ui::components::UpnText;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::clock;
 use leptos::prelude::*;

@@ -14,7 +14,6 @@
 //! `aria-describedby`. The row fits a 1366-pixel screen; on a narrower one Name and UPN
 //! stay in place (`position: sticky`) while the rest scrolls sideways.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, cell_hint, deprivation_cell, exclusions_cell, factor_cell,
     interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
@@ -24,6 +23,7 @@ use crate::core::provision::ProvisionBook;
 use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::ui::components::UpnText;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
 use leptos::html::Div;

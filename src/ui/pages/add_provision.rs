@@ -2,7 +2,6 @@
 //! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
-use crate::ui::state::WorkspaceStoreFields;
 use super::provision::{name_for, PupilNames};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
@@ -10,6 +9,7 @@ use crate::core::provision::{
     ProvisionStatus, StaffRoleId,
 };
 use crate::ui::components::{EnumSelect, ErrorSummary, FieldError};
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -98,7 +98,10 @@ fn iso(date: NaiveDate) -> String {
 /// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
 /// cohort. A provision records the members, not the filter.
 fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
-    let chosen = state.work.cohorts().with_untracked(|c| c.get(index).cloned())?;
+    let chosen = state
+        .work
+        .cohorts()
+        .with_untracked(|c| c.get(index).cloned())?;
     let scored = state.scored.get_untracked();
     let focus_keys = state.work.focus().get_untracked();
     Some(state.work.data_drop().with_untracked(|drop| {
@@ -232,7 +235,11 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             priority: priority.get_untracked(),
             status: status.get_untracked(),
         };
-        let provision = match state.work.provision().with_untracked(|book| draft.validate(book)) {
+        let provision = match state
+            .work
+            .provision()
+            .with_untracked(|book| draft.validate(book))
+        {
             Ok(provision) => provision,
             Err(problems) => {
                 errors.set(

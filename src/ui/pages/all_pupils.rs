@@ -5,7 +5,6 @@
 //! button that opens the filter panel on demand (`aria-expanded`), and each active filter
 //! as a chip (a button "Remove filter: …", described by `planner_table::describe`).
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::cohort::Cohort;
 use crate::core::planner_table::{
     describe, describe_all, describe_saved_cohort, filter_rows, rag_totals_of, sort_rows,
@@ -14,6 +13,7 @@ use crate::core::planner_table::{
 use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use crate::ui::components::{EmptyState, ExportButtons, PrivacyToggle, PupilGrid};
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::timing;
 use leptos::html::Button;

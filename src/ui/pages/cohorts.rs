@@ -2,7 +2,6 @@
 //! bar charts beside the numbers, group comparisons with their gaps (summer-born,
 //! disadvantaged, each saved cohort against the rest), and the SEN register check.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::cohort::{
     by_year_group, compare, others, sen_register_mismatch, summarise, Cohort, Comparison,
     Condition, GroupSummary, Share,
@@ -13,6 +12,7 @@ use crate::core::scoring::Factor;
 use crate::core::value::Percent;
 use crate::ui::components::chart::{Bar, BarChart, HeatCell, HeatMap};
 use crate::ui::components::{EmptyState, UpnText};
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
 

@@ -2,7 +2,6 @@
 //! threshold and the notional SEN budget (all editable), and the cost of provision by
 //! intervention, year group, wave, need area and pupil for an academic or financial year.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
 use crate::core::provision::costs::totals;
@@ -15,6 +14,7 @@ use crate::ui::pages::provision::{
     name_for, pupil_names, school_pupils, working_year, year_choices, year_label, PupilNames,
 };
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;
 
 /// The Costs page.
@@ -75,7 +75,12 @@ fn CostsView() -> impl IntoView {
             .provision()
             .with(|book| totals(book, &pupils, Some(period)))
     });
-    let choices = Memo::new(move |_| state.work.provision().with(|book| year_choices(book, working)));
+    let choices = Memo::new(move |_| {
+        state
+            .work
+            .provision()
+            .with(|book| year_choices(book, working))
+    });
     let kind_radio = move |value: YearKind, id: &'static str, text: &'static str| {
         view! {
             <div class="radio">

@@ -3,12 +3,12 @@
 //! planner. `#help-birthday` and the like open this page at that section; a column's
 //! section id is its `Column::help_anchor`, so the planner's column headings and Help agree.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::Column;
 use crate::core::profile::Profile;
 use crate::core::scoring::Factor;
 use crate::core::value::Percent;
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::web::location;
 use leptos::prelude::*;
 

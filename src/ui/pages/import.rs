@@ -6,7 +6,6 @@
 //! reads it in the page instead). The workspace changes only when an import is confirmed and
 //! built: a failure at any step leaves it exactly as it was.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::DataDrop;
 use crate::core::import::build::{ImportPlan, ImportReport};
 use crate::core::import::error::ImportError;
@@ -16,6 +15,7 @@ use crate::core::import::read::Limits;
 use crate::core::import::session::{ImportSession, Preview, Reply, Request};
 use crate::core::synthetic;
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::web::worker::ImportRunner;
 use crate::web::{clock, file};
 use leptos::prelude::*;

@@ -5,7 +5,6 @@
 //! is a read-only section that prints on its own (`style/print.css`); the form that edits
 //! it sits below and never prints.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
@@ -14,6 +13,7 @@ use crate::core::value::format_uk_date;
 use crate::ui::components::{PrintHeader, UpnText, YearSelect};
 use crate::ui::pages::provision::working_year;
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -79,7 +79,12 @@ pub fn IndividualMapSection(
         let year = AcademicYear {
             start_year: year.get(),
         };
-        key.with_value(|key| state.work.provision().with(|book| individual_map(book, key, year)))
+        key.with_value(|key| {
+            state
+                .work
+                .provision()
+                .with(|book| individual_map(book, key, year))
+        })
     });
     let years = Memo::new(move |_| {
         key.with_value(|key| {

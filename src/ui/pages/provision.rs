@@ -5,7 +5,6 @@
 //! `provision_bank`). Everything edited is the one `ProvisionBook` in
 //! `AppState::provision`, which the workspace saves.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::{Shown, ShownUpn};
 use crate::core::provision::costs::cost_line;
@@ -14,6 +13,7 @@ use crate::core::provision::map::whole_school_map;
 use crate::core::provision::{Period, ProvisionBook, ProvisionId, SchoolPupil};
 use crate::core::value::{format_uk_date, Money};
 use crate::ui::components::{EmptyState, ExportButtons, PrintHeader, YearSelect};
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -158,7 +158,12 @@ fn ProvisionView() -> impl IntoView {
             .provision()
             .with(|book| whole_school_map(book, &pupils, Some(period), |key| name_for(&names, key)))
     });
-    let choices = Memo::new(move |_| state.work.provision().with(|book| year_choices(book, working)));
+    let choices = Memo::new(move |_| {
+        state
+            .work
+            .provision()
+            .with(|book| year_choices(book, working))
+    });
 
     let shown_year = Signal::derive(move || AcademicYear {
         start_year: year.get(),

@@ -1,10 +1,10 @@
 //! The Provision page's intervention bank editor: Tameside's four lists, with items
 //! added, renamed, archived and sorted (the rules are `core::provision::bank`'s).
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::provision::{Category, InterventionId};
 use crate::ui::components::EnumSelect;
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;
 
 /// The intervention bank: the four lists, with add, rename, archive and sort.

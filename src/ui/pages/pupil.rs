@@ -1,7 +1,6 @@
 //! A pupil's profile (`#pupil/<key>`, by pupil key): everything known about one pupil, why each marker
 //! is coloured, the focus flag and staff notes. Missing values read "Not known".
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
     attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
 };
@@ -12,6 +11,7 @@ use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::{EmptyState, UpnText};
 use crate::ui::pages::individual_map::IndividualMapSection;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
 

@@ -2,11 +2,11 @@
 //! exporting and importing the profile as JSON, resetting to the universal profile, and
 //! privacy display mode.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
 use crate::core::value::Percent;
 use crate::ui::components::{ErrorSummary, FieldError};
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::web::{download, file};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

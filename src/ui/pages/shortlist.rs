@@ -1,12 +1,12 @@
 //! Shortlist: the pupils with the highest overall indicator (2% by default), best first.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{rag_totals_of, sort_rows, summary_line, Sort};
 use crate::core::value::Percent;
 use crate::ui::components::{
     EmptyState, ExportButtons, PrintHeader, PrintPupilTable, PrivacyToggle, PupilGrid,
 };
 use crate::ui::state::use_app_state;
+use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;
 use std::sync::Arc;
 
