@@ -143,6 +143,7 @@ fn damaged(error: StorageError, what: &str) -> BackupError {
         | StorageError::Unavailable
         | StorageError::Refused(_)
         | StorageError::ChangedElsewhere
+        | StorageError::Conflict(_)
         | StorageError::Missing(_)
         | StorageError::Protected(_)
         | StorageError::OtherPassphrase

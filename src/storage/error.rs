@@ -71,6 +71,14 @@ pub enum StorageError {
     /// overwrite that tab's work.
     #[error("Not saved: this workspace was changed in another tab. Reload this tab to carry on.")]
     ChangedElsewhere,
+    /// Another tab changed the same part of the workspace at the same time, differently:
+    /// nothing of this tab's change was written.
+    #[error(
+        "Not saved: another tab changed {0} at the same time. Your change is still on this \
+         screen: note it down, reload this tab to see the other tab's work, then make your \
+         change again."
+    )]
+    Conflict(String),
     /// The record asked for is not stored (deleted in another tab, say).
     #[error("{0}")]
     Missing(Missing),

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod envelope;
 pub mod error;
+pub mod merge;
 pub mod migrate;
 pub mod reminders;
 pub mod schema;

@@ -5,8 +5,9 @@
 
 use crate::core::drop::DataDrop;
 use crate::storage::envelope::EnvelopeError;
+use crate::storage::merge::merge;
 use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
-use crate::ui::state::{AppState, SaveState, WorkspaceStoreFields};
+use crate::ui::state::{AppState, SaveState, Workspace, WorkspaceStoreFields};
 use crate::web::activity;
 use crate::web::channel::TabChannel;
 use crate::web::clock;
@@ -33,6 +34,12 @@ struct Keeper {
     /// The key the stored workspace record is encrypted with now (differs from `key`
     /// only until a changed passphrase has been saved).
     stored_key: Option<Rc<Key>>,
+    /// The workspace record's text exactly as this tab last read or wrote it: a save
+    /// writes only while the stored record is still this, and merges otherwise.
+    stored_text: Option<String>,
+    /// Another tab announced a save: the next pass of the autosaver reads it and brings
+    /// its changes into this tab.
+    pull: bool,
 }
 
 /// What the autosaver is doing: one state, not a handful of flags, kept in a `Cell` so a
@@ -158,6 +165,8 @@ pub fn start(state: AppState) {
         key: None,
         rewrite: false,
         stored_key: None,
+        stored_text: None,
+        pull: false,
     }));
     KEEPER.with(|slot| *slot.borrow_mut() = Some(keeper.clone()));
 
@@ -167,11 +176,25 @@ pub fn start(state: AppState) {
         let ours = listener
             .try_borrow()
             .map(|keeper| (keeper.workspace.id.clone(), keeper.workspace.revision));
-        if let Ok((our_id, our_revision)) = ours {
-            if id == our_id && revision > our_revision {
-                session.stale.set(true);
-            }
+        let Ok((our_id, our_revision)) = ours else {
+            return;
+        };
+        if id != our_id || revision <= our_revision {
+            return;
         }
+        if revision == u64::MAX {
+            // Replaced by a restore, or deleted: nothing to merge with.
+            session.stale.set(true);
+            return;
+        }
+        // Another tab saved: bring its changes in (merged with any of ours).
+        if let Ok(mut kept) = listener.try_borrow_mut() {
+            kept.pull = true;
+        }
+        let keeper = listener.clone();
+        leptos::task::spawn_local(async move {
+            let _ = save(keeper, state).await;
+        });
     });
     keeper.borrow_mut().channel = Some(Rc::new(channel));
 
@@ -292,6 +315,7 @@ async fn load(
     keeper.stored_key = opened.workspace_key;
     keeper.key = opened.key;
     keeper.rewrite = mixed;
+    keeper.stored_text = Some(opened.text);
     Ok(Opened::Open)
 }
 
@@ -360,21 +384,89 @@ struct Pending {
     superseded: Option<String>,
 }
 
+/// The saved work on screen as a workspace record (`kept` gives what the screen does not
+/// hold: id, revision, which drop is stored).
+fn as_stored(kept: &StoredWorkspace, work: &Workspace) -> StoredWorkspace {
+    let mut workspace = kept.clone();
+    workspace.profile = work.profile.clone();
+    workspace.mapping_memory = work.mapping_memory.clone();
+    workspace.cohorts = work.cohorts.clone();
+    workspace.provision = work.provision.clone();
+    workspace.name = work.name.clone();
+    workspace.focus = work.focus.clone();
+    workspace.notes = work.notes.clone();
+    workspace.synthetic = work.synthetic;
+    workspace.lock_after_minutes = work.lock_after_minutes;
+    workspace
+}
+
+/// Shows `from` on screen, setting only the parts that differ, so what reads the others
+/// is not woken.
+fn show(state: AppState, from: &StoredWorkspace) {
+    let work = state.work;
+    macro_rules! field {
+        ($name:ident) => {
+            if work.$name().with_untracked(|now| *now != from.$name) {
+                work.$name().set(from.$name.clone());
+            }
+        };
+    }
+    field!(name);
+    field!(profile);
+    field!(mapping_memory);
+    field!(cohorts);
+    field!(provision);
+    field!(focus);
+    field!(notes);
+    field!(synthetic);
+    field!(lock_after_minutes);
+}
+
+/// Brings another tab's saved changes (`theirs`, which replaced `base`) onto this screen,
+/// keeping any change made here that is not saved yet.
+fn bring_in(state: AppState, base: &StoredWorkspace, theirs: &StoredWorkspace) {
+    let on_screen = as_stored(base, &state.work.get_untracked());
+    // A part changed on both sides stays as it is on screen; the next save reports it.
+    if let Ok(merged) = merge(base, &on_screen, theirs) {
+        show(state, &merged);
+    }
+}
+
+/// Reads what another tab saved and brings it onto this screen. Its pupils replaced, its
+/// passphrase changed or the workspace gone: this tab is stale and must reload.
+async fn pull(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
+    let (repository, id, text, drop, stored_key) = {
+        let mut kept = keeper.borrow_mut();
+        kept.pull = false;
+        (
+            kept.repository.clone(),
+            kept.workspace.id.clone(),
+            kept.stored_text.clone(),
+            kept.workspace.current_drop.clone(),
+            kept.stored_key.clone(),
+        )
+    };
+    let repository = repository.ok_or(StorageError::NotOpen)?;
+    let Some(theirs) = repository
+        .stored_since(&id, text.as_deref(), drop.as_deref(), stored_key)
+        .await?
+    else {
+        return Ok(());
+    };
+    let base = keeper.borrow().workspace.clone();
+    bring_in(state, &base, &theirs.workspace);
+    let mut kept = keeper.borrow_mut();
+    kept.workspace = theirs.workspace;
+    kept.stored_text = Some(theirs.text);
+    Ok(())
+}
+
 /// What needs writing now, or `None` when nothing changed since the last save (just after
 /// loading, say: opening a second tab never bumps the revision under the first).
 fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
     let rewrite = kept.rewrite;
     let work = state.work.get_untracked();
-    let mut workspace = kept.workspace.clone();
-    workspace.profile = work.profile;
-    workspace.mapping_memory = work.mapping_memory;
-    workspace.cohorts = work.cohorts;
-    workspace.provision = work.provision;
-    workspace.name = work.name;
-    workspace.focus = work.focus;
-    workspace.notes = work.notes;
-    workspace.synthetic = work.synthetic;
-    workspace.lock_after_minutes = work.lock_after_minutes;
+    let mut workspace = as_stored(&kept.workspace, &work);
     let drop = match (&work.data_drop, &kept.saved_drop) {
         (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
             workspace.current_drop = Some(id.clone());
@@ -417,7 +509,10 @@ fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
-    let (key, stored_key, rewrite, repository, channel) = {
+    if keeper.borrow().pull {
+        pull(keeper, state).await?;
+    }
+    let (key, stored_key, rewrite, repository, channel, base, base_text) = {
         let kept = keeper.borrow();
         (
             kept.key.clone(),
@@ -425,6 +520,8 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
             kept.rewrite,
             kept.repository.clone(),
             kept.channel.clone(),
+            kept.workspace.clone(),
+            kept.stored_text.clone(),
         )
     };
     let Some(Pending {
@@ -436,14 +533,14 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         return Ok(());
     };
     let repository = repository.ok_or(StorageError::NotOpen)?;
-    let known_revision = workspace.revision;
-    workspace.revision += 1;
     workspace.schema_version = SCHEMA_VERSION;
+    let ours = workspace.clone();
     let saved = repository
         .save(
             Save {
-                workspace: &workspace,
-                known_revision,
+                base: &base,
+                base_text: base_text.as_deref(),
+                workspace,
                 drop: drop.as_ref().map(|(stored, _)| stored),
                 superseded_drop: superseded.as_deref(),
                 key: key.as_deref(),
@@ -453,17 +550,26 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
             || !matches!(autosave(), Autosave::Suspending | Autosave::Suspended),
         )
         .await?;
-    if saved == Saved::Withdrawn {
+    let Saved::Written {
+        workspace: written,
+        text,
+    } = saved
+    else {
         return Ok(());
-    }
+    };
     if let Some(channel) = &channel {
-        channel.announce(&workspace.id, workspace.revision);
+        channel.announce(&written.id, written.revision);
+    }
+    // Merged with another tab's save: show its changes here too.
+    if written.revision != ours.revision + 1 {
+        bring_in(state, &ours, &written);
     }
     let mut kept = keeper.borrow_mut();
     if let Some((stored, arc)) = drop {
         kept.saved_drop = Some((arc, stored.id));
     }
-    kept.workspace = workspace;
+    kept.workspace = *written;
+    kept.stored_text = Some(text);
     kept.stored_key = key.clone();
     // Everything is now under the key this save used: unless the passphrase changed again
     // meanwhile, nothing is left to rewrite.

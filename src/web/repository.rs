@@ -14,6 +14,7 @@ use super::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup, Backup};
 use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::error::Missing;
+use crate::storage::merge::merge;
 use crate::storage::schema::{
     decode_drop, decode_workspace, encode, StorageError, StoredDrop, StoredWorkspace,
 };
@@ -154,15 +155,20 @@ pub struct OpenedWorkspace {
     /// The key the last record was opened with: differs from `workspace_key` only when
     /// the records are under different keys, which the next save puts right.
     pub key: Option<Rc<Key>>,
+    /// The workspace record's text as stored: the next save writes only if it is still
+    /// this (see [`Repository::save`]).
+    pub text: String,
 }
 
 /// One save of the open workspace.
 pub struct Save<'a> {
-    /// The workspace record to write (its revision already raised).
-    pub workspace: &'a StoredWorkspace,
-    /// The revision this tab last read or wrote: if the stored record is newer, another
-    /// tab has saved and nothing is written.
-    pub known_revision: u64,
+    /// What this tab last read or wrote: the base its changes were made on.
+    pub base: &'a StoredWorkspace,
+    /// The base's record exactly as stored: the write happens only if the stored record
+    /// is still this text (`None`: there was none).
+    pub base_text: Option<&'a str>,
+    /// The workspace record to write (its revision is set to the base's plus one).
+    pub workspace: StoredWorkspace,
     /// A new data drop to write with it.
     pub drop: Option<&'a StoredDrop>,
     /// The drop this save replaces, deleted in the same transaction.
@@ -174,14 +180,30 @@ pub struct Save<'a> {
 }
 
 /// What a save did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
-    /// Every record was written.
-    Written,
+    /// The records were written. When another tab had saved meanwhile, `workspace` is the
+    /// two tabs' changes merged.
+    Written {
+        /// The workspace record as written.
+        workspace: Box<StoredWorkspace>,
+        /// Its text as stored (the base of the next save).
+        text: String,
+    },
     /// Saving was stopped meanwhile (a restore, a deletion or a lock began): nothing was
     /// written.
     Withdrawn,
 }
+
+/// What another tab stored, read back for [`Repository::stored_since`].
+pub struct Stored {
+    /// The workspace record.
+    pub workspace: StoredWorkspace,
+    /// Its text as stored.
+    pub text: String,
+}
+
+/// How many times a save merges with another tab's and tries again before giving up.
+const MERGE_ATTEMPTS: usize = 8;
 
 /// The planner's storage in this browser.
 pub struct Repository {
@@ -273,12 +295,15 @@ impl Repository {
             None => None,
         };
         let workspace_key = opener.key.clone();
-        let (workspace, workspace_raw) = match stored {
-            Some((workspace, raw)) => (workspace, Some(raw)),
+        let (workspace, workspace_raw, text) = match stored {
+            Some((workspace, raw)) => {
+                let text = raw.text.clone();
+                (workspace, Some(raw), text)
+            }
             None => {
                 let workspace = new_workspace();
-                self.create(&workspace, None).await?;
-                (workspace, None)
+                let text = self.write_new(&workspace, None).await?;
+                (workspace, None, text)
             }
         };
         let mut drop = None;
@@ -308,65 +333,110 @@ impl Repository {
             drop,
             workspace_key,
             key: opener.key.clone(),
+            text,
         })))
     }
 
-    /// Whether the stored copy of workspace `id` is newer than `known_revision` (another
-    /// tab saved it), or protected with a key this tab does not hold (another tab set or
-    /// changed its passphrase).
-    async fn changed_elsewhere(
+    /// The stored workspace `id` when it is no longer `known_text` (another tab saved
+    /// it): `Ok(None)` when it is unchanged. A record this tab cannot open (another tab
+    /// set or changed the passphrase), or one whose pupils were replaced there, is
+    /// [`StorageError::ChangedElsewhere`]: this tab must reload.
+    pub async fn stored_since(
         &self,
         id: &str,
-        known_revision: u64,
+        known_text: Option<&str>,
+        known_drop: Option<&str>,
         stored_key: Option<Rc<Key>>,
-    ) -> Result<bool, StorageError> {
+    ) -> Result<Option<Stored>, StorageError> {
         let Some(text) = self.read(Record::Workspace(id)).await? else {
-            return Ok(false);
+            return match known_text {
+                // Deleted in another tab (or by a restore): reload rather than bring it back.
+                Some(_) => Err(StorageError::ChangedElsewhere),
+                None => Ok(None),
+            };
         };
+        if Some(text.as_str()) == known_text {
+            return Ok(None);
+        }
         let mut opener = Opener::with_key(stored_key);
-        Ok(match opener.open(text, Contents::Workspace, id).await {
-            Ok(Some(json)) => {
-                decode_workspace(&json).is_ok_and(|stored| stored.revision > known_revision)
-            }
-            Ok(None) | Err(_) => true,
-        })
+        let json = match opener.open(text.clone(), Contents::Workspace, id).await {
+            Ok(Some(json)) => json,
+            Ok(None) | Err(_) => return Err(StorageError::ChangedElsewhere),
+        };
+        let workspace = decode_workspace(&json)?;
+        if workspace.current_drop.as_deref() != known_drop {
+            return Err(StorageError::ChangedElsewhere);
+        }
+        Ok(Some(Stored { workspace, text }))
     }
 
     /// Saves the open workspace: its record, a new drop if there is one, the superseded
-    /// drop deleted and "this is the open workspace", all in one transaction. Refuses with
-    /// [`StorageError::ChangedElsewhere`] when another tab has saved since; writes nothing
-    /// if `still_wanted` says no once the records are ready (saving was stopped meanwhile).
+    /// drop deleted and "this is the open workspace", all in one transaction that first
+    /// checks the stored record is still the base this tab's changes were made on. If
+    /// another tab saved meanwhile, the two tabs' changes are merged
+    /// (`storage::merge`) and written instead; a part both changed differently is a
+    /// [`StorageError::Conflict`] and nothing is written. Writes nothing if `still_wanted`
+    /// says no once the records are ready (saving was stopped meanwhile).
     pub async fn save(
         &self,
         save: Save<'_>,
         still_wanted: impl Fn() -> bool,
     ) -> Result<Saved, StorageError> {
-        let id = save.workspace.id.as_str();
-        if self
-            .changed_elsewhere(id, save.known_revision, save.stored_key.clone())
-            .await?
-        {
-            return Err(StorageError::ChangedElsewhere);
-        }
-        let workspace_json =
-            seal(save.key, Contents::Workspace, id, encode(save.workspace)?).await?;
+        let id = save.workspace.id.clone();
+        let mut base = save.base.clone();
+        let mut base_text = save.base_text.map(str::to_string);
+        let mut ours = save.workspace;
         let drop_json = match save.drop {
             Some(drop) => Some(seal(save.key, Contents::DataDrop, &drop.id, encode(drop)?).await?),
             None => None,
         };
-        if !still_wanted() {
-            return Ok(Saved::Withdrawn);
+        for _ in 0..MERGE_ATTEMPTS {
+            let mut record = ours.clone();
+            record.revision = base.revision + 1;
+            let text = seal(save.key, Contents::Workspace, &id, encode(&record)?).await?;
+            if !still_wanted() {
+                return Ok(Saved::Withdrawn);
+            }
+            let mut writes = vec![
+                (WORKSPACES, id.as_str(), text.as_str()),
+                (SETTINGS, OPEN_WORKSPACE, id.as_str()),
+            ];
+            if let (Some(drop), Some(json)) = (save.drop, &drop_json) {
+                writes.push((DROPS, drop.id.as_str(), json.as_str()));
+            }
+            let deletes: Vec<(&str, &str)> = save
+                .superseded_drop
+                .map(|old| (DROPS, old))
+                .into_iter()
+                .collect();
+            if self
+                .db
+                .swap((WORKSPACES, &id, base_text.as_deref()), &writes, &deletes)
+                .await?
+            {
+                return Ok(Saved::Written {
+                    workspace: Box::new(record),
+                    text,
+                });
+            }
+            // Another tab saved since: merge its changes with ours and try again.
+            let Some(theirs) = self
+                .stored_since(
+                    &id,
+                    base_text.as_deref(),
+                    base.current_drop.as_deref(),
+                    save.stored_key.clone(),
+                )
+                .await?
+            else {
+                continue;
+            };
+            ours = merge(&base, &ours, &theirs.workspace)
+                .map_err(|conflict| StorageError::Conflict(conflict.to_string()))?;
+            base = theirs.workspace;
+            base_text = Some(theirs.text);
         }
-        let mut writes = vec![
-            (Record::Workspace(id), workspace_json.as_str()),
-            (Record::OpenWorkspace, id),
-        ];
-        if let (Some(drop), Some(json)) = (save.drop, &drop_json) {
-            writes.push((Record::Drop(&drop.id), json.as_str()));
-        }
-        let deletes: Vec<Record> = save.superseded_drop.map(Record::Drop).into_iter().collect();
-        self.write(&writes, &deletes).await?;
-        Ok(Saved::Written)
+        Err(StorageError::ChangedElsewhere)
     }
 
     /// Stores a new workspace (and its pupils, if it comes with some, such as the made-up
@@ -377,6 +447,15 @@ impl Repository {
         workspace: &StoredWorkspace,
         drop: Option<&StoredDrop>,
     ) -> Result<(), StorageError> {
+        self.write_new(workspace, drop).await.map(|_| ())
+    }
+
+    /// [`Repository::create`], returning the workspace record's text as stored.
+    async fn write_new(
+        &self,
+        workspace: &StoredWorkspace,
+        drop: Option<&StoredDrop>,
+    ) -> Result<String, StorageError> {
         let workspace_json = encode(workspace)?;
         let drop_json = drop.map(encode).transpose()?;
         let mut writes = vec![
@@ -386,7 +465,8 @@ impl Repository {
         if let (Some(drop), Some(json)) = (drop, &drop_json) {
             writes.push((Record::Drop(&drop.id), json.as_str()));
         }
-        self.write(&writes, &[]).await
+        self.write(&writes, &[]).await?;
+        Ok(workspace_json)
     }
 
     /// Makes workspace `id` the open one (the planner reloads into it).
