@@ -17,12 +17,10 @@ use super::provision_sheets::{
     individual_maps_sheet, need_audit_sheet, provision_list_sheet, provision_map_sheet,
     provision_map_sheet_name, provision_years,
 };
-use super::table::{
-    extra_cells, extra_headings, money, pupil_row, NumberFormat, TableCell, Value, COLUMNS,
-};
+use super::table::{money, NumberFormat, PupilTable, Value, COLUMNS};
 use super::{neutralise, ExportError, ExportInput};
 use crate::core::drop::AcademicYear;
-use crate::core::planner_table::{interventions_by_pupil, Tone};
+use crate::core::planner_table::Tone;
 use crate::core::provision::costs::{totals, BudgetStanding};
 use crate::core::provision::{Period, SchoolPupil};
 use crate::core::value::Money;
@@ -241,20 +239,15 @@ fn pupil_sheet(
     name: &str,
     input: &ExportInput<'_>,
     rows: &[usize],
-    interventions: &HashMap<String, String>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
+    let table = PupilTable::new(input, rows);
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
     print_setup(sheet, input, name);
     sheet.set_landscape();
     sheet.set_repeat_rows(0, 0)?;
-    let extras = extra_headings(input.pupils);
-    let headings: Vec<&str> = COLUMNS
-        .iter()
-        .map(|c| c.heading)
-        .chain(extras.iter().map(String::as_str))
-        .collect();
+    let headings = table.headings();
     heading_row(sheet, 0, &headings, formats)?;
     for col in 0..headings.len() {
         let width = COLUMNS.get(col).map_or(14.0, |c| c.width);
@@ -263,17 +256,7 @@ fn pupil_sheet(
     // Formats by (number format, tone), made once each rather than per cell.
     let mut cache: HashMap<(Option<&'static str>, bool, Tone), Format> = HashMap::new();
     let mut row_at = 1u32;
-    for &index in rows {
-        let (Some(pupil), Some(score), Some(key)) = (
-            input.pupils.get(index),
-            input.scores.get(index),
-            input.keys.get(index),
-        ) else {
-            continue;
-        };
-        let text = interventions.get(key).map_or("", String::as_str);
-        let mut cells: Vec<TableCell> = pupil_row(pupil, score, input.focus.contains(key), text);
-        cells.extend(extra_cells(pupil, &extras));
+    for cells in table.rows() {
         for (col, cell) in cells.iter().enumerate() {
             let number = match &cell.value {
                 Value::Number { format, .. } => Some(format.excel()),
@@ -591,7 +574,6 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
         return Err(ExportError::NoPupils);
     }
     let formats = Formats::new();
-    let interventions = interventions_by_pupil(input.book);
     let school: Vec<SchoolPupil> = input
         .pupils
         .iter()
@@ -619,33 +601,12 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
     );
     match pupils {
         PupilSheets::WholeSchool => {
-            pupil_sheet(
-                &mut workbook,
-                "Shortlist",
-                input,
-                input.shortlist,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, "Shortlist", input, input.shortlist, &formats)?;
             let everyone: Vec<usize> = (0..input.pupils.len()).collect();
-            pupil_sheet(
-                &mut workbook,
-                "All pupils",
-                input,
-                &everyone,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, "All pupils", input, &everyone, &formats)?;
         }
         PupilSheets::Shown { title, rows } => {
-            pupil_sheet(
-                &mut workbook,
-                &sheet_name(title),
-                input,
-                rows,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, &sheet_name(title), input, rows, &formats)?;
         }
     }
     let years = provision_years(input.book, input.academic_year);
