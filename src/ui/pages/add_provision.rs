@@ -22,40 +22,15 @@ enum Who {
     Shortlist,
 }
 
-/// The pupil keys a typed UPN or name matches.
+/// The pupil keys a typed UPN or name matches (`core::pupil::find_pupils`).
 fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
-    let wanted = text.trim().to_lowercase();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
     state.drop.with_untracked(|drop| {
-        let Some(drop) = drop else {
-            return Vec::new();
-        };
-        let by_upn: Vec<String> = drop
-            .pupils
-            .iter()
-            .filter(|p| {
-                p.upn
-                    .as_ref()
-                    .is_some_and(|u| u.as_str().to_lowercase() == wanted)
-            })
-            .map(pupil_key)
-            .collect();
-        if !by_upn.is_empty() {
-            return by_upn;
-        }
-        drop.pupils
-            .iter()
-            .filter(|p| {
-                p.display_name().to_lowercase() == wanted
-                    || format!("{} {}", p.forename, p.surname)
-                        .trim()
-                        .to_lowercase()
-                        == wanted
-            })
-            .map(pupil_key)
-            .collect()
+        drop.as_ref().map_or_else(Vec::new, |drop| {
+            crate::core::pupil::find_pupils(&drop.pupils, text)
+                .into_iter()
+                .map(pupil_key)
+                .collect()
+        })
     })
 }
 
