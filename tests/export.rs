@@ -549,3 +549,86 @@ fn every_years_provision_and_the_need_audit_are_in_the_workbook() {
     let audit = text_of("Need audit");
     assert!(audit.contains("Nurture group") && audit.contains(school.keys[3].as_str()));
 }
+
+/// What a workbook cell read back says in the CSV's words: text as it is, numbers parsed
+/// from the CSV's exact decimal, dates as dd/mm/yyyy.
+fn same_as_csv(cell: &Data, csv_text: &str) -> bool {
+    match cell {
+        Data::Empty => csv_text.is_empty(),
+        Data::String(text) => text == csv_text,
+        Data::Float(number) => csv_text.parse::<f64>().ok() == Some(*number),
+        Data::Int(number) => csv_text.parse::<i64>().ok() == Some(*number),
+        Data::DateTime(serial) => {
+            let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).expect("date");
+            let date = epoch + chrono::Duration::days(serial.as_f64() as i64);
+            date.format("%d/%m/%Y").to_string() == csv_text
+        }
+        _ => false,
+    }
+}
+
+/// The CSV and the workbook are written from one row-building path: for the same rows,
+/// with focus flags, provision and the file's unmapped columns, they hold the same
+/// headings and the same cells in the same order.
+#[test]
+fn csv_and_workbook_hold_the_same_rows() {
+    use planner::core::provision::Provision;
+    let mut school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    // Unmapped columns as an import keeps them, one of them dangerous text.
+    for (at, pupil) in school.pupils.iter_mut().enumerate().step_by(2) {
+        pupil
+            .extra
+            .push(("Tutor".into(), format!("=HYPERLINK({at})")));
+    }
+    school.pupils[1]
+        .extra
+        .push(("Bus route".into(), "12".into()));
+    let intervention = school
+        .book
+        .bank
+        .items
+        .iter()
+        .find(|i| i.name == "Daily report")
+        .expect("a Tameside item")
+        .clone();
+    let start = NaiveDate::from_ymd_opt(2025, 9, 1).expect("date");
+    let end = NaiveDate::from_ymd_opt(2026, 7, 17).expect("date");
+    let mut provision = Provision::new(&intervention, start, end);
+    provision.add_pupils(school.keys.iter().step_by(4).map(String::as_str));
+    school.book.add_provision(provision);
+    school.focus = school.keys.iter().step_by(3).cloned().collect();
+    let rows: Vec<usize> = (0..school.pupils.len()).rev().collect();
+
+    let csv_bytes = pupil_csv(&school.input(), &rows).expect("csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv_bytes[BOM.len()..]);
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let sheets = read_back(&list_workbook(&school.input(), "Same rows", &rows).expect("xlsx"));
+    let sheet = &sheets["Same rows"];
+
+    assert_eq!(
+        csv_rows.len(),
+        rows.len() + 1,
+        "a heading row and every pupil"
+    );
+    assert_eq!(sheet.len(), csv_rows.len());
+    assert!(
+        csv_rows[0].len() > COLUMNS.len(),
+        "the unmapped columns are exported"
+    );
+    let (focus, interventions) = (column("Focus"), column("Interventions"));
+    assert!(csv_rows[1..].iter().any(|r| &r[focus] == "Yes"));
+    assert!(csv_rows[1..]
+        .iter()
+        .any(|r| r[interventions].contains("Daily report")));
+    for (at, (csv_row, sheet_row)) in csv_rows.iter().zip(sheet).enumerate() {
+        assert_eq!(csv_row.len(), sheet_row.len(), "row {at}");
+        for (col, (csv_text, cell)) in csv_row.iter().zip(sheet_row).enumerate() {
+            assert!(
+                same_as_csv(cell, csv_text),
+                "row {at}, column {col}: CSV {csv_text:?}, workbook {cell:?}"
+            );
+        }
+    }
+}

@@ -16,6 +16,8 @@ use crate::core::scoring::{
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use std::cmp::Ordering;
 
+mod help;
+
 /// A column of the planner, in the Tameside order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -78,39 +80,6 @@ impl Column {
             Column::Exclusions => "Exclusions",
             Column::Attainment => "Attainment",
             Column::Interventions => "Interventions",
-        }
-    }
-
-    /// A one-line hint shown with the heading; the Help page says more.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Column::Name => "The pupil's name; initials in privacy display mode.",
-            Column::Upn => {
-                "Unique Pupil Number, the 13-character key for each pupil; its last 4 characters in privacy display mode."
-            }
-            Column::Year => "Year group.",
-            Column::Class => "Registration group or class; hidden in privacy display mode.",
-            Column::Factor(Factor::Birthday) => {
-                "Summer-born (April to August): the youngest in their year group."
-            }
-            Column::Factor(Factor::Sen) => "Special educational needs: SEN support 2, EHC plan 3.",
-            Column::Factor(Factor::Movement) => "One or more changes of school.",
-            Column::Factor(Factor::Lac) => "Looked after by the local authority: 3 points.",
-            Column::Factor(Factor::Language) => {
-                "English as an additional language and new to English or newly arrived."
-            }
-            Column::Factor(Factor::Deprivation) | Column::Deprivation => {
-                "IDACI: deprivation of the home area; 4 × the score, at most 2 points."
-            }
-            Column::Overall => {
-                "The sum of the factors' points: green below 2, amber from 2, red from 4."
-            }
-            Column::Attendance => "Amber at or below 90%, red at or below 50%.",
-            Column::Exclusions => {
-                "Amber with a suspension this year; red with 3 or a permanent exclusion."
-            }
-            Column::Attainment => "Low, expected or high across the subjects; ★ marks focus.",
-            Column::Interventions => "Current provision, each next to the marker it addresses.",
         }
     }
 
@@ -404,13 +373,17 @@ impl Tone {
     }
 }
 
-/// What one cell shows: its text and its tone.
+/// What one cell shows: its text, its tone and, where the text is shortened, what a
+/// screen reader should say instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     /// The text, e.g. "● 2", "–", "?", "◐ 2.5 Amber".
     pub text: String,
     /// The colour.
     pub tone: Tone,
+    /// What a screen reader says instead of `text`: "UPN ending 8919" for a masked UPN;
+    /// `None` when the text reads well as it is.
+    pub spoken: Option<String>,
 }
 
 impl Cell {
@@ -418,13 +391,59 @@ impl Cell {
         Cell {
             text: text.into(),
             tone,
+            spoken: None,
         }
+    }
+}
+
+/// What a row's cells need besides the pupil and the score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowContext<'a> {
+    /// In full or in privacy display mode; exports always pass [`Shown::Full`].
+    pub shown: Shown,
+    /// Whether staff have flagged the pupil for focus.
+    pub focus: bool,
+    /// The pupil's current provision ("Attendance: Daily report; …"), from
+    /// [`interventions_by_pupil`]; empty for none.
+    pub interventions: &'a str,
+}
+
+/// What the planner shows in `column` for this pupil: the one rule the grid, the print
+/// table, the pupil profile and the export all use, so they can never disagree. Name, UPN
+/// and class follow `row.shown` (initials, "…8919", "Hidden" in privacy display mode); the
+/// markers carry a word or a symbol as well as their tone; a missing value is "?" (unknown)
+/// and a missing name part, UPN, year, class or provision is blank.
+pub fn cell(column: Column, pupil: &Pupil, score: &PupilScore, row: &RowContext<'_>) -> Cell {
+    match column {
+        Column::Name => Cell::new(row.shown.name(pupil), Tone::Plain),
+        Column::Upn => {
+            let upn = row.shown.upn(pupil).unwrap_or_default();
+            Cell {
+                text: upn.text,
+                tone: Tone::Plain,
+                spoken: upn.spoken,
+            }
+        }
+        Column::Year => Cell::new(
+            pupil.year_group.map(|y| y.short()).unwrap_or_default(),
+            Tone::Plain,
+        ),
+        Column::Class => Cell::new(row.shown.class(pupil).unwrap_or_default(), Tone::Plain),
+        Column::Factor(factor) => score
+            .factor(factor)
+            .map_or_else(|| Cell::new("?", Tone::Unknown), factor_cell),
+        Column::Overall => overall_cell(score),
+        Column::Deprivation => deprivation_cell(pupil, score),
+        Column::Attendance => attendance_cell(pupil, score),
+        Column::Exclusions => exclusions_cell(score),
+        Column::Attainment => attainment_cell(score, row.focus),
+        Column::Interventions => Cell::new(row.interventions, Tone::Plain),
     }
 }
 
 /// A factor marker: "● 2" when coloured, the points when known but below the colouring
 /// threshold (deprivation 0.75), "–" when known and none, "?" when unknown.
-pub fn factor_cell(factor: &FactorScore) -> Cell {
+fn factor_cell(factor: &FactorScore) -> Cell {
     if !factor.known {
         Cell::new("?", Tone::Unknown)
     } else if factor.coloured {
@@ -437,7 +456,7 @@ pub fn factor_cell(factor: &FactorScore) -> Cell {
 }
 
 /// The overall indicator: "◐ 2.5 Amber".
-pub fn overall_cell(score: &PupilScore) -> Cell {
+fn overall_cell(score: &PupilScore) -> Cell {
     let tone = match score.rag {
         Rag::Green => Tone::Green,
         Rag::Amber => Tone::Amber,
@@ -457,7 +476,7 @@ pub fn overall_cell(score: &PupilScore) -> Cell {
 /// Deprivation: the IDACI score (or band, or decile) and the points it adds, shown to one
 /// decimal place as the overall indicator is ("0.412 · 1.6 pts"), with "●" when the
 /// marker is coloured. A bare score would not say how much it counts.
-pub fn deprivation_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
+fn deprivation_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
     let value = if let Some(idaci) = pupil.idaci_score {
         idaci.to_string()
     } else if let Some(band) = pupil.idaci_band {
@@ -488,7 +507,7 @@ fn marker_tone(level: MarkerLevel) -> Tone {
 }
 
 /// Attendance: "88.2% ◐ Amber", "96%", or "?".
-pub fn attendance_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
+fn attendance_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
     match pupil_attendance(pupil) {
         None => Cell::new("?", Tone::Unknown),
         Some(percent) if score.attendance.is_coloured() => Cell::new(
@@ -504,7 +523,7 @@ pub fn attendance_cell(pupil: &Pupil, score: &PupilScore) -> Cell {
 }
 
 /// Exclusions: "● Red", "◐ Amber", "None", or "?".
-pub fn exclusions_cell(score: &PupilScore) -> Cell {
+fn exclusions_cell(score: &PupilScore) -> Cell {
     let level = score.exclusions;
     let text = match level {
         MarkerLevel::None => "None".to_string(),
@@ -515,7 +534,7 @@ pub fn exclusions_cell(score: &PupilScore) -> Cell {
 }
 
 /// Attainment: "Low", "High", "Expected", "No target" or "?", with "★ Focus" when flagged.
-pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
+fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
     let level = score.attainment.overall;
     let word = match level {
         AttainmentLevel::Unknown => "?",
@@ -534,7 +553,7 @@ pub fn attainment_cell(score: &PupilScore, focus: bool) -> Cell {
 }
 
 /// "1 point", "2 points", "1.648 points": exact, as the profile page shows them.
-fn points_phrase(points: Points) -> String {
+pub(crate) fn points_phrase(points: Points) -> String {
     if points == Points::whole(1) {
         "1 point".to_string()
     } else {
@@ -611,18 +630,21 @@ fn factor_hint(factor: Option<&FactorScore>, which: Factor, profile: &Profile) -
 /// What a cell of the planner means for this pupil, in a sentence or two: the explanation
 /// shown when the cell is hovered or has keyboard focus, so "● 1", "● 2" or a bare IDACI
 /// score explain themselves. Thresholds come from `profile`. `None` for the columns whose
-/// text says it all (Name, UPN, Year, Class) and for Interventions, whose full text is its
-/// own explanation. Never includes a date, so it may be shown in privacy display mode.
+/// text says it all (Name, UPN, Year, Class); for Interventions, its full text (the grid
+/// clamps it to two lines), or `None` when there is no provision. Never includes a date,
+/// so it may be shown in privacy display mode.
 pub fn cell_hint(
     column: Column,
     pupil: &Pupil,
     score: &PupilScore,
-    focus: bool,
+    row: &RowContext<'_>,
     profile: &Profile,
 ) -> Option<String> {
+    let focus = row.focus;
     let hint = match column {
-        Column::Name | Column::Upn | Column::Year | Column::Class | Column::Interventions => {
-            return None
+        Column::Name | Column::Upn | Column::Year | Column::Class => return None,
+        Column::Interventions => {
+            return Some(row.interventions.to_string()).filter(|text| !text.is_empty())
         }
         Column::Factor(factor) => factor_hint(score.factor(factor), factor, profile),
         Column::Deprivation => match score.factor(Factor::Deprivation).filter(|f| f.known) {
@@ -1237,10 +1259,187 @@ mod tests {
         assert_eq!(summary_line(4, totals), "4 pupils: 0 red, 2 amber, 2 green");
     }
 
+    /// Every column's cell for one pupil, in `Column::ALL` order.
+    fn cells(pupil: &Pupil, row: &RowContext<'_>) -> Vec<Cell> {
+        let score = crate::core::scoring::score(pupil, &Profile::universal(), &ctx());
+        Column::ALL
+            .into_iter()
+            .map(|column| cell(column, pupil, &score, row))
+            .collect()
+    }
+
+    fn texts(cells: &[Cell]) -> Vec<&str> {
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    fn known_pupil() -> Pupil {
+        Pupil {
+            surname: "Whitfield".into(),
+            forename: "Harriet".into(),
+            upn: Upn::parse("D373210124708").ok(),
+            year_group: YearGroup::year(7),
+            class: Some(" 7A ".into()),
+            date_of_birth: NaiveDate::from_ymd_opt(2013, 7, 14),
+            sen_status: Some(SenStatus::EhcPlan),
+            looked_after: Some(false),
+            eal: Some(false),
+            school_moves: Some(0),
+            idaci_score: Some(IdaciScore::from_thousandths(412)),
+            attendance: Some(Percent::from_hundredths(8500)),
+            suspensions: Some(3),
+            ..Pupil::default()
+        }
+    }
+
+    /// The one cell rule: every column's text and tone, in full.
+    #[test]
+    fn every_column_has_its_cell() {
+        let row = RowContext {
+            shown: Shown::Full,
+            focus: true,
+            interventions: "Attendance: Daily report",
+        };
+        let full = cells(&known_pupil(), &row);
+        assert_eq!(
+            texts(&full),
+            [
+                "Harriet Whitfield",
+                "D373210124708",
+                "Y7",
+                "7A",
+                "● 1",
+                "● 3",
+                "–",
+                "–",
+                "–",
+                "● 5.6 Red",
+                "● 0.412 · 1.6 pts",
+                "85% ◐ Amber",
+                "● Red",
+                "? · ★ Focus",
+                "Attendance: Daily report",
+            ]
+        );
+        let tones: Vec<Tone> = full.iter().map(|c| c.tone).collect();
+        use Tone::*;
+        assert_eq!(
+            tones,
+            [
+                Plain, Plain, Plain, Plain, Red, Red, Plain, Plain, Plain, Red, Red, Amber, Red,
+                Unknown, Plain
+            ]
+        );
+        assert!(full.iter().all(|c| c.spoken.is_none()), "{full:?}");
+    }
+
+    /// Privacy display mode changes the name, the UPN (with its spoken form) and the class,
+    /// and nothing else.
+    #[test]
+    fn privacy_mode_changes_only_name_upn_and_class() {
+        let full = cells(&known_pupil(), &RowContext::default());
+        let private = cells(
+            &known_pupil(),
+            &RowContext {
+                shown: Shown::Private,
+                ..RowContext::default()
+            },
+        );
+        assert_eq!(
+            texts(&private)[..4],
+            ["H.W.", "…4708", "Y7", crate::core::privacy::HIDDEN]
+        );
+        assert_eq!(private[1].spoken.as_deref(), Some("UPN ending 4708"));
+        assert_eq!(full[4..], private[4..]);
+        assert_eq!(texts(&full)[13], "?", "no focus flag: the word alone");
+    }
+
+    /// A pupil with nothing known: blank details, "?" markers, green overall.
+    #[test]
+    fn missing_values_are_blank_or_unknown_never_no() {
+        for shown in [Shown::Full, Shown::Private] {
+            let row = RowContext {
+                shown,
+                ..RowContext::default()
+            };
+            let blank = cells(&Pupil::default(), &row);
+            assert_eq!(
+                texts(&blank),
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "?",
+                    "?",
+                    "?",
+                    "?",
+                    "?",
+                    "○ 0.0 Green",
+                    "?",
+                    "?",
+                    "?",
+                    "?",
+                    ""
+                ],
+                "{shown:?}"
+            );
+            assert_eq!(blank[4].tone, Tone::Unknown);
+            assert_eq!(blank[14].tone, Tone::Plain);
+        }
+        // A score without a factor (never made by the scorer) still reads unknown.
+        let pupil = known_pupil();
+        let mut score = crate::core::scoring::score(&pupil, &Profile::universal(), &ctx());
+        score.factors.clear();
+        assert_eq!(
+            cell(
+                Column::Factor(Factor::Sen),
+                &pupil,
+                &score,
+                &RowContext::default()
+            ),
+            Cell::new("?", Tone::Unknown)
+        );
+    }
+
+    /// Interventions explain themselves with their full text; no provision, no hint.
+    #[test]
+    fn interventions_hint_is_their_text() {
+        let pupil = known_pupil();
+        let score = crate::core::scoring::score(&pupil, &Profile::universal(), &ctx());
+        let row = RowContext {
+            interventions: "Attendance: Daily report; Attainment: Lexia reading programme",
+            ..RowContext::default()
+        };
+        let profile = Profile::universal();
+        assert_eq!(
+            cell_hint(Column::Interventions, &pupil, &score, &row, &profile).as_deref(),
+            Some(row.interventions)
+        );
+        assert_eq!(
+            cell_hint(
+                Column::Interventions,
+                &pupil,
+                &score,
+                &RowContext::default(),
+                &profile
+            ),
+            None
+        );
+    }
+
     fn hint(column: Column, i: usize, focus: bool) -> String {
         let (pupils, scores) = sample();
-        cell_hint(column, &pupils[i], &scores[i], focus, &Profile::universal())
-            .unwrap_or_else(|| "(none)".to_string())
+        cell_hint(
+            column,
+            &pupils[i],
+            &scores[i],
+            &RowContext {
+                focus,
+                ..RowContext::default()
+            },
+            &Profile::universal(),
+        )
+        .unwrap_or_else(|| "(none)".to_string())
     }
 
     /// The cells that show only a symbol and a number ("● 3", "◐ 3.6 Amber", a bare IDACI
@@ -1341,7 +1540,9 @@ mod tests {
         let score = crate::core::scoring::score(&pupil, &profile, &ctx);
         let all: Vec<String> = Column::ALL
             .into_iter()
-            .filter_map(|column| cell_hint(column, &pupil, &score, false, &profile))
+            .filter_map(|column| {
+                cell_hint(column, &pupil, &score, &RowContext::default(), &profile)
+            })
             .collect();
         assert!(
             all.iter()
@@ -1353,15 +1554,29 @@ mod tests {
             "Birthday marker coloured: summer-born (born April–August), 1 point towards the overall indicator."
         );
         assert_eq!(
-            cell_hint(Column::Factor(Factor::Movement), &pupil, &score, false, &profile).as_deref(),
+            cell_hint(Column::Factor(Factor::Movement), &pupil, &score, &RowContext::default(), &profile).as_deref(),
             Some("Movement marker coloured: joined outside the usual entry months, 1 point towards the overall indicator.")
         );
         assert_eq!(
-            cell_hint(Column::Attendance, &pupil, &score, false, &profile).as_deref(),
+            cell_hint(
+                Column::Attendance,
+                &pupil,
+                &score,
+                &RowContext::default(),
+                &profile
+            )
+            .as_deref(),
             Some("Attendance 40%: at or below 50%, so red.")
         );
         assert_eq!(
-            cell_hint(Column::Exclusions, &pupil, &score, false, &profile).as_deref(),
+            cell_hint(
+                Column::Exclusions,
+                &pupil,
+                &score,
+                &RowContext::default(),
+                &profile
+            )
+            .as_deref(),
             Some("Exclusions: 1 suspension this year: 1 or more, so amber.")
         );
         assert_eq!(
@@ -1369,7 +1584,7 @@ mod tests {
             Cell::new("band E · 0.7 pts", Tone::Plain)
         );
         assert_eq!(
-            cell_hint(Column::Deprivation, &pupil, &score, false, &profile).as_deref(),
+            cell_hint(Column::Deprivation, &pupil, &score, &RowContext::default(), &profile).as_deref(),
             Some("Deprivation marker not coloured: IDACI band E gives 0.75 points towards the overall indicator. Coloured from 1 point.")
         );
         pupil.idaci_band = None;

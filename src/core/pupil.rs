@@ -77,12 +77,9 @@ pub struct SubjectAttainment {
 impl Pupil {
     /// The name staff use: preferred forename if any, then surname.
     pub fn display_name(&self) -> String {
-        let forename = self
-            .preferred_name
-            .as_deref()
-            .filter(|name| !name.trim().is_empty())
-            .unwrap_or(&self.forename);
-        format!("{forename} {}", self.surname).trim().to_string()
+        format!("{} {}", self.display_forename(), self.surname)
+            .trim()
+            .to_string()
     }
 
     /// Initials for privacy display mode, e.g. "H.W.".
@@ -105,9 +102,85 @@ impl Pupil {
     }
 }
 
+/// The pupils a typed UPN or name stands for (the **Add provision** form's one-pupil box):
+/// those whose UPN is the text, ignoring case and surrounding spaces; when none, those whose
+/// name staff use ("Hal O'Brien") or legal forename and surname is exactly the text,
+/// ignoring case. Blank text finds no one; two pupils of the same name are both found, so
+/// the form can say the name is not enough.
+pub fn find_pupils<'a>(pupils: &'a [Pupil], typed: &str) -> Vec<&'a Pupil> {
+    let wanted = typed.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let by_upn: Vec<&Pupil> = pupils
+        .iter()
+        .filter(|p| {
+            p.upn
+                .as_ref()
+                .is_some_and(|u| u.as_str().to_lowercase() == wanted)
+        })
+        .collect();
+    if !by_upn.is_empty() {
+        return by_upn;
+    }
+    pupils
+        .iter()
+        .filter(|p| {
+            p.display_name().to_lowercase() == wanted
+                || format!("{} {}", p.forename, p.surname)
+                    .trim()
+                    .to_lowercase()
+                    == wanted
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::value::Upn;
+
+    fn named(forename: &str, preferred: Option<&str>, surname: &str, upn: Option<&str>) -> Pupil {
+        Pupil {
+            forename: forename.into(),
+            preferred_name: preferred.map(Into::into),
+            surname: surname.into(),
+            upn: upn.and_then(|u| Upn::parse(u).ok()),
+            ..Pupil::default()
+        }
+    }
+
+    /// Which pupils (by surname) `typed` finds.
+    fn check(pupils: &[Pupil], typed: &str, expected: &[&str]) {
+        let found: Vec<&str> = find_pupils(pupils, typed)
+            .into_iter()
+            .map(|p| p.surname.as_str())
+            .collect();
+        assert_eq!(found, expected, "{typed:?}");
+    }
+
+    #[test]
+    fn find_pupils_by_upn_then_by_name() {
+        let pupils = [
+            named("Harry", Some("Hal"), "O'Brien", Some("D373210124708")),
+            named("Amy", None, "Smith", None),
+            named("Amy", None, "Smith-Jones", None),
+            named("Amy", None, "Smith", Some("W373210125361")),
+        ];
+        assert!(pupils[0].upn.is_some() && pupils[3].upn.is_some());
+        // A UPN, in any case and with spaces round it.
+        check(&pupils, " d373210124708 ", &["O'Brien"]);
+        // The name staff use or the legal name, ignoring case.
+        check(&pupils, "hal o'brien", &["O'Brien"]);
+        check(&pupils, "Harry O'Brien", &["O'Brien"]);
+        // Two pupils of one name are both found.
+        check(&pupils, "AMY SMITH", &["Smith", "Smith"]);
+        // Whole names only: not a part, not surname first, not blank.
+        check(&pupils, "Amy Smi", &[]);
+        check(&pupils, "Smith Amy", &[]);
+        check(&pupils, "   ", &[]);
+        check(&pupils, "D37321012470", &[]);
+    }
 
     #[test]
     fn display_name_prefers_preferred_forename_and_initials_follow_it() {

@@ -4,7 +4,8 @@
 
 use super::table::{money, Value};
 use super::workbook::{
-    heading_row, print_setup, print_setup_for, text, value, year_label, Formats,
+    column_widths, heading_row, new_sheet, new_sheet_for, text, value, year_label, Formats,
+    Orientation,
 };
 use super::{ExportError, ExportInput};
 use crate::core::drop::AcademicYear;
@@ -60,10 +61,7 @@ pub(super) fn provision_list_sheet(
     names: &HashMap<&str, String>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Provision")?;
-    print_setup(sheet, input, "Provision");
-    sheet.set_landscape();
+    let sheet = new_sheet(workbook, input, "Provision", Orientation::Landscape)?;
     let mut headings: Vec<String> = [
         "Intervention",
         "Wave",
@@ -87,12 +85,10 @@ pub(super) fn provision_list_sheet(
     headings.extend(years.iter().map(|year| format!("Cost {year}")));
     let refs: Vec<&str> = headings.iter().map(String::as_str).collect();
     heading_row(sheet, 0, &refs, formats)?;
-    for (col, width) in [26, 8, 20, 11, 7, 36, 7, 18, 8, 8, 11, 11, 8, 9, 11]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    column_widths(
+        sheet,
+        &[26, 8, 20, 11, 7, 36, 7, 18, 8, 8, 11, 11, 8, 9, 11],
+    )?;
     let book = input.book;
     let mut row = 1u32;
     for provision in &book.provisions {
@@ -161,10 +157,7 @@ pub(super) fn need_audit_sheet(
     names: &HashMap<&str, String>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Need audit")?;
-    print_setup(sheet, input, "Need audit");
-    sheet.set_landscape();
+    let sheet = new_sheet(workbook, input, "Need audit", Orientation::Landscape)?;
     text(
         sheet,
         0,
@@ -256,10 +249,14 @@ pub(super) fn provision_map_sheet(
     let map = whole_school_map(input.book, school, Some(period), |key| {
         names.get(key).cloned().unwrap_or_else(|| key.to_string())
     });
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(provision_map_sheet_name(year))?;
-    print_setup_for(sheet, input, "Whole-school provision map", year);
-    sheet.set_landscape();
+    let sheet = new_sheet_for(
+        workbook,
+        input,
+        &provision_map_sheet_name(year),
+        "Whole-school provision map",
+        year,
+        Orientation::Landscape,
+    )?;
     text(
         sheet,
         0,
@@ -357,16 +354,13 @@ pub(super) fn individual_maps_sheet(
     names: &HashMap<&str, String>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Individual provision maps")?;
-    print_setup(sheet, input, "Individual provision maps");
-    sheet.set_portrait();
-    for (col, width) in [28, 10, 18, 12, 12, 12, 10, 10, 10, 8, 30, 12]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    let sheet = new_sheet(
+        workbook,
+        input,
+        "Individual provision maps",
+        Orientation::Portrait,
+    )?;
+    column_widths(sheet, &[28, 10, 18, 12, 12, 12, 10, 10, 10, 8, 30, 12])?;
     text(sheet, 0, 0, "Individual provision maps", &formats.title)?;
     let mut row = 2u32;
     let mut any = false;

@@ -6,13 +6,13 @@
 //! ("Date of birth", "SEN status", "Attendance %"), and the marker columns say "marker" so
 //! the import keeps them as extra columns instead of mistaking "SEN" for the SEN status.
 
-use crate::core::planner_table::{
-    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell, overall_cell,
-    Cell, Tone,
-};
+use super::ExportInput;
+use crate::core::planner_table::{cell, interventions_by_pupil, Cell, Column, RowContext, Tone};
+use crate::core::privacy::Shown;
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{Factor, PupilScore};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// How a number is shown in the workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,23 +216,22 @@ pub fn money(money: crate::core::value::Money) -> Value {
 }
 
 /// One pupil's row: a cell per [`COLUMNS`] entry. `interventions` is their current
-/// provision ("Attendance: Daily report; …"), `focus` their focus flag.
+/// provision ("Attendance: Daily report; …"), `focus` their focus flag. The planner's
+/// columns come from [`planner_table::cell`](crate::core::planner_table::cell) in full (an
+/// export is never in privacy display mode), so they say what the grid says.
 pub fn pupil_row(
     pupil: &Pupil,
     score: &PupilScore,
     focus: bool,
     interventions: &str,
 ) -> Vec<TableCell> {
-    let factor = |factor: Factor| -> TableCell {
-        score.factor(factor).map_or(
-            TableCell {
-                value: Value::Text("?".into()),
-                tone: Tone::Unknown,
-            },
-            |f| factor_cell(f).into(),
-        )
+    let row = RowContext {
+        shown: Shown::Full,
+        focus,
+        interventions,
     };
-    let overall = overall_cell(score);
+    let planner = |column: Column| -> TableCell { cell(column, pupil, score, &row).into() };
+    let overall = cell(Column::Overall, pupil, score, &row);
     let rag = TableCell {
         value: Value::Text(score.rag.label().to_string()),
         tone: overall.tone,
@@ -251,18 +250,18 @@ pub fn pupil_row(
         optional_text(pupil.upn.as_ref().map(|u| u.as_str().to_string())),
         optional_text(pupil.year_group.map(|y| y.label())),
         optional_text(pupil.class.clone()),
-        factor(Factor::Birthday),
-        factor(Factor::Sen),
-        factor(Factor::Movement),
-        factor(Factor::Lac),
-        factor(Factor::Language),
+        planner(Column::Factor(Factor::Birthday)),
+        planner(Column::Factor(Factor::Sen)),
+        planner(Column::Factor(Factor::Movement)),
+        planner(Column::Factor(Factor::Lac)),
+        planner(Column::Factor(Factor::Language)),
         overall_number,
         rag,
-        deprivation_cell(pupil, score).into(),
-        attendance_cell(pupil, score).into(),
-        exclusions_cell(score).into(),
-        attainment_cell(score, focus).into(),
-        text(interventions),
+        planner(Column::Deprivation),
+        planner(Column::Attendance),
+        planner(Column::Exclusions),
+        planner(Column::Attainment),
+        text(cell(Column::Interventions, pupil, score, &row).text),
         optional_text(pupil.preferred_name.clone()),
         optional_text(pupil.gender.map(|g| g.label())),
         date(pupil.date_of_birth),
@@ -328,6 +327,52 @@ pub fn extra_cells(pupil: &Pupil, headings: &[String]) -> Vec<TableCell> {
             text(value)
         })
         .collect()
+}
+
+/// A pupil table as both exports write it, built in one place: the headings ([`COLUMNS`],
+/// then the file's unmapped columns) and one row of cells per pupil at `rows`, in that
+/// order. The CSV and the workbook only write what this gives, so they hold the same rows.
+pub struct PupilTable<'a> {
+    input: &'a ExportInput<'a>,
+    rows: &'a [usize],
+    interventions: HashMap<String, String>,
+    extras: Vec<String>,
+}
+
+impl<'a> PupilTable<'a> {
+    /// The table of the pupils at `rows` (indices into `input.pupils`, in the order
+    /// shown); an index with no pupil, score or key is left out.
+    pub fn new(input: &'a ExportInput<'a>, rows: &'a [usize]) -> PupilTable<'a> {
+        PupilTable {
+            input,
+            rows,
+            interventions: interventions_by_pupil(input.book),
+            extras: extra_headings(input.pupils),
+        }
+    }
+
+    /// Every heading, in order: [`COLUMNS`], then the unmapped columns.
+    pub fn headings(&self) -> Vec<&str> {
+        COLUMNS
+            .iter()
+            .map(|c| c.heading)
+            .chain(self.extras.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Each pupil's cells, one per heading, in the order of `rows`.
+    pub fn rows(&self) -> impl Iterator<Item = Vec<TableCell>> + '_ {
+        let input = self.input;
+        self.rows.iter().filter_map(move |&index| {
+            let pupil = input.pupils.get(index)?;
+            let score = input.scores.get(index)?;
+            let key = input.keys.get(index)?;
+            let interventions = self.interventions.get(key).map_or("", String::as_str);
+            let mut cells = pupil_row(pupil, score, input.focus.contains(key), interventions);
+            cells.extend(extra_cells(pupil, &self.extras));
+            Some(cells)
+        })
+    }
 }
 
 #[cfg(test)]

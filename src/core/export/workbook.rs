@@ -17,12 +17,10 @@ use super::provision_sheets::{
     individual_maps_sheet, need_audit_sheet, provision_list_sheet, provision_map_sheet,
     provision_map_sheet_name, provision_years,
 };
-use super::table::{
-    extra_cells, extra_headings, money, pupil_row, NumberFormat, TableCell, Value, COLUMNS,
-};
+use super::table::{money, NumberFormat, PupilTable, Value, COLUMNS};
 use super::{neutralise, ExportError, ExportInput};
 use crate::core::drop::AcademicYear;
-use crate::core::planner_table::{interventions_by_pupil, Tone};
+use crate::core::planner_table::Tone;
 use crate::core::provision::costs::{totals, BudgetStanding};
 use crate::core::provision::{Period, SchoolPupil};
 use crate::core::value::Money;
@@ -213,19 +211,9 @@ pub(super) fn heading_row(
     Ok(())
 }
 
-/// Print set-up shared by every sheet: A4, the school and year in the header, the
-/// confidentiality note and page number in the footer.
-pub(super) fn print_setup(sheet: &mut Worksheet, input: &ExportInput<'_>, title: &str) {
-    print_setup_for(sheet, input, title, input.academic_year);
-}
-
-/// [`print_setup`] for a sheet about another academic year.
-pub(super) fn print_setup_for(
-    sheet: &mut Worksheet,
-    input: &ExportInput<'_>,
-    title: &str,
-    year: AcademicYear,
-) {
+/// Print set-up shared by every sheet: A4, the school, `title` and `year` in the header,
+/// the confidentiality note and page number in the footer.
+fn print_setup(sheet: &mut Worksheet, input: &ExportInput<'_>, title: &str, year: AcademicYear) {
     // `&` starts a header code; doubling it prints one.
     let school = input.school.replace('&', "&&");
     sheet.set_paper_size(9);
@@ -236,25 +224,78 @@ pub(super) fn print_setup_for(
     sheet.set_footer("&LConfidential – contains pupil data&RPage &P of &N");
 }
 
+/// Which way a sheet prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Orientation {
+    /// Portrait, said outright.
+    Portrait,
+    /// Landscape, for wide tables.
+    Landscape,
+    /// The program's default (portrait), not written into the sheet.
+    Unset,
+}
+
+/// A new sheet named and headed `name` for the export's academic year, in `orientation`.
+pub(super) fn new_sheet<'w>(
+    workbook: &'w mut Workbook,
+    input: &ExportInput<'_>,
+    name: &str,
+    orientation: Orientation,
+) -> Result<&'w mut Worksheet, ExportError> {
+    new_sheet_for(
+        workbook,
+        input,
+        name,
+        name,
+        input.academic_year,
+        orientation,
+    )
+}
+
+/// A new sheet named `name`, printed as every sheet is ([`print_setup`], headed
+/// `title` and `year`) in `orientation`.
+pub(super) fn new_sheet_for<'w>(
+    workbook: &'w mut Workbook,
+    input: &ExportInput<'_>,
+    name: &str,
+    title: &str,
+    year: AcademicYear,
+    orientation: Orientation,
+) -> Result<&'w mut Worksheet, ExportError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    print_setup(sheet, input, title, year);
+    match orientation {
+        Orientation::Portrait => {
+            sheet.set_portrait();
+        }
+        Orientation::Landscape => {
+            sheet.set_landscape();
+        }
+        Orientation::Unset => {}
+    }
+    Ok(sheet)
+}
+
+/// Sets the widths, in characters, of the first columns, one a width.
+pub(super) fn column_widths(sheet: &mut Worksheet, widths: &[u16]) -> Result<(), ExportError> {
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    Ok(())
+}
+
 fn pupil_sheet(
     workbook: &mut Workbook,
     name: &str,
     input: &ExportInput<'_>,
     rows: &[usize],
-    interventions: &HashMap<String, String>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(name)?;
-    print_setup(sheet, input, name);
-    sheet.set_landscape();
+    let table = PupilTable::new(input, rows);
+    let sheet = new_sheet(workbook, input, name, Orientation::Landscape)?;
     sheet.set_repeat_rows(0, 0)?;
-    let extras = extra_headings(input.pupils);
-    let headings: Vec<&str> = COLUMNS
-        .iter()
-        .map(|c| c.heading)
-        .chain(extras.iter().map(String::as_str))
-        .collect();
+    let headings = table.headings();
     heading_row(sheet, 0, &headings, formats)?;
     for col in 0..headings.len() {
         let width = COLUMNS.get(col).map_or(14.0, |c| c.width);
@@ -263,17 +304,7 @@ fn pupil_sheet(
     // Formats by (number format, tone), made once each rather than per cell.
     let mut cache: HashMap<(Option<&'static str>, bool, Tone), Format> = HashMap::new();
     let mut row_at = 1u32;
-    for &index in rows {
-        let (Some(pupil), Some(score), Some(key)) = (
-            input.pupils.get(index),
-            input.scores.get(index),
-            input.keys.get(index),
-        ) else {
-            continue;
-        };
-        let text = interventions.get(key).map_or("", String::as_str);
-        let mut cells: Vec<TableCell> = pupil_row(pupil, score, input.focus.contains(key), text);
-        cells.extend(extra_cells(pupil, &extras));
+    for cells in table.rows() {
         for (col, cell) in cells.iter().enumerate() {
             let number = match &cell.value {
                 Value::Number { format, .. } => Some(format.excel()),
@@ -301,10 +332,7 @@ fn bank_sheet(
     input: &ExportInput<'_>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Intervention bank")?;
-    print_setup(sheet, input, "Intervention bank");
-    sheet.set_landscape();
+    let sheet = new_sheet(workbook, input, "Intervention bank", Orientation::Landscape)?;
     let headings = [
         "Category",
         "Intervention",
@@ -321,12 +349,7 @@ fn bank_sheet(
         "Description",
     ];
     heading_row(sheet, 0, &headings, formats)?;
-    for (col, width) in [12, 28, 8, 22, 24, 8, 9, 9, 8, 11, 9, 9, 40]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
-    }
+    column_widths(sheet, &[12, 28, 8, 22, 24, 8, 9, 9, 8, 11, 9, 9, 40])?;
     let book = input.book;
     let mut row = 1u32;
     for item in &book.bank.items {
@@ -374,13 +397,8 @@ fn costs_sheet(
 ) -> Result<(), ExportError> {
     let period = Period::academic(input.academic_year);
     let totals = totals(input.book, school, Some(period));
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Costs")?;
-    print_setup(sheet, input, "Costs");
-    sheet.set_portrait();
-    sheet.set_column_width(0, 34)?;
-    sheet.set_column_width(1, 16)?;
-    sheet.set_column_width(2, 14)?;
+    let sheet = new_sheet(workbook, input, "Costs", Orientation::Portrait)?;
+    column_widths(sheet, &[34, 16, 14])?;
     text(
         sheet,
         0,
@@ -522,11 +540,15 @@ fn profile_sheet(
     input: &ExportInput<'_>,
     formats: &Formats,
 ) -> Result<(), ExportError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Profile")?;
-    print_setup(sheet, input, "Scoring profile");
-    sheet.set_column_width(0, 48)?;
-    sheet.set_column_width(1, 30)?;
+    let sheet = new_sheet_for(
+        workbook,
+        input,
+        "Profile",
+        "Scoring profile",
+        input.academic_year,
+        Orientation::Unset,
+    )?;
+    column_widths(sheet, &[48, 30])?;
     text(
         sheet,
         0,
@@ -591,7 +613,6 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
         return Err(ExportError::NoPupils);
     }
     let formats = Formats::new();
-    let interventions = interventions_by_pupil(input.book);
     let school: Vec<SchoolPupil> = input
         .pupils
         .iter()
@@ -619,33 +640,12 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
     );
     match pupils {
         PupilSheets::WholeSchool => {
-            pupil_sheet(
-                &mut workbook,
-                "Shortlist",
-                input,
-                input.shortlist,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, "Shortlist", input, input.shortlist, &formats)?;
             let everyone: Vec<usize> = (0..input.pupils.len()).collect();
-            pupil_sheet(
-                &mut workbook,
-                "All pupils",
-                input,
-                &everyone,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, "All pupils", input, &everyone, &formats)?;
         }
         PupilSheets::Shown { title, rows } => {
-            pupil_sheet(
-                &mut workbook,
-                &sheet_name(title),
-                input,
-                rows,
-                &interventions,
-                &formats,
-            )?;
+            pupil_sheet(&mut workbook, &sheet_name(title), input, rows, &formats)?;
         }
     }
     let years = provision_years(input.book, input.academic_year);

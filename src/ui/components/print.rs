@@ -5,10 +5,8 @@
 //! in the same stylesheet, so they appear on every printed page.
 
 use crate::core::drop::AcademicYear;
-use crate::core::planner_table::{
-    attainment_cell, attendance_cell, deprivation_cell, exclusions_cell, factor_cell,
-    interventions_by_pupil, overall_cell, Cell, Column, Tone,
-};
+use crate::core::planner_table::{cell, interventions_by_pupil, Column, RowContext};
+use crate::core::privacy::ShownUpn;
 use crate::ui::components::UpnText;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
@@ -78,44 +76,28 @@ pub fn PrintPupilTable(
                     let pupil = drop.pupils.get(index)?;
                     let score = scored.scores.get(index)?;
                     let key = pupil_key(pupil);
+                    let row = RowContext {
+                        shown,
+                        focus: focus.contains(&key),
+                        interventions: interventions.get(&key).map_or("", String::as_str),
+                    };
                     let cells = Column::ALL
                         .into_iter()
                         .map(|column| {
-                            let plain = |text: String| Cell {
-                                text,
-                                tone: Tone::Plain,
-                            };
-                            let cell = match column {
-                                Column::Name => plain(shown.name(pupil)),
-                                Column::Upn => {
-                                    let upn = shown.upn(pupil).unwrap_or_default();
-                                    return view! {
-                                        <td class="tone-plain">
-                                            <UpnText upn=upn />
-                                        </td>
-                                    }
-                                    .into_any();
-                                }
-                                Column::Year => {
-                                    plain(pupil.year_group.map(|y| y.short()).unwrap_or_default())
-                                }
-                                Column::Class => plain(shown.class(pupil).unwrap_or_default()),
-                                Column::Factor(factor) => {
-                                    score.factor(factor).map(factor_cell).unwrap_or(Cell {
-                                        text: "?".into(),
-                                        tone: Tone::Unknown,
-                                    })
-                                }
-                                Column::Overall => overall_cell(score),
-                                Column::Deprivation => deprivation_cell(pupil, score),
-                                Column::Attendance => attendance_cell(pupil, score),
-                                Column::Exclusions => exclusions_cell(score),
-                                Column::Attainment => attainment_cell(score, focus.contains(&key)),
-                                Column::Interventions => {
-                                    plain(interventions.get(&key).cloned().unwrap_or_default())
-                                }
-                            };
+                            let cell = cell(column, pupil, score, &row);
                             let class = format!("tone-{}", cell.tone.class());
+                            if column == Column::Upn {
+                                let upn = ShownUpn {
+                                    text: cell.text,
+                                    spoken: cell.spoken,
+                                };
+                                return view! {
+                                    <td class=class>
+                                        <UpnText upn=upn />
+                                    </td>
+                                }
+                                .into_any();
+                            }
                             view! { <td class=class>{cell.text}</td> }.into_any()
                         })
                         .collect_view();

@@ -14,16 +14,15 @@
 //! `aria-describedby`. The row fits a 1366-pixel screen; on a narrower one Name and UPN
 //! stay in place (`position: sticky`) while the rest scrolls sideways.
 
+use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
-    attainment_cell, attendance_cell, cell_hint, deprivation_cell, exclusions_cell, factor_cell,
-    interventions_by_pupil, overall_cell, Cell, Column, Sort, Tone,
+    cell, cell_hint, interventions_by_pupil, Cell, Column, RowContext, Sort,
 };
 use crate::core::privacy::{Shown, ShownUpn, HIDDEN, WHAT_IT_HIDES};
 use crate::core::provision::ProvisionBook;
 use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::ui::components::UpnText;
-use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
 use leptos::html::Div;
@@ -42,17 +41,14 @@ const BUFFER: usize = 8;
 /// Viewport height assumed before the container has been measured.
 const DEFAULT_VIEWPORT: i32 = 600;
 
-/// What one rendered row shows, computed when the row is created.
+/// What one rendered row shows, computed when the row is created: each column's
+/// `planner_table::cell` and `cell_hint`, in `Column::ALL` order.
 #[derive(Clone)]
 struct RowData {
     /// The profile's address: `#pupil/<key>`.
     href: String,
-    name: String,
-    upn: ShownUpn,
-    year: String,
-    class: String,
     cells: Vec<Cell>,
-    interventions: String,
+    hints: Vec<Option<String>>,
 }
 
 /// Pupil key → the provision they are in, each next to the marker it addresses
@@ -73,36 +69,28 @@ fn row_data(
 ) -> Option<RowData> {
     let state = use_app_state();
     let scored = state.scored.get_untracked();
-    let score = scored.scores.get(index)?.clone();
-    state.work.data_drop().with_untracked(|drop| {
-        let pupil = drop.as_ref()?.pupils.get(index)?;
-        let mut cells = Vec::new();
-        for column in Column::ALL {
-            let cell = match column {
-                Column::Factor(factor) => score.factor(factor).map(factor_cell).unwrap_or(Cell {
-                    text: "?".into(),
-                    tone: Tone::Unknown,
-                }),
-                Column::Overall => overall_cell(&score),
-                Column::Deprivation => deprivation_cell(pupil, &score),
-                Column::Attendance => attendance_cell(pupil, &score),
-                Column::Exclusions => exclusions_cell(&score),
-                Column::Attainment => attainment_cell(&score, focus),
-                _ => continue,
+    let score = scored.scores.get(index)?;
+    state.work.profile().with_untracked(|profile| {
+        state.work.data_drop().with_untracked(|drop| {
+            let pupil = drop.as_ref()?.pupils.get(index)?;
+            let row = RowContext {
+                shown,
+                focus,
+                interventions: interventions
+                    .get(&pupil_key(pupil))
+                    .map_or("", String::as_str),
             };
-            cells.push(cell);
-        }
-        Some(RowData {
-            href: format!("#pupil/{}", PupilKey::of(pupil).to_route()),
-            interventions: interventions
-                .get(&pupil_key(pupil))
-                .cloned()
-                .unwrap_or_default(),
-            name: shown.name(pupil),
-            upn: shown.upn(pupil).unwrap_or_default(),
-            year: pupil.year_group.map(|y| y.short()).unwrap_or_default(),
-            class: shown.class(pupil).unwrap_or_default(),
-            cells,
+            Some(RowData {
+                href: format!("#pupil/{}", PupilKey::of(pupil).to_route()),
+                cells: Column::ALL
+                    .into_iter()
+                    .map(|column| cell(column, pupil, score, &row))
+                    .collect(),
+                hints: Column::ALL
+                    .into_iter()
+                    .map(|column| cell_hint(column, pupil, score, &row, profile))
+                    .collect(),
+            })
         })
     })
 }
@@ -122,27 +110,6 @@ fn column_class(column: Column) -> &'static str {
         Column::Attainment => "col-attainment",
         Column::Interventions => "col-interventions",
     }
-}
-
-/// What each cell of one row means (`planner_table::cell_hint`), in `Column::ALL` order;
-/// empty when the pupil is gone.
-fn row_hints(index: usize, focus: bool) -> Vec<Option<String>> {
-    let state = use_app_state();
-    let scored = state.scored.get_untracked();
-    let Some(score) = scored.scores.get(index) else {
-        return Vec::new();
-    };
-    state.work.profile().with_untracked(|profile| {
-        state.work.data_drop().with_untracked(|drop| {
-            let Some(pupil) = drop.as_ref().and_then(|d| d.pupils.get(index)) else {
-                return Vec::new();
-            };
-            Column::ALL
-                .into_iter()
-                .map(|column| cell_hint(column, pupil, score, focus, profile))
-                .collect()
-        })
-    })
 }
 
 /// The explanation drawn beside the focused cell: which cell, its text, and where it sits
@@ -392,7 +359,7 @@ pub fn PupilGrid(
                     <button
                         type="button"
                         class="grid-sort"
-                        title=column.hint()
+                        title=move || state.work.profile().with(|p| column.hint(p))
                         on:click=move |_| sort.update(|s| *s = Some(Sort::toggled(*s, column)))
                     >
                         {column.label()}
@@ -401,7 +368,7 @@ pub fn PupilGrid(
                 }
                 .into_any()
             } else {
-                view! { <span title=column.hint()>{column.label()}</span> }.into_any()
+                view! { <span title=move || state.work.profile().with(|p| column.hint(p))>{column.label()}</span> }.into_any()
             };
             view! {
                 <div
@@ -458,13 +425,7 @@ pub fn PupilGrid(
                 return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
                     .into_any();
             };
-            let mut hints = row_hints(index, focus);
-            // Interventions are clamped to two lines: the full text is their explanation.
-            if let Some(position) = Column::ALL.iter().position(|c| *c == Column::Interventions) {
-                if let Some(slot) = hints.get_mut(position) {
-                    *slot = Some(data.interventions.clone()).filter(|text| !text.is_empty());
-                }
-            }
+            let hints = data.hints;
             let cell_id = cell_id.clone();
             let tip_id = tip_id.clone();
             let cell = move |col: usize, class: String, content: AnyView| {
@@ -521,31 +482,37 @@ pub fn PupilGrid(
                     </div>
                 }
             };
-            let mut marker_cells = data.cells.into_iter();
+            let href = data.href;
             let cells = Column::ALL
                 .into_iter()
+                .zip(data.cells)
                 .enumerate()
-                .map(|(col, column)| {
+                .map(|(col, (column, data))| {
                     let base = format!("grid-cell {}", column_class(column));
                     match column {
-                        Column::Name => cell(
-                            col,
-                            base,
-                            view! {
-                                <a href=data.href.clone() tabindex="-1" title=data.name.clone()>
-                                    {data.name.clone()}
-                                </a>
-                            }
-                            .into_any(),
-                        ),
-                        Column::Upn => cell(
-                            col,
-                            base,
-                            view! { <UpnText upn=data.upn.clone() /> }.into_any(),
-                        ),
-                        Column::Year => cell(col, base, data.year.clone().into_any()),
+                        Column::Name => {
+                            let (name, title) = (data.text.clone(), data.text);
+                            cell(
+                                col,
+                                base,
+                                view! {
+                                    <a href=href.clone() tabindex="-1" title=title>
+                                        {name}
+                                    </a>
+                                }
+                                .into_any(),
+                            )
+                        }
+                        Column::Upn => {
+                            let upn = ShownUpn {
+                                text: data.text,
+                                spoken: data.spoken,
+                            };
+                            cell(col, base, view! { <UpnText upn=upn /> }.into_any())
+                        }
+                        Column::Year => cell(col, base, data.text.into_any()),
                         // The narrow Class column says "hidden" with a dash and its title.
-                        Column::Class if data.class == HIDDEN => cell(
+                        Column::Class if data.text == HIDDEN => cell(
                             col,
                             base,
                             view! {
@@ -556,22 +523,15 @@ pub fn PupilGrid(
                             }
                             .into_any(),
                         ),
-                        Column::Class => cell(col, base, data.class.clone().into_any()),
-                        Column::Interventions => {
-                            let text = data.interventions.clone();
-                            cell(
-                                col,
-                                base,
-                                view! { <span class="clamp-2">{text}</span> }.into_any(),
-                            )
-                        }
+                        Column::Class => cell(col, base, data.text.into_any()),
+                        Column::Interventions => cell(
+                            col,
+                            base,
+                            view! { <span class="clamp-2">{data.text}</span> }.into_any(),
+                        ),
                         _ => {
-                            let marker = marker_cells.next().unwrap_or(Cell {
-                                text: String::new(),
-                                tone: Tone::Plain,
-                            });
-                            let class = format!("{base} tone-{}", marker.tone.class());
-                            cell(col, class, marker_text(marker.text))
+                            let class = format!("{base} tone-{}", data.tone.class());
+                            cell(col, class, marker_text(data.text))
                         }
                     }
                 })

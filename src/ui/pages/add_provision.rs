@@ -2,6 +2,7 @@
 //! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
+use crate::ui::state::WorkspaceStoreFields;
 use super::provision::{name_for, PupilNames};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
@@ -9,7 +10,6 @@ use crate::core::provision::{
     ProvisionStatus, StaffRoleId,
 };
 use crate::ui::components::{EnumSelect, ErrorSummary, FieldError};
-use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -23,40 +23,15 @@ enum Who {
     Shortlist,
 }
 
-/// The pupil keys a typed UPN or name matches.
+/// The pupil keys a typed UPN or name matches (`core::pupil::find_pupils`).
 fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
-    let wanted = text.trim().to_lowercase();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
     state.work.data_drop().with_untracked(|drop| {
-        let Some(drop) = drop else {
-            return Vec::new();
-        };
-        let by_upn: Vec<String> = drop
-            .pupils
-            .iter()
-            .filter(|p| {
-                p.upn
-                    .as_ref()
-                    .is_some_and(|u| u.as_str().to_lowercase() == wanted)
-            })
-            .map(pupil_key)
-            .collect();
-        if !by_upn.is_empty() {
-            return by_upn;
-        }
-        drop.pupils
-            .iter()
-            .filter(|p| {
-                p.display_name().to_lowercase() == wanted
-                    || format!("{} {}", p.forename, p.surname)
-                        .trim()
-                        .to_lowercase()
-                        == wanted
-            })
-            .map(pupil_key)
-            .collect()
+        drop.as_ref().map_or_else(Vec::new, |drop| {
+            crate::core::pupil::find_pupils(&drop.pupils, text)
+                .into_iter()
+                .map(pupil_key)
+                .collect()
+        })
     })
 }
 
@@ -98,10 +73,7 @@ fn iso(date: NaiveDate) -> String {
 /// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
 /// cohort. A provision records the members, not the filter.
 fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
-    let chosen = state
-        .work
-        .cohorts()
-        .with_untracked(|c| c.get(index).cloned())?;
+    let chosen = state.work.cohorts().with_untracked(|c| c.get(index).cloned())?;
     let scored = state.scored.get_untracked();
     let focus_keys = state.work.focus().get_untracked();
     Some(state.work.data_drop().with_untracked(|drop| {
@@ -235,11 +207,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             priority: priority.get_untracked(),
             status: status.get_untracked(),
         };
-        let provision = match state
-            .work
-            .provision()
-            .with_untracked(|book| draft.validate(book))
-        {
+        let provision = match state.work.provision().with_untracked(|book| draft.validate(book)) {
             Ok(provision) => provision,
             Err(problems) => {
                 errors.set(

@@ -1,9 +1,7 @@
 //! A pupil's profile (`#pupil/<key>`, by pupil key): everything known about one pupil, why each marker
 //! is coloured, the focus flag and staff notes. Missing values read "Not known".
 
-use crate::core::planner_table::{
-    attainment_cell, attendance_cell, exclusions_cell, factor_cell, overall_cell, Cell,
-};
+use crate::core::planner_table::{cell, Cell, Column, RowContext};
 use crate::core::privacy::{Shown, ShownUpn, HIDDEN};
 use crate::core::pupil::{Pupil, PupilKey};
 use crate::core::scoring::{attendance_why, exclusions_why, expected_grade_now, pupil_attendance};
@@ -270,7 +268,12 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
             .factors
             .iter()
             .map(|f| {
-                let cell = factor_cell(f);
+                let cell = cell(
+                    Column::Factor(f.factor),
+                    pupil,
+                    &score,
+                    &RowContext::default(),
+                );
                 let marker = if !f.known {
                     "Unknown (scores 0)"
                 } else if f.coloured {
@@ -321,7 +324,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
         Some(view! {
             <h2>"Overall indicator"</h2>
             <p class="overall-line">
-                {marker_view(overall_cell(&score))}
+                {marker_view(cell(Column::Overall, pupil, &score, &RowContext::default()))}
                 " "
                 <span class="explanation">{shown.explanation(&score)}</span>
             </p>
@@ -357,17 +360,17 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                 <tbody>
                     <tr>
                         <th scope="row">"Attendance"</th>
-                        <td>{marker_view(attendance_cell(pupil, &score))}</td>
+                        <td>{marker_view(cell(Column::Attendance, pupil, &score, &RowContext::default()))}</td>
                         <td>{attendance_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Exclusions"</th>
-                        <td>{marker_view(exclusions_cell(&score))}</td>
+                        <td>{marker_view(cell(Column::Exclusions, pupil, &score, &RowContext::default()))}</td>
                         <td>{exclusions_why(pupil, &profile)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"Attainment"</th>
-                        <td>{marker_view(attainment_cell(&score, focus))}</td>
+                        <td>{marker_view(cell(Column::Attainment, pupil, &score, &RowContext { focus, ..RowContext::default() }))}</td>
                         <td>
                             {if has_subjects {
                                 "Low when any subject is low; high when every subject is high. Grades are compared with the grade expected now on the way to the target."
