@@ -5,10 +5,11 @@
 //! the core, a value written another way) without a migration saying so.
 
 use chrono::NaiveDate;
-use planner::core::cohort::{Cohort, Condition, Marker as CohortMarker};
+use planner::core::cohort::{Cohort, CohortId, Condition, Marker as CohortMarker};
 use planner::core::drop::DataDrop;
 use planner::core::import::build::ImportPlan;
 use planner::core::import::mapping::{ColumnMapping, Field};
+use planner::core::profile::default_flight_path;
 use planner::core::provision::map::{ApdrReview, AssessedNeed};
 use planner::core::provision::provision::{DeliveryOverrides, PupilMeasures};
 use planner::core::provision::{
@@ -21,11 +22,11 @@ use planner::core::value::{
     EalProficiency, Gender, IdaciBand, IdaciDecile, IdaciScore, Money, Percent, PrimaryNeed,
     SenStatus, Upn, YearGroup,
 };
-use planner::core::profile::default_flight_path;
 use planner::storage::backup::{make_backup, read_backup};
 use planner::storage::migrate::{migrate, RecordKind};
 use planner::storage::schema::{
-    decode_drop, decode_workspace, encode, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
+    decode_drop, decode_workspace, encode_drop, encode_workspace, StoredDrop, StoredWorkspace,
+    SCHEMA_VERSION,
 };
 use serde_json::Value;
 
@@ -45,13 +46,13 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// every detail, a provision with overrides, measures and notes, an assessed need with an
 /// area, a locally changed profile, another lock time.
 fn rich_workspace() -> StoredWorkspace {
-    let mut w = decode_workspace(&read(V1, "workspace.json"))
-        .expect("the v1 workspace reads");
+    let mut w = decode_workspace(&read(V1, "workspace.json")).expect("the v1 workspace reads");
     w.revision = 27;
     w.synthetic = true;
     w.lock_after_minutes = 30;
     w.profile.changed_locally = true;
     w.cohorts.push(Cohort {
+        id: CohortId::next(&w.cohorts),
         name: "Every condition".into(),
         conditions: vec![
             Condition::Factor {
@@ -264,17 +265,33 @@ fn the_v2_workspace_reads_and_writes_back_exactly() {
         (w.id.as_str(), w.name.as_str(), w.revision),
         ("workspace-1796107702974", "Oakfield Academy", 26)
     );
-    assert_eq!(w.cohorts.len(), 2);
-    assert_eq!(w.cohorts[1].name, "Summer-born Year 7");
+    // Version 3 gave the cohorts ids, in order.
+    let cohorts: Vec<(CohortId, &str)> =
+        w.cohorts.iter().map(|c| (c.id, c.name.as_str())).collect();
+    assert_eq!(
+        cohorts,
+        [
+            (CohortId(1), "Year 9, attendance ≤ 80%"),
+            (CohortId(2), "Summer-born Year 7")
+        ]
+    );
+    assert_eq!(
+        json(&raw)["cohorts"][0].get("id"),
+        None,
+        "stored without ids"
+    );
     assert_eq!(w.notes.len(), 2);
     assert_eq!(w.focus.len(), 2);
     assert_eq!(w.provision.provisions.len(), 3);
     assert_eq!(w.provision.individual.len(), 1);
     assert_eq!(w.profile.attainment.flight_path, default_flight_path());
     // The same record as the v1 one it was made from.
-    assert_eq!(w, decode_workspace(&read(V1, "workspace.json")).expect("reads"));
     assert_eq!(
-        json(&encode(&w).expect("encodes")),
+        w,
+        decode_workspace(&read(V1, "workspace.json")).expect("reads")
+    );
+    assert_eq!(
+        json(&encode_workspace(&w).expect("encodes")),
         migrated(RecordKind::Workspace, &raw)
     );
 }
@@ -292,7 +309,7 @@ fn the_v2_drop_reads_and_writes_back_exactly() {
         decode_drop(&read(V1, "drop-secondary_1200.json")).expect("reads")
     );
     assert_eq!(
-        json(&encode(&stored).expect("encodes")),
+        json(&encode_drop(&stored).expect("encodes")),
         migrated(RecordKind::Drop, &raw)
     );
 }
@@ -312,9 +329,8 @@ fn the_v2_backup_reads_and_is_made_again_the_same() {
         decode_drop(&read(V2, "drop-secondary_1200.json")).expect("reads")
     );
     // Made again from what was read, the file holds the same records, migrated.
-    let again = json(
-        &make_backup(&backup.workspace, &backup.drops, &backup.created).expect("makes"),
-    );
+    let again =
+        json(&make_backup(&backup.workspace, &backup.drops, &backup.created).expect("makes"));
     let mut expected = json(&raw);
     expected["schema_version"] = Value::from(SCHEMA_VERSION);
     expected["workspace"] = migrated(RecordKind::Workspace, &expected["workspace"].to_string());
@@ -327,8 +343,9 @@ fn the_v2_backup_reads_and_is_made_again_the_same() {
 fn a_rich_workspace_is_written_as_version_2_wrote_it() {
     let raw = read(V2, "rich-workspace.json");
     let rich = rich_workspace();
+    assert_eq!(rich.cohorts[2].id, CohortId(3));
     assert_eq!(
-        json(&encode(&rich).expect("encodes")),
+        json(&encode_workspace(&rich).expect("encodes")),
         migrated(RecordKind::Workspace, &raw)
     );
     assert_eq!(decode_workspace(&raw).expect("reads"), rich);
@@ -339,7 +356,7 @@ fn a_rich_drop_is_written_as_version_2_wrote_it() {
     let raw = read(V2, "rich-drop.json");
     let rich = rich_drop();
     assert_eq!(
-        json(&encode(&rich).expect("encodes")),
+        json(&encode_drop(&rich).expect("encodes")),
         migrated(RecordKind::Drop, &raw)
     );
     assert_eq!(decode_drop(&raw).expect("reads"), rich);

@@ -1,12 +1,14 @@
-//! Persistence schema: the versioned, serialisable shapes stored in IndexedDB, with
-//! conversions to and from core types. Pure: the browser calls live in `web::idb`. Only
-//! types here are written to storage.
+//! Persistence schema: the versioned, serialisable shapes stored in IndexedDB ([`dto`]),
+//! with conversions to and from core types. Pure: the browser calls live in `web::idb`.
+//! Only types here are written to storage; [`wire`] is the import worker's messages.
 
 pub mod backup;
+pub mod dto;
 pub mod envelope;
 pub mod migrate;
 pub mod reminders;
 pub mod schema;
+pub mod wire;
 pub mod workspaces;
 
 pub use schema::SCHEMA_VERSION;

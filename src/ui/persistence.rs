@@ -6,7 +6,8 @@
 use crate::core::drop::DataDrop;
 use crate::storage::envelope::{is_envelope, Contents, Envelope, EnvelopeError};
 use crate::storage::schema::{
-    decode_drop, decode_workspace, encode, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
+    decode_drop, decode_workspace, encode_drop, encode_workspace, StoredDrop, StoredWorkspace,
+    SCHEMA_VERSION,
 };
 use crate::ui::state::{AppState, SaveState};
 use crate::web::activity;
@@ -293,7 +294,7 @@ async fn load(
                 "My school",
             );
             workspace.revision = 1;
-            let json = encode(&workspace).map_err(|error| error.to_string())?;
+            let json = encode_workspace(&workspace).map_err(|error| error.to_string())?;
             db.put_all(&[
                 (WORKSPACES, workspace.id.as_str(), json.as_str()),
                 (SETTINGS, CURRENT_WORKSPACE, workspace.id.as_str()),
@@ -444,7 +445,7 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
                 };
                 Some((
                     id,
-                    encode(&stored).map_err(|error| error.to_string())?,
+                    encode_drop(&stored).map_err(|error| error.to_string())?,
                     drop.clone(),
                 ))
             }
@@ -497,7 +498,7 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     }
     workspace.revision += 1;
     workspace.schema_version = SCHEMA_VERSION;
-    let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
+    let workspace_json = encode_workspace(&workspace).map_err(|error| error.to_string())?;
     let workspace_json = seal_record(
         key.as_deref(),
         Contents::Workspace,

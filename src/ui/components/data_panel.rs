@@ -5,7 +5,7 @@
 
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup};
 use crate::storage::envelope::{is_envelope, Contents, Envelope};
-use crate::storage::schema::{decode_drop, decode_workspace, encode};
+use crate::storage::schema::{decode_drop, decode_workspace, encode_drop, encode_workspace};
 use crate::ui::components::delete_all::DeleteAllData;
 use crate::ui::persistence::{self, seal_record, CURRENT_WORKSPACE};
 use crate::web::crypto::Key;
@@ -112,12 +112,12 @@ async fn restore_backup(bytes: Vec<u8>, key: Option<Key>) -> Result<String, Stri
     let backup = read_backup(&bytes).map_err(|error| error.to_string())?;
     let key = key.map(std::rc::Rc::new).or_else(persistence::key);
     let id = backup.workspace.id.clone();
-    let workspace_json = encode(&backup.workspace).map_err(|error| error.to_string())?;
+    let workspace_json = encode_workspace(&backup.workspace).map_err(|error| error.to_string())?;
     let workspace_json =
         seal_record(key.as_deref(), Contents::Workspace, &id, workspace_json).await?;
     let mut drop_jsons = Vec::new();
     for drop in &backup.drops {
-        let json = encode(drop).map_err(|error| error.to_string())?;
+        let json = encode_drop(drop).map_err(|error| error.to_string())?;
         let json = seal_record(key.as_deref(), Contents::DataDrop, &drop.id, json).await?;
         drop_jsons.push((drop.id.clone(), json));
     }

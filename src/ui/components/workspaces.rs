@@ -7,7 +7,7 @@
 //! signal starts from what is stored and nothing of the old workspace lingers in memory.
 
 use crate::storage::envelope::is_envelope;
-use crate::storage::schema::{decode_workspace, encode, StoredWorkspace};
+use crate::storage::schema::{decode_workspace, encode_drop, encode_workspace, StoredWorkspace};
 use crate::storage::workspaces::{clean_name, new_id, sort_summaries, WorkspaceSummary};
 use crate::ui::persistence::{self, CURRENT_WORKSPACE};
 use crate::ui::state::{AppState, SaveState};
@@ -63,7 +63,7 @@ async fn create(name: String, taken: Vec<String>) -> Result<(), String> {
     let id = new_id(clock::now_millis() as u64, taken.iter().map(String::as_str));
     let mut workspace = StoredWorkspace::new(id.clone(), name);
     workspace.revision = 1;
-    let json = encode(&workspace).map_err(|error| error.to_string())?;
+    let json = encode_workspace(&workspace).map_err(|error| error.to_string())?;
     persistence::suspend();
     let written = async {
         let db = idb::open().await?;
@@ -105,8 +105,8 @@ pub async fn open_made_up_school(drop: crate::core::drop::DataDrop) -> Result<()
         id: drop_id.clone(),
         drop,
     };
-    let workspace_json = encode(&workspace).map_err(|error| error.to_string())?;
-    let drop_json = encode(&stored).map_err(|error| error.to_string())?;
+    let workspace_json = encode_workspace(&workspace).map_err(|error| error.to_string())?;
+    let drop_json = encode_drop(&stored).map_err(|error| error.to_string())?;
     persistence::suspend();
     let written = async {
         let db = idb::open().await?;

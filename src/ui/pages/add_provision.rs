@@ -3,6 +3,7 @@
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
 use super::provision::{name_for, PupilNames};
+use crate::core::cohort::{cohort_by_id, CohortId};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
     Category, DraftField, DraftPupils, InterventionId, Marker, Period, Priority, ProvisionDraft,
@@ -94,10 +95,14 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
-/// cohort. A provision records the members, not the filter.
-fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
-    let chosen = state.cohorts.with_untracked(|c| c.get(index).cloned())?;
+/// The pupil keys of the chosen saved cohort's members now (the first cohort, which the
+/// list shows, until another is chosen), or `None` when there is no such cohort. A
+/// provision records the members, not the filter.
+fn cohort_members(state: &AppState, chosen: Option<CohortId>) -> Option<Vec<String>> {
+    let chosen = state.cohorts.with_untracked(|cohorts| match chosen {
+        Some(id) => cohort_by_id(cohorts, id).cloned(),
+        None => cohorts.first().cloned(),
+    })?;
     let scored = state.scored.get_untracked();
     let focus_keys = state.focus.get_untracked();
     Some(state.drop.with_untracked(|drop| {
@@ -159,7 +164,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
     let intervention = RwSignal::new(first_item);
     let who = RwSignal::new(Who::Pupil);
     let pupil_text = RwSignal::new(String::new());
-    let cohort = RwSignal::new(0usize);
+    let cohort = RwSignal::new(None::<CohortId>);
     let staff = RwSignal::new(None::<StaffRoleId>);
     let marker = RwSignal::new(Marker::Other);
     let priority = RwSignal::new(Priority::Should);
@@ -438,15 +443,19 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
                                 <select
                                     id="provision-cohort"
                                     on:change=move |ev| {
-                                        cohort.set(event_target_value(&ev).parse().unwrap_or(0));
+                                        cohort.set(CohortId::parse(&event_target_value(&ev)));
                                     }
                                 >
                                     {cohorts
                                         .into_iter()
                                         .enumerate()
                                         .map(|(i, c)| {
+                                            let id = c.id;
                                             view! {
-                                                <option value=i.to_string() selected=move || cohort.get() == i>
+                                                <option
+                                                    value=id.to_string()
+                                                    selected=move || cohort.get().map_or(i == 0, |chosen| chosen == id)
+                                                >
                                                     {c.name}
                                                 </option>
                                             }
