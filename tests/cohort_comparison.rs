@@ -19,7 +19,9 @@
 //! integer comparison.
 
 use chrono::NaiveDate;
-use planner::core::cohort::{compare, Cohort, Comparison, Condition, GroupMeasures, Share};
+use planner::core::cohort::{
+    compare, Cohort, CohortId, Comparison, Condition, GroupMeasures, Share,
+};
 use planner::core::drop::DataDrop;
 use planner::core::import::build::{build, plan};
 use planner::core::import::mapping::MappingMemory;
@@ -87,6 +89,7 @@ fn planner_comparison(
     no: Condition,
 ) -> (Comparison, Vec<String>, Vec<String>) {
     let group = |condition: Condition| Cohort {
+        id: CohortId(1),
         name: String::new(),
         conditions: vec![condition],
     };

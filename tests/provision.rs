@@ -28,6 +28,7 @@ use planner::core::provision::{
 };
 use planner::core::pupil::Pupil;
 use planner::core::value::YearGroup;
+use planner::storage::schema::{decode_workspace, encode_workspace, StoredWorkspace};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -414,16 +415,23 @@ fn a_pupil_with_more_concurrent_interventions_than_the_limit_is_warned_about() {
 
 #[test]
 fn a_workspace_record_without_provision_fields_still_reads() {
-    // Another agent stores the book inside the workspace record; older records lack
-    // fields, which must read as the defaults.
-    let json = r#"{"settings":{"weeks_in_year":39},"provisions":[{"id":7,"pupils":["ann"],"start":"2025-09-01","end":"2025-12-19"}]}"#;
-    let book: ProvisionBook = serde_json::from_str(json).expect("reads");
+    // The book is stored inside the workspace record; older records lack fields, which
+    // must read as the defaults.
+    let mut record: serde_json::Value = serde_json::from_str(
+        &encode_workspace(&StoredWorkspace::new("w", "Oak")).expect("encodes"),
+    )
+    .expect("json");
+    record["provision"] = serde_json::json!({"settings":{"weeks_in_year":39},"provisions":[{"id":7,"pupils":["ann"],"start":"2025-09-01","end":"2025-12-19"}]});
+    let book = decode_workspace(&record.to_string())
+        .expect("reads")
+        .provision;
     assert_eq!(book.settings.weeks_in_year, 39);
     assert_eq!(book.settings.concurrency_limit, 3);
     assert_eq!(book.bank.items.len(), 32);
     assert_eq!(book.provisions[0].id, ProvisionId(7));
     assert_eq!(book.provisions[0].status, ProvisionStatus::Planned);
-    let back: ProvisionBook =
-        serde_json::from_str(&serde_json::to_string(&book).expect("writes")).expect("reads");
-    assert_eq!(back, book);
+    let mut workspace = StoredWorkspace::new("w", "Oak");
+    workspace.provision = book.clone();
+    let back = decode_workspace(&encode_workspace(&workspace).expect("writes")).expect("reads");
+    assert_eq!(back.provision, book);
 }

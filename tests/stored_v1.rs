@@ -4,7 +4,7 @@
 //! is checked, so no change to the stored format can lose any of it unnoticed.
 
 use chrono::NaiveDate;
-use planner::core::cohort::{Cohort, Condition};
+use planner::core::cohort::{Cohort, CohortId, Condition};
 use planner::core::drop::{AcademicYear, Term};
 use planner::core::import::build::{build, plan};
 use planner::core::import::mapping::MappingMemory;
@@ -113,11 +113,12 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
     universal.birthday.months = vec![5, 6, 7, 8];
     assert_eq!(*p, universal, "nothing else in the profile changed");
 
-    // Cohorts, in order.
+    // Cohorts, in order, given ids 1 and 2 by the version 3 migration.
     assert_eq!(
         w.cohorts,
         [
             Cohort {
+                id: CohortId(1),
                 name: "Year 9, attendance ≤ 80%".into(),
                 conditions: vec![
                     Condition::YearGroupIn(vec![YearGroup::Year(9)]),
@@ -125,6 +126,7 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
                 ],
             },
             Cohort {
+                id: CohortId(2),
                 name: "Summer-born Year 7".into(),
                 conditions: vec![
                     Condition::YearGroupIn(vec![YearGroup::Year(7)]),

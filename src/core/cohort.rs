@@ -12,11 +12,10 @@ use crate::core::scoring::{
     is_flagged, pupil_attendance, AttainmentLevel, Factor, MarkerLevel, PupilScore, Rag, RagTotals,
 };
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Which of the two marker columns a condition looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Marker {
     /// The attendance marker.
     Attendance,
@@ -25,8 +24,7 @@ pub enum Marker {
 }
 
 /// One test a pupil must pass to be in a cohort.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     /// The factor's marker is coloured (`true`), or known and not coloured (`false`).
     Factor {
@@ -129,10 +127,43 @@ pub fn disadvantaged(pupil: &Pupil) -> Option<bool> {
     }
 }
 
+/// A saved cohort's id: pages choose a cohort by it, never by its place in the list, so
+/// deleting or renaming another cohort never changes which one is chosen. Never reused
+/// while the cohort it names exists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CohortId(pub u32);
+
+impl CohortId {
+    /// The id for a new cohort among `cohorts`: one more than the largest in use, so 1 for
+    /// the first.
+    pub fn next(cohorts: &[Cohort]) -> CohortId {
+        let largest = cohorts.iter().map(|cohort| cohort.id.0).max().unwrap_or(0);
+        CohortId(largest.saturating_add(1))
+    }
+
+    /// Reads an id as [`fmt::Display`] writes it (a form control's value).
+    pub fn parse(text: &str) -> Option<CohortId> {
+        text.trim().parse().ok().map(CohortId)
+    }
+}
+
+impl fmt::Display for CohortId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The cohort with this id.
+pub fn cohort_by_id(cohorts: &[Cohort], id: CohortId) -> Option<&Cohort> {
+    cohorts.iter().find(|cohort| cohort.id == id)
+}
+
 /// A named, saved filter: a pupil is in the cohort when every condition holds (an empty
 /// list matches everyone).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cohort {
+    /// Its id, stable while it exists ([`CohortId::next`] for a new one).
+    pub id: CohortId,
     /// The name staff gave it, e.g. "Summer-born, deprived, Year 3".
     pub name: String,
     /// Conditions, all of which must hold.
@@ -174,7 +205,7 @@ pub fn others(members: &[usize], count: usize) -> Vec<usize> {
 }
 
 /// A count out of a total, with its percentage in exact tenths of a percent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Share {
     /// How many.
     pub count: usize,
@@ -488,6 +519,28 @@ mod tests {
     }
 
     #[test]
+    fn a_new_cohort_gets_the_next_unused_id() {
+        let named = |id, name: &str| Cohort {
+            id: CohortId(id),
+            name: name.into(),
+            conditions: vec![],
+        };
+        assert_eq!(CohortId::next(&[]), CohortId(1));
+        let cohorts = [named(3, "Year 9"), named(1, "Year 7")];
+        assert_eq!(CohortId::next(&cohorts), CohortId(4));
+        assert_eq!(
+            cohort_by_id(&cohorts, CohortId(1)).map(|c| c.name.as_str()),
+            Some("Year 7")
+        );
+        assert_eq!(cohort_by_id(&cohorts, CohortId(2)), None);
+        assert_eq!(
+            CohortId::parse(&CohortId(12).to_string()),
+            Some(CohortId(12))
+        );
+        assert_eq!(CohortId::parse("twelve"), None);
+    }
+
+    #[test]
     fn conditions_match_known_values_only() {
         let summer = pupil(3, 6, Some(9400));
         let unknown = Pupil::default();
@@ -686,8 +739,9 @@ mod tests {
     }
 
     #[test]
-    fn cohort_needs_every_condition_and_round_trips_as_json() {
+    fn cohort_needs_every_condition() {
         let cohort = Cohort {
+            id: CohortId(1),
             name: "Summer-born, attendance ≤ 95%, Year 3".into(),
             conditions: vec![
                 Condition::SummerBorn(true),
@@ -706,10 +760,8 @@ mod tests {
         assert_eq!(cohort.members(&pupils, &scores, &[]), vec![0, 4]);
         assert_eq!(others(&[0, 4], 5), vec![1, 2, 3]);
         assert_eq!(Cohort::default().members(&pupils, &scores, &[]).len(), 5);
-        let json = serde_json::to_string(&cohort).expect("cohort serialises");
-        let back: Cohort = serde_json::from_str(&json).expect("cohort reads back");
-        assert_eq!(back, cohort);
         let focus = Cohort {
+            id: CohortId(1),
             name: "Focus".into(),
             conditions: vec![Condition::Focus(true)],
         };
@@ -773,6 +825,7 @@ mod tests {
         let pupils = vec![suspended, pupil(3, 7, Some(9500)), clean, pupil(3, 2, None)];
         let scores = score_all(&pupils, &Profile::universal(), &ctx());
         let summer = Cohort {
+            id: CohortId(1),
             name: "Summer".into(),
             conditions: vec![Condition::SummerBorn(true)],
         };

@@ -5,12 +5,11 @@
 use crate::core::import::build::ImportPlan;
 use crate::core::pupil::Pupil;
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An English academic year, 1 September to 31 August, named by the calendar year it
 /// starts in: `start_year` 2025 is "2025/26".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AcademicYear {
     /// The calendar year of its 1 September.
     pub start_year: i32,
@@ -51,7 +50,7 @@ impl fmt::Display for AcademicYear {
 }
 
 /// One of the three terms of an academic year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
     /// September to December.
     Autumn,
@@ -89,7 +88,7 @@ impl fmt::Display for Term {
 }
 
 /// One imported spreadsheet and its pupils.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataDrop {
     /// The day it was imported (passed in by the caller: the core has no clock).
     pub imported_on: NaiveDate,
@@ -158,7 +157,7 @@ mod tests {
     }
 
     #[test]
-    fn a_drop_survives_json_and_is_labelled_by_term() {
+    fn a_drop_is_labelled_by_term() {
         let plan = ImportPlan {
             sheet: 0,
             header_row: 4,
@@ -172,8 +171,5 @@ mod tests {
             vec![Pupil::default()],
         );
         assert_eq!(drop.label(), "Spring 2025/26");
-        let json = serde_json::to_string(&drop).expect("serialise");
-        let back: DataDrop = serde_json::from_str(&json).expect("deserialise");
-        assert_eq!(back, drop);
     }
 }

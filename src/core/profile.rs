@@ -251,6 +251,12 @@ mod hundredths {
 }
 
 /// Everything the scorer needs: one versioned document (SPEC §5).
+///
+/// Unlike the rest of the core, the profile and the rules in it keep serde: the profile's
+/// JSON is itself a documented file format, versioned by its own `schema_version`, which
+/// a school downloads, edits and uploads. The stored workspace record embeds that same
+/// document as it is (`storage::dto::workspace`), so a change to these fields is a change
+/// to the profile format and needs a profile migration (see [`Profile::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {

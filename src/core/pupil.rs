@@ -7,10 +7,9 @@ use crate::core::value::{
     Upn, YearGroup,
 };
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// One pupil as imported from one data drop.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pupil {
     /// Unique Pupil Number; `None` when missing or invalid in the file.
     pub upn: Option<Upn>,
@@ -62,7 +61,7 @@ pub struct Pupil {
 }
 
 /// One subject's attainment as written in the file; the scoring profile interprets it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SubjectAttainment {
     /// The subject's name, from the column heading (e.g. "Reading", "Maths").
     pub subject: String,

@@ -11,7 +11,6 @@ use crate::core::profile::{months_label, Points, Profile};
 use crate::core::pupil::{Pupil, SubjectAttainment};
 use crate::core::value::{format_uk_date, IdaciBand, Percent, SenStatus, YearGroup};
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 /// What scoring needs to know beyond the pupil and the profile.
@@ -46,7 +45,7 @@ impl ScoringContext {
 }
 
 /// The six resilience factors, in the order the planner shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Factor {
     /// Summer-born.
     Birthday,
@@ -110,7 +109,7 @@ pub struct FactorScore {
 }
 
 /// Red, amber or green rating of the overall indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rag {
     /// Below the amber cut-off.
     Green,
@@ -152,7 +151,7 @@ impl Rag {
 }
 
 /// The level of the attendance or exclusions marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MarkerLevel {
     /// Not coloured.
     None,
@@ -192,7 +191,7 @@ impl MarkerLevel {
 }
 
 /// Attainment read as low, expected or high.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttainmentLevel {
     /// Below expectations.
     Low,
@@ -291,7 +290,7 @@ impl PupilScore {
 }
 
 /// Counts of pupils by RAG rating.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RagTotals {
     /// Pupils rated green.
     pub green: usize,

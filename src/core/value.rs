@@ -7,7 +7,6 @@
 //! IDACI scores thousandths and money pence, all parsed digit by digit.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
@@ -166,8 +165,7 @@ pub enum UpnError {
 
 /// A Unique Pupil Number with a correct DfE check letter: 13 characters, upper case,
 /// without spaces.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Upn(String);
 
 impl Upn {
@@ -248,8 +246,7 @@ impl From<Upn> for String {
 // ---------------------------------------------------------------------------------------
 
 /// A year group: Nursery 1 and 2, Reception, and Years 1 to 13, in school order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum YearGroup {
     /// Nursery 1 (Foundation Stage 1 for two-year-olds is not distinguished).
     N1,
@@ -379,7 +376,7 @@ impl From<YearGroup> for String {
 // ---------------------------------------------------------------------------------------
 
 /// A pupil's special educational needs status, current codes and legacy ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SenStatus {
     /// N: no special educational need.
     NoSen,
@@ -478,7 +475,7 @@ impl fmt::Display for SenStatus {
 // ---------------------------------------------------------------------------------------
 
 /// The DfE primary type of special educational need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PrimaryNeed {
     /// Specific learning difficulty.
     SpLD,
@@ -644,7 +641,7 @@ impl fmt::Display for PrimaryNeed {
 // ---------------------------------------------------------------------------------------
 
 /// Proficiency in English of a pupil with English as an additional language (DfE scale).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EalProficiency {
     /// New to English.
     A,
@@ -719,7 +716,7 @@ impl fmt::Display for EalProficiency {
 }
 
 /// Gender as recorded by the school.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Gender {
     /// Female (F, Girl).
     Female,
@@ -987,10 +984,7 @@ pub fn format_uk_date(date: NaiveDate) -> String {
 const PERCENT_EXPECTED: &str = "a percentage from 0 to 100, such as 93.5 or 93.5%";
 
 /// A percentage from 0% to 100%, held in hundredths of a percent: 93.5% is 9350.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(try_from = "u32", into = "u32")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Percent(u32);
 
 impl Percent {
@@ -1119,10 +1113,7 @@ pub fn parse_count(text: &str) -> Result<Option<u32>, ValueError> {
 const IDACI_SCORE_EXPECTED: &str = "an IDACI score from 0 to 1, such as 0.412";
 
 /// An IDACI score from 0 to 1, held in thousandths: 0.412 is 412.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(try_from = "u16", into = "u16")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct IdaciScore(u16);
 
 impl IdaciScore {
@@ -1183,7 +1174,7 @@ impl From<IdaciScore> for u16 {
 }
 
 /// An IDACI band: A is the most deprived 2.5% of areas, G the least deprived 62.5%.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdaciBand {
     /// Most deprived 2.5%.
     A,
@@ -1247,8 +1238,7 @@ impl fmt::Display for IdaciBand {
 const IDACI_DECILE_EXPECTED: &str = "an IDACI decile from 1 to 10";
 
 /// An IDACI decile: 1 is the most deprived tenth of areas, 10 the least.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdaciDecile(u8);
 
 impl IdaciDecile {
@@ -1308,10 +1298,7 @@ impl From<IdaciDecile> for u8 {
 // ---------------------------------------------------------------------------------------
 
 /// An amount of money in whole pence. Arithmetic saturates rather than overflowing.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Money(i64);
 
 impl Money {
@@ -1538,7 +1525,7 @@ mod tests {
     }
 
     #[test]
-    fn upn_errors_read_plainly_and_serde_validates() {
+    fn upn_errors_read_plainly() {
         let e = UpnError::WrongCheckLetter {
             expected: 'W',
             found: 'A',
@@ -1548,10 +1535,8 @@ mod tests {
             "the UPN's check letter should be W, not A: check it for a typing mistake"
         );
         let upn = Upn::parse("W373210125361").expect("valid");
-        let json = serde_json::to_string(&upn).expect("serialises");
-        assert_eq!(json, "\"W373210125361\"");
-        assert_eq!(serde_json::from_str::<Upn>(&json).ok(), Some(upn));
-        assert!(serde_json::from_str::<Upn>("\"A373210125361\"").is_err());
+        assert_eq!(Upn::try_from(String::from(upn.clone())), Ok(upn));
+        assert!(Upn::try_from("A373210125361".to_string()).is_err());
     }
 
     // ---- Year group ----
@@ -1644,10 +1629,9 @@ mod tests {
         for year in all {
             check_year(&year.short(), Some(year));
             check_year(&year.label(), Some(year));
-            let json = serde_json::to_string(&year).expect("serialises");
-            assert_eq!(serde_json::from_str::<YearGroup>(&json).ok(), Some(year));
+            assert_eq!(YearGroup::try_from(String::from(year)).ok(), Some(year));
         }
-        assert!(serde_json::from_str::<YearGroup>("\"Y14\"").is_err());
+        assert!(YearGroup::try_from("Y14".to_string()).is_err());
     }
 
     // ---- SEN status ----
@@ -2038,7 +2022,7 @@ mod tests {
             assert_eq!(Percent::from_hundredths(h).to_string(), shown);
         }
         assert_eq!(Percent::from_hundredths(20_000), Percent::FULL);
-        assert!(serde_json::from_str::<Percent>("10001").is_err());
+        assert!(Percent::try_from(10_001).is_err());
     }
 
     // ---- Yes/no and counts ----

@@ -20,17 +20,18 @@
 //! caller passes the date in and does the reading and writing.
 
 use crate::storage::schema::{
-    decode_drop, decode_workspace, StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
+    decode_drop, decode_workspace, encode_drop, encode_workspace, StorageError, StoredDrop,
+    StoredWorkspace, SCHEMA_VERSION,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// The value of every backup's `format` field.
 pub const BACKUP_FORMAT: &str = "personalisation-planner-backup";
 
-/// One workspace, as written to a backup file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One workspace, as read from a backup file (written by [`make_backup`], whose records
+/// are their stored shapes, exactly as IndexedDB holds them).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
     /// Always [`BACKUP_FORMAT`].
     pub format: String,
@@ -101,21 +102,25 @@ pub fn make_backup(
     drops: &[StoredDrop],
     created: &str,
 ) -> Result<String, BackupError> {
-    let backup = Backup {
-        format: BACKUP_FORMAT.to_string(),
-        schema_version: SCHEMA_VERSION,
-        app_version: env!("CARGO_PKG_VERSION").to_string(),
-        created: created.to_string(),
-        workspace: workspace.clone(),
-        drops: drops.to_vec(),
-        checksum: String::new(),
-    };
     let cannot = |error: serde_json::Error| BackupError::CannotWrite(error.to_string());
-    // Through compact text and a `Value` rather than `to_value` and a pretty serialiser of
-    // the records themselves: the records' serialising code is then the one already used
-    // for IndexedDB, and the app's download stays small.
-    let mut value: Value =
-        serde_json::from_str(&serde_json::to_string(&backup).map_err(cannot)?).map_err(cannot)?;
+    let record = |json: Result<String, StorageError>| -> Result<Value, BackupError> {
+        let json = json.map_err(|error| BackupError::CannotWrite(error.to_string()))?;
+        serde_json::from_str(&json).map_err(cannot)
+    };
+    // Through each record's compact text rather than a serialiser of its own: the records
+    // in the file are then exactly what IndexedDB holds, and the app's download stays small.
+    let drops = drops
+        .iter()
+        .map(|drop| record(encode_drop(drop)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut value = serde_json::json!({
+        "format": BACKUP_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": env!("CARGO_PKG_VERSION"),
+        "created": created,
+        "workspace": record(encode_workspace(workspace))?,
+        "drops": drops,
+    });
     let canonical = canonical_without_checksum(value.clone()).map_err(BackupError::CannotWrite)?;
     if let Some(object) = value.as_object_mut() {
         object.insert("checksum".into(), Value::String(sha256_hex(&canonical)));
@@ -282,7 +287,7 @@ mod tests {
     use crate::core::import::build::{build, plan};
     use crate::core::import::mapping::MappingMemory;
     use crate::core::import::read::{read_file, Limits};
-    use crate::storage::schema::encode;
+    use crate::storage::schema::{encode_drop, encode_workspace};
     use chrono::NaiveDate;
 
     const PRIMARY_210: &[u8] = include_bytes!(concat!(
@@ -350,8 +355,11 @@ mod tests {
         assert_eq!(backup.drops, drops);
         assert_eq!(backup.drops[0].drop.pupils.len(), 210);
         // Written back, the records are byte for byte what was stored.
-        assert_eq!(encode(&backup.workspace), encode(&workspace));
-        assert_eq!(encode(&backup.drops[0]), encode(&drops[0]));
+        assert_eq!(
+            encode_workspace(&backup.workspace),
+            encode_workspace(&workspace)
+        );
+        assert_eq!(encode_drop(&backup.drops[0]), encode_drop(&drops[0]));
         // And a backup of the restored workspace is the same file.
         assert_eq!(
             make_backup(&backup.workspace, &backup.drops, "2026-03-13").expect("a backup"),

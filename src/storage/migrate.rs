@@ -1,10 +1,19 @@
 //! Versioned migrations of stored records (issue 11): a record of version N is brought to
 //! the current version by a chain of pure functions, vN → vN+1, on its JSON, before its
-//! shape is read. Every change to a stored shape adds one function here and one frozen
-//! record under `tests/fixtures/stored/`.
+//! shape is read. Every change to a stored shape (`storage::dto`) adds one function here
+//! and one set of frozen records under `tests/fixtures/stored/`.
+//!
+//! The chain so far:
+//! - 1 → 2: the workspace's scoring profile becomes profile format 2, with the attainment
+//!   flight path written out (`tests/fixtures/stored/v1/`, from the released build).
+//! - 2 → 3: every saved cohort gets an id, 1, 2, 3… in list order, so pages choose a
+//!   cohort by id rather than by its place in the list (`tests/fixtures/stored/v2/`).
+//!
+//! A data drop's version moves with the workspace's (its steps change nothing so far), so
+//! a drop and its workspace are always read by the same build.
 //!
 //! Then [`unrepresented`] checks nothing was lost on the way in: every field of the
-//! (migrated) record must come back when the typed value is written out again. A field
+//! (migrated) record must come back when its stored shape is written out again. A field
 //! the planner does not know (a renamed field, or one from a build that was never
 //! released) is reported rather than silently dropped, and the record is kept as it is.
 
@@ -33,8 +42,8 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, String>;
 
 /// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
 /// is `STEPS.len() + 1`.
-const WORKSPACE_STEPS: [Step; 1] = [workspace_v1_to_v2];
-const DROP_STEPS: [Step; 1] = [drop_v1_to_v2];
+const WORKSPACE_STEPS: [Step; 2] = [workspace_v1_to_v2, workspace_v2_to_v3];
+const DROP_STEPS: [Step; 2] = [drop_unchanged, drop_unchanged];
 
 /// The version every record is migrated to, and written as.
 pub const CURRENT_VERSION: u32 = WORKSPACE_STEPS.len() as u32 + 1;
@@ -87,9 +96,40 @@ fn workspace_v1_to_v2(mut record: Map<String, Value>) -> Result<Map<String, Valu
     Ok(record)
 }
 
-/// Version 2 of a drop is version 1: the number moves with the workspace's, so a drop and
-/// its workspace are always read by the same build.
-fn drop_v1_to_v2(record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+/// Version 3 gives every saved cohort an `id`. Cohorts without one get 1, 2, 3… in list
+/// order, skipping any id another cohort already holds; a record without cohorts is
+/// unchanged.
+fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    let Some(cohorts) = record.get_mut("cohorts") else {
+        return Ok(record);
+    };
+    let Value::Array(cohorts) = cohorts else {
+        return Err("its saved cohorts are not a list".into());
+    };
+    let taken: Vec<u64> = cohorts
+        .iter()
+        .filter_map(|cohort| cohort.get("id").and_then(Value::as_u64))
+        .collect();
+    let mut next: u64 = 1;
+    for cohort in cohorts.iter_mut() {
+        let Value::Object(cohort) = cohort else {
+            return Err("one of its saved cohorts is not a cohort".into());
+        };
+        if cohort.contains_key("id") {
+            continue;
+        }
+        while taken.contains(&next) {
+            next += 1;
+        }
+        cohort.insert("id".into(), Value::from(next));
+        next += 1;
+    }
+    Ok(record)
+}
+
+/// A drop's step when only the workspace's shape changed: the number moves with the
+/// workspace's, so a drop and its workspace are always read by the same build.
+fn drop_unchanged(record: Map<String, Value>) -> Result<Map<String, Value>, String> {
     Ok(record)
 }
 
@@ -156,17 +196,63 @@ mod tests {
             "name": "Oak",
             "profile": { "schema_version": 1, "attainment": { "scaled_min": 80 } }
         });
-        let v2 = migrate(RecordKind::Workspace, v1).expect("migrates");
-        assert_eq!(v2["schema_version"], 2);
-        assert_eq!(v2["name"], "Oak");
-        assert_eq!(v2["profile"]["schema_version"], 2);
-        assert_eq!(v2["profile"]["attainment"]["scaled_min"], 80);
+        let current = migrate(RecordKind::Workspace, v1).expect("migrates");
+        assert_eq!(current["schema_version"], CURRENT_VERSION);
+        assert_eq!(current["name"], "Oak");
+        assert_eq!(current["profile"]["schema_version"], 2);
+        assert_eq!(current["profile"]["attainment"]["scaled_min"], 80);
         assert_eq!(
-            v2["profile"]["attainment"]["flight_path"][1],
+            current["profile"]["attainment"]["flight_path"][1],
             json!({"year": 8, "grades_below_target": 1.5})
         );
         // A current record is left as it is.
-        assert_eq!(migrate(RecordKind::Workspace, v2.clone()), Ok(v2));
+        assert_eq!(migrate(RecordKind::Workspace, current.clone()), Ok(current));
+    }
+
+    #[test]
+    fn a_version_2_workspace_gives_its_cohorts_ids_in_order() {
+        let v2 = json!({
+            "schema_version": 2,
+            "name": "Oak",
+            "cohorts": [
+                { "name": "Year 9", "conditions": [] },
+                { "name": "Year 7", "conditions": [ { "focus": true } ] },
+                { "name": "Year 8", "conditions": [] }
+            ]
+        });
+        let v3 = migrate(RecordKind::Workspace, v2).expect("migrates");
+        assert_eq!(v3["schema_version"], 3);
+        assert_eq!(
+            v3["cohorts"],
+            json!([
+                { "id": 1, "name": "Year 9", "conditions": [] },
+                { "id": 2, "name": "Year 7", "conditions": [ { "focus": true } ] },
+                { "id": 3, "name": "Year 8", "conditions": [] }
+            ])
+        );
+        // An id already there is kept, and never given to another cohort.
+        let mixed = json!({
+            "schema_version": 2,
+            "cohorts": [ { "name": "A" }, { "id": 1, "name": "B" }, { "name": "C" } ]
+        });
+        let v3 = migrate(RecordKind::Workspace, mixed).expect("migrates");
+        let ids: Vec<&Value> = (0..3).map(|i| &v3["cohorts"][i]["id"]).collect();
+        assert_eq!(ids, [&json!(2), &json!(1), &json!(3)]);
+        // No cohorts: nothing to do.
+        let none = json!({ "schema_version": 2, "name": "Oak" });
+        assert_eq!(
+            migrate(RecordKind::Workspace, none).expect("migrates"),
+            json!({ "schema_version": 3, "name": "Oak" })
+        );
+    }
+
+    #[test]
+    fn cohorts_that_are_not_a_list_cannot_be_migrated() {
+        for cohorts in [json!("Year 9"), json!(["Year 9"])] {
+            let v2 = json!({ "schema_version": 2, "cohorts": cohorts });
+            let error = migrate(RecordKind::Workspace, v2).expect_err("not cohorts");
+            assert_eq!(error.from, 2);
+        }
     }
 
     #[test]
@@ -181,8 +267,8 @@ mod tests {
         );
         let drop = json!({ "schema_version": 1, "id": "d" });
         assert_eq!(
-            migrate(RecordKind::Drop, drop).expect("migrates")["schema_version"],
-            2
+            migrate(RecordKind::Drop, drop.clone()).expect("migrates"),
+            json!({ "schema_version": CURRENT_VERSION, "id": "d" })
         );
     }
 

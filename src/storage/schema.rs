@@ -8,7 +8,12 @@
 //! Every record carries [`SCHEMA_VERSION`]. A record from a newer version of the planner
 //! is refused rather than half-read; older versions are migrated in [`decode_workspace`]
 //! and [`decode_drop`].
+//!
+//! These two types are the records in memory, holding core types. What is written is their
+//! stored shape ([`super::dto`]): [`encode_workspace`] and [`encode_drop`] go core → stored
+//! shape → JSON, and decoding goes JSON → migration → stored shape → core.
 
+use super::dto::workspace::{StoredDropDto, StoredWorkspaceDto};
 pub use super::error::StorageError;
 use super::migrate::{migrate, unrepresented, RecordKind};
 use crate::core::cohort::Cohort;
@@ -16,7 +21,8 @@ use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
 use crate::core::profile::Profile;
 use crate::core::provision::ProvisionBook;
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the stored schema: records are written as this and older ones migrated
@@ -31,12 +37,9 @@ pub const LOCK_AFTER_CHOICES: [u32; 4] = [5, 15, 30, 60];
 /// The "Lock after" time until the user chooses another.
 pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 15;
 
-fn default_lock_after() -> u32 {
-    DEFAULT_LOCK_AFTER_MINUTES
-}
-
-/// A workspace's own settings and work: everything except the pupils.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A workspace's own settings and work: everything except the pupils. Stored as
+/// [`StoredWorkspaceDto`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredWorkspace {
     /// Always [`SCHEMA_VERSION`] when written.
     pub schema_version: u32,
@@ -63,12 +66,10 @@ pub struct StoredWorkspace {
     /// With a passphrase set, lock after this many minutes without keyboard or pointer
     /// use (one of [`LOCK_AFTER_CHOICES`]). Records written before it existed read as the
     /// default.
-    #[serde(default = "default_lock_after")]
     pub lock_after_minutes: u32,
     /// The school's provision: intervention bank, staff roles, provisions, costs settings
     /// and individual provision maps. Records written before it existed read as the
     /// default (the Tameside bank and the default staff roles).
-    #[serde(default)]
     pub provision: ProvisionBook,
 }
 
@@ -93,8 +94,8 @@ impl StoredWorkspace {
     }
 }
 
-/// One imported data drop, written once.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One imported data drop, written once. Stored as [`StoredDropDto`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredDrop {
     /// Always [`SCHEMA_VERSION`] when written.
     pub schema_version: u32,
@@ -105,12 +106,14 @@ pub struct StoredDrop {
 }
 
 /// Reads a stored record: refuses newer versions and damaged records, migrates older
-/// ones to [`SCHEMA_VERSION`], reads the typed value, and checks that writing it out again
-/// keeps every field ([`unrepresented`]), so nothing stored is ever silently dropped.
-fn decode<T: Serialize + serde::de::DeserializeOwned>(
-    json: &str,
-    kind: RecordKind,
-) -> Result<T, StorageError> {
+/// ones to [`SCHEMA_VERSION`], reads its stored shape `D`, checks that writing that shape
+/// out again keeps every field ([`unrepresented`]), so nothing stored is ever silently
+/// dropped, and only then converts it to the record in memory, `T`.
+fn decode<D, T>(json: &str, kind: RecordKind) -> Result<T, StorageError>
+where
+    D: Serialize + DeserializeOwned,
+    T: TryFrom<D, Error = StorageError>,
+{
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|error| StorageError::Damaged(error.to_string()))?;
     let version = value
@@ -130,32 +133,42 @@ fn decode<T: Serialize + serde::de::DeserializeOwned>(
         from: error.from,
         why: error.why,
     })?;
-    let typed: T = serde_json::from_value(current.clone())
+    let stored: D = serde_json::from_value(current.clone())
         .map_err(|error| StorageError::Damaged(error.to_string()))?;
     let written =
-        serde_json::to_value(&typed).map_err(|error| StorageError::Damaged(error.to_string()))?;
+        serde_json::to_value(&stored).map_err(|error| StorageError::Damaged(error.to_string()))?;
     let lost = unrepresented(&current, &written);
-    if lost.is_empty() {
-        Ok(typed)
-    } else {
-        Err(StorageError::UnknownFields(lost))
+    if !lost.is_empty() {
+        return Err(StorageError::UnknownFields(lost));
     }
+    T::try_from(stored)
 }
 
 /// Reads a stored workspace (see [`decode`]).
 pub fn decode_workspace(json: &str) -> Result<StoredWorkspace, StorageError> {
-    decode(json, RecordKind::Workspace)
+    decode::<StoredWorkspaceDto, _>(json, RecordKind::Workspace)
 }
 
 /// Reads a stored data drop (see [`decode`]).
 pub fn decode_drop(json: &str) -> Result<StoredDrop, StorageError> {
-    decode(json, RecordKind::Drop)
+    decode::<StoredDropDto, _>(json, RecordKind::Drop)
 }
 
-/// Writes a record as JSON. Serialising these types cannot fail (no maps with non-string
-/// keys, no non-finite floats), so a failure is reported as damage rather than a panic.
-pub fn encode<T: Serialize>(record: &T) -> Result<String, StorageError> {
-    serde_json::to_string(record).map_err(|error| StorageError::Damaged(error.to_string()))
+/// Writes a stored shape as JSON. Serialising these shapes cannot fail (no maps with
+/// non-string keys, no non-finite floats), so a failure is reported as damage rather than
+/// a panic.
+fn encode<D: Serialize>(stored: &D) -> Result<String, StorageError> {
+    serde_json::to_string(stored).map_err(|error| StorageError::Damaged(error.to_string()))
+}
+
+/// Writes a workspace record as JSON, through its stored shape.
+pub fn encode_workspace(workspace: &StoredWorkspace) -> Result<String, StorageError> {
+    encode(&StoredWorkspaceDto::from(workspace))
+}
+
+/// Writes a data drop record as JSON, through its stored shape.
+pub fn encode_drop(drop: &StoredDrop) -> Result<String, StorageError> {
+    encode(&StoredDropDto::from(drop))
 }
 
 #[cfg(test)]
@@ -177,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_workspace_round_trips_exactly() {
-        let json = encode(&workspace()).expect("encodes");
+        let json = encode_workspace(&workspace()).expect("encodes");
         assert_eq!(decode_workspace(&json), Ok(workspace()));
     }
 
@@ -200,14 +213,14 @@ mod tests {
             id: "d1".into(),
             drop: DataDrop::new(date, "pupils.xlsx", plan, vec![pupil]),
         };
-        let json = encode(&stored).expect("encodes");
+        let json = encode_drop(&stored).expect("encodes");
         assert_eq!(decode_drop(&json), Ok(stored));
     }
 
     #[test]
     fn a_workspace_saved_before_lock_after_existed_gets_the_default() {
         let mut json: serde_json::Value =
-            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+            serde_json::from_str(&encode_workspace(&workspace()).expect("encodes")).expect("json");
         json.as_object_mut()
             .expect("an object")
             .remove("lock_after_minutes");
@@ -220,7 +233,7 @@ mod tests {
     #[test]
     fn a_workspace_saved_before_provision_existed_gets_the_default_book() {
         let mut json: serde_json::Value =
-            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+            serde_json::from_str(&encode_workspace(&workspace()).expect("encodes")).expect("json");
         json.as_object_mut().expect("an object").remove("provision");
         let read = decode_workspace(&json.to_string()).expect("reads");
         assert_eq!(read.provision, ProvisionBook::default());
@@ -244,7 +257,7 @@ mod tests {
         provision.add_pupils(["W373210125361"]);
         stored.provision.add_provision(provision);
         stored.provision.settings.weeks_in_year = 39;
-        let json = encode(&stored).expect("encodes");
+        let json = encode_workspace(&stored).expect("encodes");
         assert_eq!(decode_workspace(&json), Ok(stored));
     }
 
@@ -291,7 +304,7 @@ mod tests {
     #[test]
     fn a_renamed_or_unknown_field_is_reported_not_dropped() {
         let mut json: serde_json::Value =
-            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+            serde_json::from_str(&encode_workspace(&workspace()).expect("encodes")).expect("json");
         // Renaming a field that has a default would read back as the default: the school's
         // setting lost without a word. It is reported instead, with where it is.
         let minutes = json["lock_after_minutes"].take();
@@ -311,7 +324,7 @@ mod tests {
         assert!(error.to_string().contains("lock_after_minute"));
         // A renamed field with no default cannot be read at all: reported too.
         let mut json: serde_json::Value =
-            serde_json::from_str(&encode(&workspace()).expect("encodes")).expect("json");
+            serde_json::from_str(&encode_workspace(&workspace()).expect("encodes")).expect("json");
         let notes = json["notes"].take();
         json.as_object_mut().expect("object").remove("notes");
         json["notez"] = notes;

@@ -16,7 +16,8 @@ use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::error::Missing;
 use crate::storage::merge::merge;
 use crate::storage::schema::{
-    decode_drop, decode_workspace, encode, StorageError, StoredDrop, StoredWorkspace,
+    decode_drop, decode_workspace, encode_drop, encode_workspace, StorageError, StoredDrop,
+    StoredWorkspace,
 };
 use crate::storage::workspaces::{sort_summaries, WorkspaceSummary};
 use std::rc::Rc;
@@ -387,13 +388,21 @@ impl Repository {
         let mut base_text = save.base_text.map(str::to_string);
         let mut ours = save.workspace;
         let drop_json = match save.drop {
-            Some(drop) => Some(seal(save.key, Contents::DataDrop, &drop.id, encode(drop)?).await?),
+            Some(drop) => {
+                Some(seal(save.key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?)
+            }
             None => None,
         };
         for _ in 0..MERGE_ATTEMPTS {
             let mut record = ours.clone();
             record.revision = base.revision + 1;
-            let text = seal(save.key, Contents::Workspace, &id, encode(&record)?).await?;
+            let text = seal(
+                save.key,
+                Contents::Workspace,
+                &id,
+                encode_workspace(&record)?,
+            )
+            .await?;
             if !still_wanted() {
                 return Ok(Saved::Withdrawn);
             }
@@ -456,8 +465,8 @@ impl Repository {
         workspace: &StoredWorkspace,
         drop: Option<&StoredDrop>,
     ) -> Result<String, StorageError> {
-        let workspace_json = encode(workspace)?;
-        let drop_json = drop.map(encode).transpose()?;
+        let workspace_json = encode_workspace(workspace)?;
+        let drop_json = drop.map(encode_drop).transpose()?;
         let mut writes = vec![
             (Record::Workspace(&workspace.id), workspace_json.as_str()),
             (Record::OpenWorkspace, workspace.id.as_str()),
@@ -566,12 +575,18 @@ impl Repository {
             key.as_deref(),
             Contents::Workspace,
             &id,
-            encode(&backup.workspace)?,
+            encode_workspace(&backup.workspace)?,
         )
         .await?;
         let mut drop_jsons = Vec::new();
         for drop in &backup.drops {
-            let json = seal(key.as_deref(), Contents::DataDrop, &drop.id, encode(drop)?).await?;
+            let json = seal(
+                key.as_deref(),
+                Contents::DataDrop,
+                &drop.id,
+                encode_drop(drop)?,
+            )
+            .await?;
             drop_jsons.push((drop.id.as_str(), json));
         }
         let mut opener = Opener::with_key(key.clone());

@@ -4,8 +4,9 @@
 //!
 //! The worker is the same wasm as the app, started by `public/import-worker.js`; `main`
 //! sees it has no `window` and calls [`serve`] instead of mounting the UI. Messages are
-//! JSON text of [`crate::core::import::session`]'s request and reply types, except that
-//! the file's bytes travel as a transferred `ArrayBuffer`.
+//! JSON text of [`crate::core::import::session`]'s request and reply types, written and
+//! read by [`crate::storage::wire`], except that the file's bytes travel as a transferred
+//! `ArrayBuffer`.
 //!
 //! Where no worker can start — a page opened from `file://` (the single-file build), a page
 //! marked `<meta name="planner-import" content="in-page">`, or a browser that refuses to
@@ -15,6 +16,7 @@
 //! file stops the whole app, not just a worker (see ARCHITECTURE.md).
 
 use crate::core::import::session::{ImportSession, Reply, Request};
+use crate::storage::wire;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -62,7 +64,7 @@ fn timing_name(request: &Request) -> &'static str {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
-    let text = super::timing::measure("worker:encode-reply", || serde_json::to_string(reply))
+    let text = super::timing::measure("worker:encode-reply", || wire::encode_reply(reply))
         .unwrap_or_else(|_| {
             r#"{"Failed":{"message":"The file reader could not send its answer."}}"#.to_string()
         });
@@ -73,7 +75,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
 /// A request is either JSON text, or `{ name, bytes }` for opening a file.
 fn decode_request(data: &JsValue) -> Result<Request, String> {
     if let Some(text) = data.as_string() {
-        return serde_json::from_str(&text).map_err(|error| error.to_string());
+        return wire::decode_request(&text);
     }
     let name = js_sys::Reflect::get(data, &JsValue::from_str("name"))
         .ok()
@@ -93,7 +95,7 @@ fn open_request(file_name: String, bytes: &JsValue, memory_json: &str) -> Reques
     Request::Open {
         file_name,
         bytes: js_sys::Uint8Array::new(bytes).to_vec(),
-        memory: serde_json::from_str(memory_json).unwrap_or_default(),
+        memory: wire::decode_memory(memory_json).unwrap_or_default(),
     }
 }
 
@@ -253,7 +255,7 @@ impl ImportWorker {
                 .as_string()
                 .and_then(|text| {
                     super::timing::measure("planner:reply-decode", || {
-                        serde_json::from_str::<Reply>(&text).ok()
+                        wire::decode_reply(&text).ok()
                     })
                 })
                 .unwrap_or(Reply::Failed {
@@ -294,7 +296,7 @@ impl ImportWorker {
 
     /// Sends any other request.
     pub fn send(&self, request: &Request) -> Result<(), String> {
-        let text = serde_json::to_string(request).map_err(|error| error.to_string())?;
+        let text = wire::encode_request(request)?;
         self.worker
             .post_message(&JsValue::from_str(&text))
             .map_err(|_| "The file reader has stopped.".to_string())

@@ -16,12 +16,11 @@ use crate::core::value::{
     Gender, IdaciBand, IdaciDecile, IdaciScore, Percent, PrimaryNeed, SenStatus, Upn, YearGroup,
 };
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// How a file will be imported: the sheet, its header row, the headings and the field
 /// each column maps to. Shown for review before importing, and kept with the data drop.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportPlan {
     /// Index of the sheet in [`RawWorkbook::sheets`].
     pub sheet: usize,
@@ -34,7 +33,7 @@ pub struct ImportPlan {
 }
 
 /// One problem found in one cell (or row), located the way the user finds it in Excel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportIssue {
     /// The sheet's name (for a text file, the file name).
     pub sheet: String,
@@ -51,7 +50,7 @@ pub struct ImportIssue {
 }
 
 /// A row that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRow {
     /// Spreadsheet row number, 1-based.
     pub row: usize,
@@ -61,7 +60,7 @@ pub struct SkippedRow {
 
 /// The result of an import: the pupils, every problem found, and the count of rows read
 /// and skipped, so the summary can say exactly what happened to every row.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportReport {
     /// The pupils, in the file's row order.
     pub pupils: Vec<Pupil>,

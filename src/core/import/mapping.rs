@@ -3,12 +3,11 @@
 //! case, spacing or punctuation, and a memory of mappings the user has confirmed so the
 //! next termly file imports in one click.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What one spreadsheet column holds: one field of [`crate::core::pupil::Pupil`], one
 /// subject's attainment, or nothing the planner uses (kept as an extra column).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// Unique Pupil Number.
     Upn,
@@ -604,7 +603,7 @@ pub fn recognise(heading: &str) -> Option<Field> {
 }
 
 /// The field chosen for each column of a sheet, in column order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColumnMapping {
     /// One field per column; [`Field::Ignore`] for columns kept only as extras.
     pub columns: Vec<Field>,
@@ -664,7 +663,7 @@ pub fn headings_signature(headings: &[String]) -> String {
 
 /// Mappings the user has confirmed, keyed by the headings they were confirmed for, so a
 /// file with the same headings next term maps itself the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MappingMemory {
     /// Confirmed mappings by [`headings_signature`].
     pub confirmed: BTreeMap<String, ColumnMapping>,
@@ -880,12 +879,9 @@ mod tests {
     }
 
     #[test]
-    fn every_simple_field_has_a_label_and_survives_json() {
+    fn every_simple_field_has_a_label() {
         for field in Field::all_simple() {
             assert!(!field.label().is_empty());
-            let json = serde_json::to_string(&field).expect("serialise");
-            let back: Field = serde_json::from_str(&json).expect("deserialise");
-            assert_eq!(back, field);
         }
         assert_eq!(current("Maths").label(), "Maths: current / working at");
     }
@@ -902,8 +898,5 @@ mod tests {
         let same_but_shouting = vec!["upn".to_string(), "MYSTERY ".to_string()];
         assert_eq!(memory.recall(&same_but_shouting), Some(confirmed.clone()));
         assert_eq!(memory.recall(&["UPN".to_string()]), None);
-        let json = serde_json::to_string(&memory).expect("serialise");
-        let back: MappingMemory = serde_json::from_str(&json).expect("deserialise");
-        assert_eq!(back, memory);
     }
 }

@@ -1,11 +1,9 @@
 //! The raw grid read from a file, before any header detection or mapping. Both the text
 //! (CSV) and workbook readers produce it; everything after works on it alone.
 
-use serde::{Deserialize, Serialize};
-
 /// One cell as the file held it. Formulas are never evaluated: a workbook's cached value
 /// is used.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Cell {
     /// Nothing, or only whitespace.
     #[default]
@@ -59,7 +57,7 @@ pub fn format_number(number: f64) -> String {
 }
 
 /// One sheet: its name and its rows (row 0 is the spreadsheet's row 1).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RawSheet {
     /// The sheet's name; for a text file, the file name.
     pub name: String,
@@ -68,7 +66,7 @@ pub struct RawSheet {
 }
 
 /// What kind of file the bytes turned out to be (never taken from the file name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// Office Open XML workbook (.xlsx, .xlsm).
     Xlsx,
@@ -83,7 +81,7 @@ pub enum FileKind {
 }
 
 /// Every sheet read from one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawWorkbook {
     /// What the bytes were.
     pub kind: FileKind,
@@ -92,11 +90,9 @@ pub struct RawWorkbook {
     /// True when numbers in this file may use a comma as the decimal separator
     /// (`93,5`), as semicolon-delimited text written on a European PC does. Cell text is
     /// left as written; value parsing reads `93,5` as 93.5 when this is set.
-    #[serde(default)]
     pub decimal_comma: bool,
     /// Plain-English notes about anything the reader left out (cells beyond the row or
     /// column limits, for example), so nothing is dropped silently. Shown to the user.
-    #[serde(default)]
     pub notices: Vec<String>,
 }
 

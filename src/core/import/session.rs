@@ -9,13 +9,12 @@ use crate::core::import::build::{
 use crate::core::import::mapping::{Field, MappingMemory};
 use crate::core::import::raw::{FileKind, RawWorkbook};
 use crate::core::import::read::{read_file, Limits};
-use serde::{Deserialize, Serialize};
 
 /// How many parsed sample values the review screen shows per column.
 pub const SAMPLES_PER_COLUMN: usize = 3;
 
 /// What the page asks of the import worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     /// Read a file and plan its import.
     Open {
@@ -23,7 +22,6 @@ pub enum Request {
         /// decide the file type).
         file_name: String,
         /// The file's bytes.
-        #[serde(skip)]
         bytes: Vec<u8>,
         /// Mappings the user confirmed for earlier files.
         memory: MappingMemory,
@@ -48,7 +46,7 @@ pub enum Request {
 }
 
 /// What the import worker answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// The worker has started and takes requests.
     Ready,
@@ -73,7 +71,7 @@ pub enum Reply {
 }
 
 /// What the review screen shows before the user confirms.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     /// The file's name.
     pub file_name: String,
@@ -92,7 +90,7 @@ pub struct Preview {
 }
 
 /// A sheet's name and size, for the sheet picker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetSummary {
     /// The sheet's name.
     pub name: String,
@@ -101,7 +99,7 @@ pub struct SheetSummary {
 }
 
 /// One column on the review screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ColumnPreview {
     /// Its letter, as Excel shows it.
     pub letter: String,

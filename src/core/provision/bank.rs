@@ -9,20 +9,14 @@
 
 use crate::core::provision::staff::StaffRoleId;
 use crate::core::value::Money;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The id of an intervention in the bank; never reused (archived items keep theirs).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct InterventionId(pub u32);
 
 /// The bank's four lists, as in the Tameside planner.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Category {
     /// Attendance interventions.
     Attendance,
@@ -63,9 +57,7 @@ impl fmt::Display for Category {
 
 /// The wave of intervention: 1 quality-first teaching for all (never costed), 2
 /// additional small-group catch-up, 3 individual and intensive.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Wave {
     /// Quality-first teaching: universal provision, never costed.
     One,
@@ -98,9 +90,7 @@ impl fmt::Display for Wave {
 }
 
 /// The area of need an intervention addresses, also used by the need audit.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum NeedArea {
     /// Reading, writing, spelling.
     Literacy,
@@ -170,7 +160,7 @@ impl fmt::Display for NeedArea {
 }
 
 /// The rows of the Ealing whole-school provision map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MapArea {
     /// Literacy interventions.
     Literacy,
@@ -211,8 +201,7 @@ impl MapArea {
 }
 
 /// How an intervention is delivered: who, to how many, how often and for how long.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     /// The staff delivering each session; two TAs are two entries. Empty for an
     /// intervention that is only a resource (a laptop).
@@ -240,8 +229,7 @@ impl Default for Delivery {
 }
 
 /// One item of the bank.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Intervention {
     /// Its id.
     pub id: InterventionId,
@@ -280,8 +268,7 @@ pub enum BankError {
 }
 
 /// The intervention bank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterventionBank {
     /// Every item, archived or not, in the order shown within each category.
     pub items: Vec<Intervention>,

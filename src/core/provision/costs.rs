@@ -40,13 +40,12 @@ use crate::core::provision::provision::{Provision, ProvisionId};
 use crate::core::provision::{round_half_up, ProvisionBook, SchoolPupil};
 use crate::core::value::{Money, YearGroup};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// An English financial year, 1 April to 31 March, named by the calendar year it starts
 /// in: `start_year` 2025 is "2025-26".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FinancialYear {
     /// The calendar year of its 1 April.
     pub start_year: i32,
@@ -77,7 +76,7 @@ impl fmt::Display for FinancialYear {
 }
 
 /// A span of days costs are reported for, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
     /// The first day.
     pub first: NaiveDate,

@@ -37,13 +37,11 @@ use crate::core::provision::staff::StaffRoleId;
 use crate::core::provision::{round_half_up, ProvisionBook, SchoolPupil};
 use crate::core::value::YearGroup;
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One audited need for the coming year.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NeedAuditEntry {
     /// The pupil key (UPN).
     pub pupil: String,

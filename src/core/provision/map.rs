@@ -24,7 +24,6 @@ use crate::core::provision::provision::{Marker, Priority, ProvisionId, Provision
 use crate::core::provision::{ProvisionBook, SchoolPupil};
 use crate::core::value::{Money, YearGroup};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 /// One provision in one cell of the whole-school map.
@@ -192,8 +191,7 @@ pub fn whole_school_map(
 }
 
 /// A need the school has assessed, and how it affects access to learning.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AssessedNeed {
     /// The need, in the school's words ("Difficulty decoding unfamiliar words").
     pub need: String,
@@ -204,8 +202,7 @@ pub struct AssessedNeed {
 }
 
 /// What a targeted provision is expected to achieve for this pupil.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExpectedOutcome {
     /// The provision.
     pub provision: ProvisionId,
@@ -214,8 +211,7 @@ pub struct ExpectedOutcome {
 }
 
 /// One assess–plan–do–review review.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ApdrReview {
     /// When it took place.
     pub date: NaiveDate,
@@ -229,29 +225,23 @@ pub struct ApdrReview {
 
 /// The school's own record for one pupil's individual provision map in one academic
 /// year. Kept per year, so the records form the pupil's provision history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndividualRecord {
     /// The pupil key (UPN).
     pub pupil: String,
     /// The academic year.
     pub academic_year: AcademicYear,
     /// Assessed needs.
-    #[serde(default)]
     pub assessed_needs: Vec<AssessedNeed>,
     /// Quality-first (wave 1) strategies staff use: listed, never costed.
-    #[serde(default)]
     pub quality_first: Vec<String>,
     /// Expected outcomes of the targeted provision.
-    #[serde(default)]
     pub expected_outcomes: Vec<ExpectedOutcome>,
     /// APDR reviews, in the order recorded.
-    #[serde(default)]
     pub reviews: Vec<ApdrReview>,
     /// The pupil's views.
-    #[serde(default)]
     pub pupil_views: String,
     /// Parents' or carers' views.
-    #[serde(default)]
     pub parent_views: String,
 }
 
@@ -620,12 +610,5 @@ mod tests {
         assert_eq!(last.targeted.len(), 1);
         assert_eq!(last.targeted[0].cost.pence(), 4_500);
         assert!(last.quality_first.is_empty());
-        // Records round-trip through JSON with missing lists defaulted.
-        let json = r#"{"pupil":"ann","academic_year":{"start_year":2023}}"#;
-        let record: IndividualRecord = serde_json::from_str(json).expect("reads");
-        assert_eq!(
-            record,
-            IndividualRecord::new("ann", AcademicYear { start_year: 2023 })
-        );
     }
 }

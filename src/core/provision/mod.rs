@@ -10,9 +10,9 @@
 //! - [`gaps`]: the need audit, the gap analysis, class support, staff training and the
 //!   concurrency warning.
 //!
-//! Everything a school edits lives in one [`ProvisionBook`], which is `Serialize` and
-//! tolerant of missing fields (`#[serde(default)]`), so the workspace record can carry it
-//! and older records read back with the defaults filled in.
+//! Everything a school edits lives in one [`ProvisionBook`]. The workspace record carries
+//! it in its stored shape (`storage::dto::provision`), where a missing field reads as the
+//! default here, so older records read back with the defaults filled in.
 //!
 //! Pupils are referred to by their *pupil key*: the UPN as a string (the key the rest of
 //! the app keeps notes and focus flags under). The core never needs the pupil records
@@ -29,7 +29,6 @@ pub mod staff;
 
 use crate::core::pupil::Pupil;
 use crate::core::value::{Money, YearGroup};
-use serde::{Deserialize, Serialize};
 
 pub use bank::{
     BankError, Category, Delivery, Intervention, InterventionBank, InterventionId, MapArea,
@@ -43,8 +42,7 @@ pub use provision::{Marker, Measure, Priority, Provision, ProvisionId, Provision
 pub use staff::{HourlyRate, StaffRole, StaffRoleId, StaffRoles};
 
 /// The school's settings for provision and costs, each a default the school can change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProvisionSettings {
     /// Weeks in the school year: the weeks a provision runs when it gives no weeks of its
     /// own. Default 38.
@@ -73,8 +71,7 @@ impl Default for ProvisionSettings {
 
 /// Everything the school records about provision: the bank, staff roles, provisions,
 /// settings, the need audit and the individual provision maps. Stored in the workspace.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProvisionBook {
     /// The intervention bank.
     pub bank: InterventionBank,
@@ -193,15 +190,11 @@ mod tests {
     }
 
     #[test]
-    fn a_book_missing_every_field_reads_back_as_the_defaults() {
-        let book: ProvisionBook = serde_json::from_str("{}").expect("reads");
-        assert_eq!(book, ProvisionBook::default());
+    fn the_default_book_is_the_tameside_bank_and_the_default_settings() {
+        let book = ProvisionBook::default();
         assert_eq!(book.bank.items.len(), 32);
         assert_eq!(book.settings.weeks_in_year, 38);
         assert_eq!(book.settings.pupil_threshold.pence(), 600_000);
-        let json = serde_json::to_string(&book).expect("writes");
-        let back: ProvisionBook = serde_json::from_str(&json).expect("reads back");
-        assert_eq!(back, book);
     }
 
     #[test]

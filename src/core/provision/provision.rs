@@ -5,21 +5,15 @@ use crate::core::provision::bank::{Category, Delivery, Intervention, Interventio
 use crate::core::provision::staff::StaffRoleId;
 use crate::core::value::Money;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The id of a provision.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ProvisionId(pub u32);
 
 /// The planner marker a provision addresses: it is shown next to that marker, as in the
 /// Tameside planner's provision-mapping columns.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Marker {
     /// The attendance marker.
     Attendance,
@@ -64,9 +58,7 @@ impl Marker {
 }
 
 /// Must, should or could (Ealing): how strong a call on provision is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Priority {
     /// Statutory or essential (e.g. set out in an EHC plan).
     Must,
@@ -98,9 +90,7 @@ impl fmt::Display for Priority {
 }
 
 /// Where a provision is up to.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ProvisionStatus {
     /// Planned, not started.
     #[default]
@@ -132,8 +122,7 @@ impl ProvisionStatus {
 }
 
 /// A provision's changes to its intervention's default delivery; `None` keeps the default.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeliveryOverrides {
     /// Pupils in a group.
     pub group_size: Option<u32>,
@@ -148,8 +137,7 @@ pub struct DeliveryOverrides {
 }
 
 /// One entry or exit measure: what was measured, the result as written, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Measure {
     /// What was measured: "Reading age", "Attendance %", "Boxall profile".
     pub name: String,
@@ -160,8 +148,7 @@ pub struct Measure {
 }
 
 /// One pupil's entry and exit measures in a provision.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PupilMeasures {
     /// The pupil key (UPN).
     pub pupil: String,
@@ -172,8 +159,7 @@ pub struct PupilMeasures {
 }
 
 /// An intervention delivered to a group of pupils.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Provision {
     /// Its id.
     pub id: ProvisionId,

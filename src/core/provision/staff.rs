@@ -9,13 +9,9 @@
 
 use crate::core::provision::round_half_up;
 use crate::core::value::{Money, Percent};
-use serde::{Deserialize, Serialize};
 
 /// The id of a staff role.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct StaffRoleId(pub u32);
 
 impl StaffRoleId {
@@ -30,7 +26,7 @@ impl StaffRoleId {
 }
 
 /// How a role's hourly cost is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HourlyRate {
     /// A cost per hour, as entered.
     Fixed(Money),
@@ -73,8 +69,7 @@ impl HourlyRate {
 }
 
 /// A staff role.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StaffRole {
     /// Its id.
     pub id: StaffRoleId,
@@ -92,8 +87,7 @@ impl StaffRole {
 }
 
 /// The school's staff roles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffRoles {
     /// Every role, in the order shown.
     pub roles: Vec<StaffRole>,

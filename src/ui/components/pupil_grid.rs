@@ -14,7 +14,6 @@
 //! `aria-describedby`. The row fits a 1366-pixel screen; on a narrower one Name and UPN
 //! stay in place (`position: sticky`) while the rest scrolls sideways.
 
-use crate::ui::state::WorkspaceStoreFields;
 use crate::core::planner_table::{
     cell, cell_hint, interventions_by_pupil, Cell, Column, RowContext, Sort,
 };
@@ -23,6 +22,7 @@ use crate::core::provision::ProvisionBook;
 use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::ui::components::UpnText;
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::location;
 use leptos::html::Div;

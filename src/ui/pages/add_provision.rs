@@ -2,14 +2,15 @@
 //! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
-use crate::ui::state::WorkspaceStoreFields;
 use super::provision::{name_for, PupilNames};
+use crate::core::cohort::{cohort_by_id, CohortId};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
     Category, DraftField, DraftPupils, InterventionId, Marker, Period, Priority, ProvisionDraft,
     ProvisionStatus, StaffRoleId,
 };
 use crate::ui::components::{EnumSelect, ErrorSummary, FieldError};
+use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -70,10 +71,17 @@ fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// The pupil keys of saved cohort `index`'s members now, or `None` when there is no such
-/// cohort. A provision records the members, not the filter.
-fn cohort_members(state: &AppState, index: usize) -> Option<Vec<String>> {
-    let chosen = state.work.cohorts().with_untracked(|c| c.get(index).cloned())?;
+/// The pupil keys of the chosen saved cohort's members now (the first cohort, which the
+/// list shows, until another is chosen), or `None` when there is no such cohort. A
+/// provision records the members, not the filter.
+fn cohort_members(state: &AppState, chosen: Option<CohortId>) -> Option<Vec<String>> {
+    let chosen = state
+        .work
+        .cohorts()
+        .with_untracked(|cohorts| match chosen {
+            Some(id) => cohort_by_id(cohorts, id).cloned(),
+            None => cohorts.first().cloned(),
+        })?;
     let scored = state.scored.get_untracked();
     let focus_keys = state.work.focus().get_untracked();
     Some(state.work.data_drop().with_untracked(|drop| {
@@ -136,7 +144,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
     let intervention = RwSignal::new(first_item);
     let who = RwSignal::new(Who::Pupil);
     let pupil_text = RwSignal::new(String::new());
-    let cohort = RwSignal::new(0usize);
+    let cohort = RwSignal::new(None::<CohortId>);
     let staff = RwSignal::new(None::<StaffRoleId>);
     let marker = RwSignal::new(Marker::Other);
     let priority = RwSignal::new(Priority::Should);
@@ -207,7 +215,11 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             priority: priority.get_untracked(),
             status: status.get_untracked(),
         };
-        let provision = match state.work.provision().with_untracked(|book| draft.validate(book)) {
+        let provision = match state
+            .work
+            .provision()
+            .with_untracked(|book| draft.validate(book))
+        {
             Ok(provision) => provision,
             Err(problems) => {
                 errors.set(
@@ -415,15 +427,19 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
                                 <select
                                     id="provision-cohort"
                                     on:change=move |ev| {
-                                        cohort.set(event_target_value(&ev).parse().unwrap_or(0));
+                                        cohort.set(CohortId::parse(&event_target_value(&ev)));
                                     }
                                 >
                                     {cohorts
                                         .into_iter()
                                         .enumerate()
                                         .map(|(i, c)| {
+                                            let id = c.id;
                                             view! {
-                                                <option value=i.to_string() selected=move || cohort.get() == i>
+                                                <option
+                                                    value=id.to_string()
+                                                    selected=move || cohort.get().map_or(i == 0, |chosen| chosen == id)
+                                                >
                                                     {c.name}
                                                 </option>
                                             }

@@ -5,7 +5,7 @@
 //! button that opens the filter panel on demand (`aria-expanded`), and each active filter
 //! as a chip (a button "Remove filter: …", described by `planner_table::describe`).
 
-use crate::core::cohort::Cohort;
+use crate::core::cohort::{cohort_by_id, Cohort, CohortId};
 use crate::core::planner_table::{
     describe, describe_all, describe_saved_cohort, filter_rows, rag_totals_of, sort_rows,
     summary_line, Filter, FilterChoice, Sort,
@@ -57,14 +57,14 @@ fn AllPupilsView() -> impl IntoView {
     let state = use_app_state();
     let filter = RwSignal::new(Filter::default());
     let query = RwSignal::new(String::new());
-    let saved_choice = RwSignal::new(None::<usize>);
+    let saved_choice = RwSignal::new(None::<CohortId>);
     let sort = RwSignal::new(None::<Sort>);
 
     let conditions = Memo::new(move |_| {
         let mut conditions = filter.with(Filter::conditions);
-        if let Some(i) = saved_choice.get() {
+        if let Some(id) = saved_choice.get() {
             state.work.cohorts().with(|cohorts| {
-                if let Some(cohort) = cohorts.get(i) {
+                if let Some(cohort) = cohort_by_id(cohorts, id) {
                     conditions.extend(cohort.conditions.iter().cloned());
                 }
             });
@@ -130,8 +130,14 @@ fn AllPupilsView() -> impl IntoView {
         let conditions = conditions.get_untracked();
         let count = rows.with_untracked(|rows| rows.len());
         state.work.cohorts().update(|cohorts| {
+            // Saving over a cohort of the same name keeps its id.
+            let id = cohorts
+                .iter()
+                .find(|c| c.name == name)
+                .map_or_else(|| CohortId::next(cohorts), |c| c.id);
             cohorts.retain(|c| c.name != name);
             cohorts.push(Cohort {
+                id,
                 name: name.clone(),
                 conditions,
             });
@@ -172,9 +178,9 @@ fn AllPupilsView() -> impl IntoView {
                 })
                 .collect()
         });
-        if let Some(i) = saved_choice.get() {
+        if let Some(id) = saved_choice.get() {
             state.work.cohorts().with(|cohorts| {
-                if let Some(cohort) = cohorts.get(i) {
+                if let Some(cohort) = cohort_by_id(cohorts, id) {
                     chips.push((
                         Chip::SavedCohort,
                         describe_saved_cohort(cohort),
@@ -446,7 +452,7 @@ fn attendance_limit(
 
 /// The filter bar: every condition from `core::cohort::Condition` as a choice.
 #[component]
-fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) -> impl IntoView {
+fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>) -> impl IntoView {
     let state = use_app_state();
     let (years, classes) = state.work.data_drop().with_untracked(|drop| {
         let mut years: Vec<YearGroup> = Vec::new();
@@ -545,16 +551,15 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<usize>>) ->
         (!cohorts.is_empty()).then(|| {
             let items = cohorts
                 .iter()
-                .enumerate()
-                .map(|(i, c)| view! { <option value=i.to_string()>{c.name.clone()}</option> })
+                .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
                 .collect_view();
             view! {
                 <div class="filter-field">
                     <label for="filter-saved">"Saved cohort"</label>
                     <select
                         id="filter-saved"
-                        prop:value=move || saved_choice.get().map(|i| i.to_string()).unwrap_or_default()
-                        on:change=move |ev| saved_choice.set(event_target_value(&ev).parse().ok())
+                        prop:value=move || saved_choice.get().map(|id| id.to_string()).unwrap_or_default()
+                        on:change=move |ev| saved_choice.set(CohortId::parse(&event_target_value(&ev)))
                     >
                         <option value="">"None"</option>
                         {items}

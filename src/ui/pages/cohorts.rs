@@ -255,7 +255,7 @@ fn CohortAnalysis() -> impl IntoView {
                 .map(|p| focus_keys.contains(&pupil_key(p)))
                 .collect();
             let group = |conditions: Vec<Condition>| {
-                Cohort { name: String::new(), conditions }.members(pupils, scores, &focus)
+                Cohort { conditions, ..Cohort::default() }.members(pupils, scores, &focus)
             };
             let mut comparisons = Vec::new();
             for (name, yes, no) in [

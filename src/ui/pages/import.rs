@@ -370,7 +370,7 @@ fn send_open(
     memory: &MappingMemory,
     fail: impl Fn(String),
 ) {
-    let memory = serde_json::to_string(memory).unwrap_or_default();
+    let memory = crate::storage::wire::encode_memory(memory).unwrap_or_default();
     let result = worker.with_value(|worker| match worker {
         Some(worker) => worker.open(name, bytes, &memory),
         None => Err("The file reader is not running. Choose the file again.".to_string()),
