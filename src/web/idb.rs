@@ -165,11 +165,33 @@ impl Db {
         writes: &[(&str, &str, &str)],
         deletes: &[(&str, &str)],
     ) -> Result<bool, StorageError> {
+        self.change(Some(expected), writes, deletes).await
+    }
+
+    /// Writes `writes` (store, key, text) and deletes `deletes` (store, key) in one
+    /// transaction (the deletes first, so a key in both ends up written): all of it
+    /// happens, or none of it. Resolves only once committed.
+    pub async fn put_and_delete(
+        &self,
+        writes: &[(&str, &str, &str)],
+        deletes: &[(&str, &str)],
+    ) -> Result<(), StorageError> {
+        self.change(None, writes, deletes).await.map(|_| ())
+    }
+
+    /// One readwrite transaction: the check of [`Db::swap`] when there is an `expected`
+    /// record, then the deletes and the writes. Returns whether it wrote.
+    async fn change(
+        &self,
+        expected: Option<(&str, &str, Option<&str>)>,
+        writes: &[(&str, &str, &str)],
+        deletes: &[(&str, &str)],
+    ) -> Result<bool, StorageError> {
         let mut stores: Vec<&str> = writes
             .iter()
             .map(|(store, _, _)| *store)
             .chain(deletes.iter().map(|(store, _)| *store))
-            .chain([expected.0])
+            .chain(expected.map(|(store, _, _)| store))
             .collect();
         stores.sort_unstable();
         stores.dedup();
@@ -177,18 +199,20 @@ impl Db {
             .database
             .transaction(&stores, TransactionMode::ReadWrite)
             .map_err(plain)?;
-        let stored = transaction
-            .object_store(expected.0)
-            .map_err(plain)?
-            .get(JsValue::from_str(expected.1))
-            .map_err(plain)?
-            .await
-            .map_err(plain)?
-            .and_then(|value| value.as_string());
-        if stored.as_deref() != expected.2 {
-            // Nothing was written: end the transaction without waiting for it.
-            let _ = transaction.abort();
-            return Ok(false);
+        if let Some((store, key, text)) = expected {
+            let stored = transaction
+                .object_store(store)
+                .map_err(plain)?
+                .get(JsValue::from_str(key))
+                .map_err(plain)?
+                .await
+                .map_err(plain)?
+                .and_then(|value| value.as_string());
+            if stored.as_deref() != text {
+                // Nothing was written: end the transaction without waiting for it.
+                let _ = transaction.abort();
+                return Ok(false);
+            }
         }
         for (store, key) in deletes {
             let object_store = transaction.object_store(store).map_err(plain)?;
@@ -203,43 +227,6 @@ impl Db {
         let result = transaction.commit().map_err(plain)?.await.map_err(plain)?;
         if result.is_committed() {
             Ok(true)
-        } else {
-            Err(StorageError::Refused("the change was not committed".into()))
-        }
-    }
-
-    /// Writes `writes` (store, key, text) and deletes `deletes` (store, key) in one
-    /// transaction (the deletes first, so a key in both ends up written): all of it
-    /// happens, or none of it. Resolves only once committed.
-    pub async fn put_and_delete(
-        &self,
-        writes: &[(&str, &str, &str)],
-        deletes: &[(&str, &str)],
-    ) -> Result<(), StorageError> {
-        let mut stores: Vec<&str> = writes
-            .iter()
-            .map(|(store, _, _)| *store)
-            .chain(deletes.iter().map(|(store, _)| *store))
-            .collect();
-        stores.sort_unstable();
-        stores.dedup();
-        let transaction = self
-            .database
-            .transaction(&stores, TransactionMode::ReadWrite)
-            .map_err(plain)?;
-        for (store, key) in deletes {
-            let object_store = transaction.object_store(store).map_err(plain)?;
-            object_store.delete(JsValue::from_str(key)).map_err(plain)?;
-        }
-        for (store, key, value) in writes {
-            let object_store = transaction.object_store(store).map_err(plain)?;
-            object_store
-                .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
-                .map_err(plain)?;
-        }
-        let result = transaction.commit().map_err(plain)?.await.map_err(plain)?;
-        if result.is_committed() {
-            Ok(())
         } else {
             Err(StorageError::Refused("the change was not committed".into()))
         }
