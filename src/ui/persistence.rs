@@ -423,13 +423,19 @@ fn show(state: AppState, from: &StoredWorkspace) {
 }
 
 /// Brings another tab's saved changes (`theirs`, which replaced `base`) onto this screen,
-/// keeping any change made here that is not saved yet.
-fn bring_in(state: AppState, base: &StoredWorkspace, theirs: &StoredWorkspace) {
+/// keeping any change made here that is not saved yet. When a part was changed here and
+/// there differently, nothing is brought in and the conflict is returned: the change on
+/// this screen stays, and is never written over the other tab's.
+fn bring_in(
+    state: AppState,
+    base: &StoredWorkspace,
+    theirs: &StoredWorkspace,
+) -> Result<(), StorageError> {
     let on_screen = as_stored(base, &state.work.get_untracked());
-    // A part changed on both sides stays as it is on screen; the next save reports it.
-    if let Ok(merged) = merge(base, &on_screen, theirs) {
-        show(state, &merged);
-    }
+    let merged = merge(base, &on_screen, theirs)
+        .map_err(|conflict| StorageError::Conflict(conflict.to_string()))?;
+    show(state, &merged);
+    Ok(())
 }
 
 /// Reads what another tab saved and brings it onto this screen. Its pupils replaced, its
@@ -454,7 +460,9 @@ async fn pull(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Stora
         return Ok(());
     };
     let base = keeper.borrow().workspace.clone();
-    bring_in(state, &base, &theirs.workspace);
+    // On a conflict this tab keeps its base: its next save finds the stored record changed
+    // and reports the conflict again, rather than writing this screen over theirs.
+    bring_in(state, &base, &theirs.workspace)?;
     let mut kept = keeper.borrow_mut();
     kept.workspace = theirs.workspace;
     kept.stored_text = Some(theirs.text);
@@ -562,7 +570,9 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     }
     // Merged with another tab's save: show its changes here too.
     if written.revision != ours.revision + 1 {
-        bring_in(state, &ours, &written);
+        // The write merged both tabs' changes, so they cannot conflict on screen unless
+        // this screen changed again meanwhile: that change is saved (or reported) next.
+        let _ = bring_in(state, &ours, &written);
     }
     let mut kept = keeper.borrow_mut();
     if let Some((stored, arc)) = drop {
