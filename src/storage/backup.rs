@@ -144,6 +144,8 @@ fn damaged(error: StorageError, what: &str) -> BackupError {
         StorageError::Backup(error) => error,
         // Reading a file never touches the browser's storage or its keys.
         other @ (StorageError::QuotaExceeded
+        | StorageError::NoRoom { .. }
+        | StorageError::DiskFailed
         | StorageError::Blocked
         | StorageError::Unavailable
         | StorageError::Refused(_)

@@ -48,6 +48,26 @@ pub enum StorageError {
          not saved. Free some disk space (or delete old workspaces), then try again."
     )]
     QuotaExceeded,
+    /// A large write (an import's pupils) would not fit in the space the browser says is
+    /// left, with room to spare: it was not tried (`storage::space`).
+    #[error(
+        "There isn't enough space on this computer to save {} pupils. Free some space or \
+         download a backup first, then import the file again. The pupils you had before \
+         are still saved.",
+        crate::core::import::text::group_thousands(*pupils)
+    )]
+    NoRoom {
+        /// How many pupils the write would have saved.
+        pupils: usize,
+    },
+    /// The browser could not write to its database on disk ("UnknownError": most often a
+    /// full disk, sometimes a damaged browser profile).
+    #[error(
+        "The browser could not write the planner's data to this computer's disk (it may be \
+         full), so the last change was not saved. Free some disk space: the planner tries \
+         again by itself. If this keeps happening, download a backup."
+    )]
+    DiskFailed,
     /// Another tab holds the database open in a way that stops this change.
     #[error(
         "Another tab with the planner open is in the way. Close the planner's other tabs, \
@@ -62,9 +82,10 @@ pub enum StorageError {
     )]
     Unavailable,
     /// The browser refused or abandoned the change for another reason, named by the browser.
+    /// The field names the browser's reason, for the console: it is never shown.
     #[error(
-        "The browser's storage refused the change ({0}). Your last change was not saved: \
-         try again, and make a backup."
+        "The browser's storage did not accept the last change, so it was not saved. Try \
+         again; if it keeps happening, download a backup and reload the page."
     )]
     Refused(String),
     /// Another tab saved this workspace since this tab last read it: saving now would

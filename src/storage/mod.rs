@@ -6,10 +6,12 @@ pub mod backup;
 pub mod dto;
 pub mod envelope;
 pub mod error;
+pub mod marker;
 pub mod merge;
 pub mod migrate;
 pub mod reminders;
 pub mod schema;
+pub mod space;
 pub mod wire;
 pub mod workspaces;
 

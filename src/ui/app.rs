@@ -7,7 +7,7 @@ use crate::ui::pages::{
     SettingsPage, ShortlistPage,
 };
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::state::{AppState, SaveState};
+use crate::ui::state::{use_app_state, AppState, SaveState};
 use crate::web::location;
 use leptos::prelude::*;
 
@@ -172,6 +172,10 @@ pub fn App() -> impl IntoView {
                 data-revision=move || state.session.saved_revision.get().to_string()
             >
                 {move || match state.session.save_state.get() {
+                    // An empty workspace is not "Saved" work while the school's is missing.
+                    SaveState::Saved if state.session.missing.with(Option::is_some) => {
+                        "⚠ Your saved work is missing".to_string().into_any()
+                    }
                     SaveState::Loading => "Opening your saved work…".to_string().into_any(),
                     SaveState::Saved => {
                         let (words, needs_fix) = saved_words(state.session.storage_kept.get());
@@ -227,6 +231,7 @@ pub fn App() -> impl IntoView {
                     })
             }}
         </header>
+        {move || state.session.missing.get().map(|missing| view! { <MissingBanner missing=missing /> })}
         {move || {
             state
                 .session
@@ -322,5 +327,33 @@ pub fn App() -> impl IntoView {
                 "Nothing you load is uploaded: the planner runs entirely in this browser and works offline."
             </p>
         </footer>
+    }
+}
+
+/// Says at start-up that saved work noted on this computer is missing from the browser's
+/// storage, with the way back (restore a backup) and a way to carry on without it.
+#[component]
+fn MissingBanner(missing: std::sync::Arc<crate::ui::state::MissingWork>) -> impl IntoView {
+    let state = use_app_state();
+    let start_afresh = {
+        let id = missing.id.clone();
+        move |_| {
+            crate::web::saved_marker::forget(&id);
+            state.session.missing.set(None);
+        }
+    };
+    view! {
+        <div role="alert" class="stale-banner missing-banner">
+            <p>{missing.message.clone()}</p>
+            <p class="missing-banner__actions">
+                <a class="button" href="#settings-data">
+                    "Restore your latest backup"
+                </a>
+                " "
+                <button type="button" class="button button--secondary" on:click=start_afresh>
+                    "Carry on without it"
+                </button>
+            </p>
+        </div>
     }
 }

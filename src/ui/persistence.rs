@@ -5,6 +5,7 @@
 
 use crate::core::drop::DataDrop;
 use crate::storage::envelope::EnvelopeError;
+use crate::storage::marker::{self, SavedMarker};
 use crate::storage::merge::merge;
 use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
 use crate::ui::state::{AppState, SaveState, Workspace, WorkspaceStoreFields};
@@ -13,6 +14,7 @@ use crate::web::channel::TabChannel;
 use crate::web::clock;
 use crate::web::crypto::Key;
 use crate::web::repository::{Loaded, Opener, Repository, Save, Saved};
+use crate::web::saved_marker;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -40,6 +42,9 @@ struct Keeper {
     /// Another tab announced a save: the next pass of the autosaver reads it and brings
     /// its changes into this tab.
     pull: bool,
+    /// A write failed in a way that can leave the connection broken (a full disk): the
+    /// next save opens the database afresh.
+    reopen: bool,
 }
 
 /// What the autosaver is doing: one state, not a handful of flags, kept in a `Cell` so a
@@ -167,6 +172,7 @@ pub fn start(state: AppState) {
         stored_key: None,
         stored_text: None,
         pull: false,
+        reopen: false,
     }));
     KEEPER.with(|slot| *slot.borrow_mut() = Some(keeper.clone()));
 
@@ -283,6 +289,17 @@ async fn load(
         }
     };
     let workspace = opened.workspace;
+    let stored = repository.stored_revisions().await?;
+    if let Some(marker) = marker::missing(&saved_marker::all(), &stored) {
+        let message = marker::missing_message(&marker, crate::web::last_backup::get(&marker.id));
+        state
+            .session
+            .missing
+            .set(Some(Arc::new(crate::ui::state::MissingWork {
+                message,
+                id: marker.id,
+            })));
+    }
     let saved_drop = opened.drop.map(|stored| (Arc::new(stored.drop), stored.id));
     // Records under different keys (or some plain, some not) are put right at the next save.
     let mixed = match (&opened.workspace_key, &opened.key) {
@@ -357,6 +374,15 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
             Err(error) => {
                 if *error == StorageError::ChangedElsewhere {
                     session.stale.set(true);
+                }
+                if matches!(
+                    error,
+                    StorageError::QuotaExceeded
+                        | StorageError::DiskFailed
+                        | StorageError::Refused(_)
+                ) {
+                    keeper.borrow_mut().reopen = true;
+                    retry_later(keeper.clone(), state);
                 }
                 session.save_state.set(SaveState::Failed(error.to_string()));
             }
@@ -516,7 +542,48 @@ fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
     })
 }
 
+thread_local! {
+    /// A retry of a failed save is waiting.
+    static RETRYING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How long after a failed write (a full disk, say) the keeper tries again by itself.
+const RETRY_AFTER_MS: u64 = 5_000;
+
+/// Tries the failed save again in a few seconds (once at a time), so the tab recovers by
+/// itself once space is freed, without a reload.
+fn retry_later(keeper: Rc<RefCell<Keeper>>, state: AppState) {
+    if RETRYING.with(|retrying| retrying.replace(true)) {
+        return;
+    }
+    set_timeout(
+        move || {
+            RETRYING.with(|retrying| retrying.set(false));
+            leptos::task::spawn_local(async move {
+                let _ = save(keeper, state).await;
+            });
+        },
+        std::time::Duration::from_millis(RETRY_AFTER_MS),
+    );
+}
+
+/// After a failed write, opens the database afresh: a connection whose write failed on a
+/// full disk can stay unusable after space is freed.
+async fn reopen_if_needed(keeper: &Rc<RefCell<Keeper>>) -> Result<(), StorageError> {
+    if !keeper.borrow().reopen {
+        return Ok(());
+    }
+    let repository = Repository::open().await?;
+    let mut kept = keeper.borrow_mut();
+    if let Some(old) = kept.repository.replace(Rc::new(repository)) {
+        old.close();
+    }
+    kept.reopen = false;
+    Ok(())
+}
+
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
+    reopen_if_needed(keeper).await?;
     if keeper.borrow().pull {
         pull(keeper, state).await?;
     }
@@ -574,6 +641,12 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         // this screen changed again meanwhile: that change is saved (or reported) next.
         let _ = bring_in(state, &ours, &written);
     }
+    saved_marker::note(&SavedMarker {
+        id: written.id.clone(),
+        name: written.name.clone(),
+        revision: written.revision,
+        saved_at: clock::now_local(),
+    });
     let mut kept = keeper.borrow_mut();
     if let Some((stored, arc)) = drop {
         kept.saved_drop = Some((arc, stored.id));
@@ -592,6 +665,53 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         kept.rewrite = false;
     }
     Ok(())
+}
+
+// --- Imports -----------------------------------------------------------------------
+
+/// Whether an import's pupils were stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// Saved on this computer.
+    Saved,
+    /// Shown in this tab only: the saved work could not be opened, so nothing is saved
+    /// (the header says why).
+    InThisTabOnly,
+}
+
+/// Puts an import into the open workspace (`apply` sets its pupils and what goes with
+/// them) and waits until it is stored. If it cannot be stored (no room on the disk,
+/// another tab, a failed write), the workspace is put back exactly as it was and the
+/// error says why: an import is never shown as done when its pupils were not saved.
+pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept, StorageError> {
+    let work = state.work;
+    let before = (
+        work.data_drop().get_untracked(),
+        work.synthetic().get_untracked(),
+        work.mapping_memory().get_untracked(),
+    );
+    apply();
+    let Some(keeper) = running_keeper().filter(|_| state.session.loaded.get_untracked()) else {
+        return Ok(Kept::InThisTabOnly);
+    };
+    // Let the autosaver's own save of this change start, then wait for every save to end
+    // and save once more: that save writes the pupils if no earlier one did, and its
+    // outcome is the import's.
+    activity::pause(0).await;
+    until_idle().await;
+    let result = if autosave() == Autosave::Suspended {
+        Err(StorageError::NotOpen)
+    } else {
+        save(keeper, state).await
+    };
+    if let Err(error) = result {
+        let (drop, synthetic, memory) = before;
+        work.data_drop().set(drop);
+        work.synthetic().set(synthetic);
+        work.mapping_memory().set(memory);
+        return Err(error);
+    }
+    Ok(Kept::Saved)
 }
 
 // --- Passphrase protection ---------------------------------------------------------

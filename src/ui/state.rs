@@ -109,6 +109,9 @@ pub struct Session {
     /// Whether the browser has agreed to keep the planner's data (`None`: not known yet,
     /// or the browser does not say). Asked of the browser at start-up.
     pub storage_kept: RwSignal<Option<bool>>,
+    /// Saved work noted as saved on this computer that IndexedDB no longer holds (or holds
+    /// older): said plainly at start-up (`storage::marker`).
+    pub missing: RwSignal<Option<Arc<MissingWork>>>,
 }
 
 impl Session {
@@ -123,6 +126,7 @@ impl Session {
             saved_revision: RwSignal::new(0),
             unreadable: RwSignal::new(None),
             storage_kept: RwSignal::new(None),
+            missing: RwSignal::new(None),
         }
     }
 
@@ -141,6 +145,15 @@ pub struct AppState {
     pub session: Session,
     /// Derived: scores and the shortlist.
     pub scored: Memo<Scored>,
+}
+
+/// Saved work gone missing from this browser's storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingWork {
+    /// What is missing, and what to do, in plain English.
+    pub message: String,
+    /// The missing workspace's id (its note is forgotten when the school starts afresh).
+    pub id: String,
 }
 
 /// Stored records the planner could not read, exactly as stored (an encrypted record stays

@@ -60,6 +60,8 @@ fn plain(error: idb::Error) -> StorageError {
             supported: DB_VERSION,
         },
         Some("SecurityError") | Some("InvalidAccessError") => StorageError::Unavailable,
+        // Chromium's "Internal error … backing store": most often a full disk.
+        Some("UnknownError") | Some("DataError") => StorageError::DiskFailed,
         Some(name) => StorageError::Refused(name.to_string()),
         None => StorageError::Refused(error.to_string()),
     }

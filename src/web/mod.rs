@@ -13,6 +13,7 @@ mod idb;
 pub mod last_backup;
 pub mod location;
 pub mod repository;
+pub mod saved_marker;
 pub mod storage_space;
 pub mod timing;
 pub mod worker;

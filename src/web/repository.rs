@@ -11,6 +11,7 @@
 
 use super::crypto::Key;
 use super::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
+use super::storage_space;
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup, Backup};
 use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::error::Missing;
@@ -19,6 +20,7 @@ use crate::storage::schema::{
     decode_drop, decode_workspace, encode_drop, encode_workspace, StorageError, StoredDrop,
     StoredWorkspace,
 };
+use crate::storage::space::{room_for, Space};
 use crate::storage::workspaces::{sort_summaries, WorkspaceSummary};
 use std::rc::Rc;
 
@@ -201,6 +203,17 @@ pub struct Stored {
     pub workspace: StoredWorkspace,
     /// Its text as stored.
     pub text: String,
+}
+
+/// Refuses a drop's write (`json`, as it will be stored) that would not fit in the space
+/// the browser says is left, with room to spare: a write that fills the disk can leave the
+/// browser's database damaged.
+async fn check_room(json: &str, drop: &StoredDrop) -> Result<(), StorageError> {
+    let space = storage_space::estimate().await.map(|estimate| Space {
+        usage: estimate.usage,
+        quota: estimate.quota,
+    });
+    room_for(space, json.len(), drop.drop.pupils.len())
 }
 
 /// How many times a save merges with another tab's and tries again before giving up.
@@ -389,7 +402,9 @@ impl Repository {
         let mut ours = save.workspace;
         let drop_json = match save.drop {
             Some(drop) => {
-                Some(seal(save.key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?)
+                let json = seal(save.key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?;
+                check_room(&json, drop).await?;
+                Some(json)
             }
             None => None,
         };
@@ -467,6 +482,9 @@ impl Repository {
     ) -> Result<String, StorageError> {
         let workspace_json = encode_workspace(workspace)?;
         let drop_json = drop.map(encode_drop).transpose()?;
+        if let (Some(drop), Some(json)) = (drop, &drop_json) {
+            check_room(json, drop).await?;
+        }
         let mut writes = vec![
             (Record::Workspace(&workspace.id), workspace_json.as_str()),
             (Record::OpenWorkspace, workspace.id.as_str()),
@@ -506,6 +524,24 @@ impl Repository {
         Ok(summaries)
     }
 
+    /// Every stored workspace's id and revision (`None` for a protected one, whose
+    /// revision is sealed), to compare with the notes of the last saves
+    /// (`storage::marker`).
+    pub async fn stored_revisions(&self) -> Result<Vec<(String, Option<u64>)>, StorageError> {
+        Ok(self
+            .db
+            .get_all(WORKSPACES)
+            .await?
+            .into_iter()
+            .map(|(id, json)| {
+                let revision = decode_workspace(&json)
+                    .ok()
+                    .map(|workspace| workspace.revision);
+                (id, revision)
+            })
+            .collect())
+    }
+
     /// Deletes workspace `id` and its pupils, in one transaction. (A protected one's
     /// drop is unknown without its passphrase and stays until "Delete all data".)
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
@@ -518,7 +554,9 @@ impl Repository {
             .and_then(|workspace| workspace.current_drop);
         let mut deletes = vec![Record::Workspace(id)];
         deletes.extend(drop.as_deref().map(Record::Drop));
-        self.write(&[], &deletes).await
+        self.write(&[], &deletes).await?;
+        super::saved_marker::forget(id);
+        Ok(())
     }
 
     /// The open workspace and its pupils as a backup file: (file name, text). A protected
@@ -626,6 +664,9 @@ impl Repository {
         deletes.extend(deleted_workspace.as_deref().map(Record::Workspace));
         deletes.extend(deleted_drop.as_deref().map(Record::Drop));
         self.write(&writes, &deletes).await?;
+        // The restored record is older than the last save noted for it: that is not work
+        // gone missing, but the school's choice.
+        super::saved_marker::forget(&id);
         Ok(backup.workspace.name)
     }
 

@@ -3,7 +3,7 @@
 import { test, expect } from './support/harness';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Importer, fixture } from './support/importer';
-import { opened, revision, savedSince } from './support/saving';
+import { SAVED, opened, revision, savedSince } from './support/saving';
 import { COLUMN } from './support/planner-grid';
 
 /** The first pupil of primary_210.csv: a profile is addressed by pupil key (the UPN). */
@@ -114,4 +114,46 @@ test('a profile is addressed by pupil key: after a re-import in another order it
   await page.getByLabel('Search by name or UPN').fill(FIRST_PUPIL);
   const link = app.grid('All pupils').bodyRows.first().getByRole('link');
   await expect(link).toHaveAttribute('href', `#pupil/${FIRST_PUPIL}`);
+});
+
+test('saved work emptied from IndexedDB behind the app is said to be missing at start-up, not shown as a fresh "Saved" workspace', async ({ app, page, context, baseURL }) => {
+  await app.open();
+  await opened(page);
+  const before = await revision(page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  await savedSince(page, before);
+
+  // IndexedDB alone is cleared, as a browser does when it throws a damaged database
+  // away; web storage (where the planner notes its last save) stays.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', {
+    origin: new URL(baseURL!).origin,
+    storageTypes: 'indexeddb',
+  });
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).length), { message: 'IndexedDB emptied' })
+    .toBe(0);
+  await page.reload();
+
+  const missing = page.getByRole('alert').filter({ hasText: 'Your saved work on this computer is missing' });
+  await expect(missing).toBeVisible({ timeout: 30_000 });
+  const today = new Date();
+  const date = `${String(today.getDate()).padStart(2, '0')}/${String(today.getMonth() + 1).padStart(2, '0')}/${today.getFullYear()}`;
+  await expect(missing).toContainText(`“My school”, last saved on ${date}`);
+  await expect(missing.getByRole('link', { name: 'Restore your latest backup' })).toHaveAttribute('href', '#settings-data');
+  // The header does not call the empty workspace saved work.
+  const header = page.getByRole('banner');
+  await expect(header.getByText('⚠ Your saved work is missing')).toBeVisible();
+  await expect(header.getByText(SAVED)).toHaveCount(0);
+  await app.checkAccessibility('missing saved work');
+
+  // Still missing after another reload, until the school chooses to carry on without it.
+  await page.reload();
+  await expect(missing).toBeVisible({ timeout: 30_000 });
+  await missing.getByRole('button', { name: 'Carry on without it' }).click();
+  await expect(missing).toHaveCount(0);
+  await expect(header.getByText(SAVED)).toBeVisible();
+  await page.reload();
+  await opened(page);
+  await expect(missing).toHaveCount(0);
 });

@@ -303,7 +303,7 @@ pub(super) fn were(count: usize) -> &'static str {
 }
 
 /// 200000 as "200,000".
-pub(super) fn group_thousands(number: usize) -> String {
+pub fn group_thousands(number: usize) -> String {
     let digits = number.to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {

@@ -13,9 +13,13 @@ use crate::core::import::mapping::{Field, MappingMemory};
 use crate::core::import::raw::FileKind;
 use crate::core::import::read::Limits;
 use crate::core::import::session::{ImportSession, Preview, Reply, Request};
+use crate::core::import::text::group_thousands;
 use crate::core::synthetic;
+use crate::storage::StorageError;
+use crate::ui::persistence::{self, Kept};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
+use crate::ui::state::{AppState, SaveState};
 use crate::web::worker::ImportRunner;
 use crate::web::{clock, file};
 use leptos::prelude::*;
@@ -34,6 +38,36 @@ enum Stage {
     /// The import finished: the report (without its pupils, which moved into the data
     /// drop), the file's name and how many pupils were imported.
     Done(Arc<ImportReport>, String, usize),
+}
+
+/// What the page says once an import's pupils are in the workspace: "imported" only when
+/// they were saved.
+fn imported_words(count: usize, name: &str, kept: &Kept, state: AppState) -> String {
+    match kept {
+        Kept::Saved => format!("{count} pupils imported from {name}"),
+        Kept::InThisTabOnly => {
+            let why = match state.session.save_state.get_untracked() {
+                SaveState::Failed(why) => format!(" {why}"),
+                _ => String::new(),
+            };
+            format!(
+                "{count} pupils opened from {name} in this tab only: they are not saved on this computer.{why}"
+            )
+        }
+    }
+}
+
+/// What the page says when an import's pupils could not be saved: nothing changed.
+fn not_saved_words(count: usize, name: &str, error: &StorageError) -> String {
+    let pupils = group_thousands(count);
+    let why = match error {
+        // A write that failed on a full disk: the same plain words as the check before it.
+        StorageError::QuotaExceeded | StorageError::DiskFailed => {
+            StorageError::NoRoom { pupils: count }.to_string()
+        }
+        other => other.to_string(),
+    };
+    format!("The {pupils} pupils in {name} were not imported, because they could not be saved: your workspace is as it was. {why}")
 }
 
 /// How many problems the report lists on screen before summarising the rest.
@@ -100,19 +134,35 @@ pub fn ImportPage() -> impl IntoView {
                 return;
             }
             let count = report.imported();
-            state
-                .work
-                .mapping_memory()
-                .update(|memory| memory.remember(&plan.headings, &plan.mapping));
             // Move the pupils into the data drop (no copy of a 50,000-row list); the
             // summary keeps only the counts and problems.
             let mut report = *report;
             let pupils = std::mem::take(&mut report.pupils);
+            let headings = plan.headings.clone();
+            let mapping = plan.mapping.clone();
             let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
-            state.work.data_drop().set(Some(Arc::new(drop)));
-            state.work.synthetic().set(false);
-            status.set(format!("{count} pupils imported from {name}"));
-            stage.set(Stage::Done(Arc::new(report), name, count));
+            stage.set(Stage::Working {
+                stage: format!("Saving {} pupils on this computer", group_thousands(count)),
+                percent: 100,
+            });
+            leptos::task::spawn_local(async move {
+                let kept = persistence::store_import(state, || {
+                    state
+                        .work
+                        .mapping_memory()
+                        .update(|memory| memory.remember(&headings, &mapping));
+                    state.work.data_drop().set(Some(Arc::new(drop)));
+                    state.work.synthetic().set(false);
+                })
+                .await;
+                match kept {
+                    Ok(kept) => {
+                        status.set(imported_words(count, &name, &kept, state));
+                        stage.set(Stage::Done(Arc::new(report), name, count));
+                    }
+                    Err(error) => fail(not_saved_words(count, &name, &error)),
+                }
+            });
         }
         Reply::Failed { message } => fail(message),
         Reply::Crashed => {
@@ -216,12 +266,23 @@ pub fn ImportPage() -> impl IntoView {
             });
             return;
         }
-        state.work.data_drop().set(Some(Arc::new(drop)));
-        state.work.synthetic().set(true);
-        status.set(format!(
-            "{count} pupils imported from {name}: a made-up school, not real pupils"
-        ));
-        stage.set(Stage::Done(Arc::new(report), name, count));
+        leptos::task::spawn_local(async move {
+            let kept = persistence::store_import(state, || {
+                state.work.data_drop().set(Some(Arc::new(drop)));
+                state.work.synthetic().set(true);
+            })
+            .await;
+            match kept {
+                Ok(kept) => {
+                    status.set(format!(
+                        "{}: a made-up school, not real pupils",
+                        imported_words(count, &name, &kept, state)
+                    ));
+                    stage.set(Stage::Done(Arc::new(report), name, count));
+                }
+                Err(error) => fail(not_saved_words(count, &name, &error)),
+            }
+        });
     };
 
     let on_file_change = move |event: leptos::ev::Event| {
