@@ -583,6 +583,15 @@ async fn reopen_if_needed(keeper: &Rc<RefCell<Keeper>>) -> Result<(), StorageErr
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
+    // Nothing to write and nothing to read: the work on screen is the work stored (an
+    // import refused on a full disk, say, has put it back), so touch no database at all.
+    let idle = {
+        let kept = keeper.borrow();
+        !kept.pull && pending(&kept, state).is_none()
+    };
+    if idle {
+        return Ok(());
+    }
     reopen_if_needed(keeper).await?;
     if keeper.borrow().pull {
         pull(keeper, state).await?;
@@ -690,6 +699,7 @@ pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept,
         work.synthetic().get_untracked(),
         work.mapping_memory().get_untracked(),
     );
+    let was = state.session.save_state.get_untracked();
     apply();
     let Some(keeper) = running_keeper().filter(|_| state.session.loaded.get_untracked()) else {
         return Ok(Kept::InThisTabOnly);
@@ -709,6 +719,9 @@ pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept,
         work.data_drop().set(drop);
         work.synthetic().set(synthetic);
         work.mapping_memory().set(memory);
+        // The failed write changed nothing on disk: the workspace is as saved as it was
+        // before the import (a failure of the import is the import page's to say).
+        state.session.save_state.set(was);
         return Err(error);
     }
     Ok(Kept::Saved)

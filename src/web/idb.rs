@@ -226,11 +226,25 @@ impl Db {
                 .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
                 .map_err(plain)?;
         }
-        let result = transaction.commit().map_err(plain)?.await.map_err(plain)?;
-        if result.is_committed() {
-            Ok(true)
-        } else {
-            Err(StorageError::Refused("the change was not committed".into()))
-        }
+        let transaction = transaction.commit().map_err(plain)?;
+        ended(transaction.into()).await.map(|()| true)
+    }
+}
+
+/// Waits for a readwrite transaction to end, committed or not. Its end is heard by the
+/// resolve and reject functions of a JS promise rather than by Rust closures: a failed
+/// write (a full disk) fires "error" and then "abort", and a Rust closure let go at the
+/// first would be called after it was dropped, an uncaught error on the page.
+async fn ended(transaction: web_sys::IdbTransaction) -> Result<(), StorageError> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        transaction.set_oncomplete(Some(&resolve));
+        transaction.set_onabort(Some(&reject));
+    });
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(()),
+        Err(_) => Err(match transaction.error() {
+            Some(exception) => plain(idb::Error::DomException(exception)),
+            None => StorageError::Refused("the change was not committed".into()),
+        }),
     }
 }

@@ -16,6 +16,9 @@ import { Importer, fixture } from './support/importer';
 import { PlannerApp } from './support/planner-app';
 import { SAVED, opened, revision, savedSince } from './support/saving';
 
+/** The first pupil of primary_210.csv (a pupil's page is addressed by UPN). */
+const FIRST_PUPIL = 'W373210125361';
+
 /** The size of the disk the browser's profile is on. */
 const DISK = '96m';
 
@@ -26,8 +29,8 @@ function freeBytes(path: string): number {
 }
 
 /** Fills the disk holding `dir` until about `leave` bytes are free; returns the filler. */
-function fill(dir: string, leave: number): string {
-  const filler = join(dir, 'filler.bin');
+function fill(dir: string, leave: number, name = 'filler.bin'): string {
+  const filler = join(dir, name);
   const file = openSync(filler, 'w');
   const chunk = Buffer.alloc(1024 * 1024);
   try {
@@ -88,8 +91,28 @@ test('a nearly full disk refuses an import plainly, keeps the saved pupils, and 
     await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
     await expect(page.getByRole('banner').getByText(SAVED)).toBeVisible();
 
-    // Space is freed: the same tab, without a reload, imports and saves the 1,200 pupils.
+    // With the disk filled to the last byte, a note typed now is not saved, and the header
+    // says so plainly instead of "Saved".
+    const last = fill(dir, 0, 'last.bin');
+    await page.goto(`./#pupil/${FIRST_PUPIL}`);
+    const notes = page.getByLabel('Notes about this pupil');
+    await notes.fill('Written while the disk was full.');
+    await notes.press('Tab');
+    const header = page.getByRole('banner');
+    await expect(header.getByText(/the last change was not saved/)).toBeVisible({ timeout: 30_000 });
+    await expect(header.getByText(SAVED)).toHaveCount(0);
+    await expect(page.getByText(/DomException|backing store|Error\(/)).toHaveCount(0);
+
+    // Space is freed: the tab saves the note by itself, with no reload and no new edit.
+    rmSync(last);
     rmSync(filler);
+    before = await revision(page);
+    await savedSince(page, before, 30_000);
+    await page.reload();
+    await opened(page);
+    await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Written while the disk was full.');
+
+    // And imports and saves the 1,200 pupils.
     before = await revision(page);
     await app.goTo('Import');
     await app.fileInput.setInputFiles(fixture('secondary_1200.csv'));
