@@ -39,6 +39,9 @@ pub enum Standing {
     },
     /// The backup holds exactly the save the copy here is at.
     Same,
+    /// Both have been saved as often, but they hold different work (the backup was
+    /// changed on another computer, for example), so neither is older.
+    Different,
     /// The backup was made after the copy here was last saved (an older backup was
     /// restored since, for example).
     Newer {
@@ -135,7 +138,8 @@ pub fn summarise(
             std::cmp::Ordering::Greater => Standing::Older {
                 saves_since: stored.revision - workspace.revision,
             },
-            std::cmp::Ordering::Equal => Standing::Same,
+            std::cmp::Ordering::Equal if stored == &backup.workspace => Standing::Same,
+            std::cmp::Ordering::Equal => Standing::Different,
             std::cmp::Ordering::Less => Standing::Newer {
                 saves_ahead: workspace.revision - stored.revision,
             },
@@ -228,6 +232,9 @@ impl BackupSummary {
             ),
             Standing::Same => format!(
                 "This backup holds the same save as {copy}: nothing has been saved since it was made."
+            ),
+            Standing::Different => format!(
+                "This backup and {copy} have been saved as often as each other but hold different work, so the planner cannot tell which is newer. Restoring it replaces {copy}."
             ),
             Standing::Newer { saves_ahead } => format!(
                 "This backup is newer than {copy}: it holds {} more {} than that work. Restoring it replaces {copy}.",
@@ -353,6 +360,17 @@ mod tests {
             &summary,
             Standing::Same,
             &["the same save as the work open now"],
+        );
+        let mut elsewhere = stored_at(5);
+        elsewhere
+            .notes
+            .insert("A".into(), "written on another computer".into());
+        let summary = summarise(&backup(), CopyHere::Stored(&elsewhere), Some(&elsewhere));
+        assert!(!summary.is_older());
+        check(
+            &summary,
+            Standing::Different,
+            &["hold different work", "cannot tell which is newer"],
         );
         let behind = stored_at(4);
         let summary = summarise(&backup(), CopyHere::Stored(&behind), Some(&behind));
