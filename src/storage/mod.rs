@@ -3,6 +3,7 @@
 //! Only types here are written to storage; [`wire`] is the import worker's messages.
 
 pub mod backup;
+pub mod backup_summary;
 pub mod dto;
 pub mod envelope;
 pub mod error;

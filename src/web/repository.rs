@@ -13,6 +13,7 @@ use super::crypto::Key;
 use super::idb::{self, Db, DROPS, SETTINGS, WORKSPACES};
 use super::storage_space;
 use crate::storage::backup::{backup_file_name, is_blank, make_backup, read_backup, Backup};
+use crate::storage::backup_summary::{summarise, BackupSummary, CopyHere};
 use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::error::Missing;
 use crate::storage::merge::merge;
@@ -668,6 +669,52 @@ impl Repository {
         // gone missing, but the school's choice.
         super::saved_marker::forget(&id);
         Ok(backup.workspace.name)
+    }
+
+    /// Workspace `id` as stored, opened with whichever of `keys` fits: `Ok(None)` when
+    /// there is no such record, `Ok(Some(None))` when there is one none of them opens or
+    /// that does not read.
+    async fn workspace_if_readable(
+        &self,
+        id: &str,
+        keys: &[Rc<Key>],
+    ) -> Result<Option<Option<StoredWorkspace>>, StorageError> {
+        let Some(text) = self.read(Record::Workspace(id)).await? else {
+            return Ok(None);
+        };
+        let mut candidates: Vec<Option<Rc<Key>>> = keys.iter().cloned().map(Some).collect();
+        candidates.push(None);
+        for key in candidates {
+            let mut opener = Opener::with_key(key);
+            if let Ok(Some(json)) = opener.open(text.clone(), Contents::Workspace, id).await {
+                return Ok(Some(decode_workspace(&json).ok()));
+            }
+        }
+        Ok(Some(None))
+    }
+
+    /// What a checked backup holds and how it stands against the copy of its workspace
+    /// already here and the workspace open now (`storage::backup_summary`). Reads only;
+    /// `keys` are the backup's key and this tab's, tried in turn on protected records.
+    pub async fn summarise_backup(
+        &self,
+        backup: &Backup,
+        keys: &[Rc<Key>],
+    ) -> Result<BackupSummary, StorageError> {
+        let here = self
+            .workspace_if_readable(&backup.workspace.id, keys)
+            .await?;
+        let open = match self.open_workspace_id().await? {
+            Some(open) if open == backup.workspace.id => here.clone().flatten(),
+            Some(open) => self.workspace_if_readable(&open, keys).await?.flatten(),
+            None => None,
+        };
+        let copy = match &here {
+            None => CopyHere::Absent,
+            Some(None) => CopyHere::Unreadable,
+            Some(Some(stored)) => CopyHere::Stored(stored),
+        };
+        Ok(summarise(backup, copy, open.as_ref()))
     }
 
     /// Checks `passphrase` against the stored record of workspace `id` (before the

@@ -13,6 +13,8 @@ import { opened, revision, savedSince } from './support/saving';
 const FIRST_PUPIL = 'W373210125361';
 
 const NOTE = 'Check in with parents after half term – “quiet” week.';
+/** A change made after the backup: restoring the backup must lose it, cancelling keep it. */
+const NEWER_NOTE = 'Newer: met with the speech and language therapist.';
 
 
 /**
@@ -155,6 +157,24 @@ async function chooseBackup(page: Page, name: string, bytes: Buffer): Promise<vo
   await page.getByLabel('Restore from a backup file').setInputFiles({ name, mimeType: 'application/json', buffer: bytes });
 }
 
+/** The question the planner asks once a backup file has been checked. */
+const restoreQuestion = (page: Page) => page.getByRole('region', { name: 'Restore this backup?' });
+
+/** One fact in the restore question's summary, by its term ("Pupils", …). */
+const fact = (page: Page, term: string) =>
+  restoreQuestion(page)
+    .locator('.summary-list__row')
+    .filter({ has: page.getByRole('term').filter({ hasText: term }) })
+    .getByRole('definition');
+
+/** "Planner backup – … – 2026-03-13.json" → "13/03/2026". */
+function madeOn(fileName: string): string {
+  const match = /(\d{4})-(\d{2})-(\d{2})\.json$/.exec(fileName);
+  expect(match, `a date in ${fileName}`).not.toBeNull();
+  const [, year, month, day] = match as RegExpExecArray;
+  return `${day}/${month}/${year}`;
+}
+
 /** Waits for the planner to have reloaded to its start (the URL has no hash any more). */
 const reloadedToStart = (page: Page) => page.waitForURL((url) => url.hash === '', { timeout: 30_000 });
 
@@ -225,9 +245,13 @@ test('backup, delete all data, restore: every store is exactly as it was', async
   await expect.poll(async () => JSON.parse(await dump(page)).drops).toEqual([]);
   await expect.poll(async () => JSON.parse(await dump(page)).workspaces.length).toBe(1); // the new, empty workspace
 
-  // Restore: the planner reloads, and every store is byte for byte what it was.
+  // Restore: the planner asks first (the backup's workspace is not here, and the empty
+  // one open now is replaced), then reloads, and every store is byte for byte what it was.
   await app.goTo('Settings');
-  await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
+  await chooseBackup(page, backup.name, backup.bytes);
+  await expect(restoreQuestion(page)).toContainText('“My school” is not in this browser yet', { timeout: 15_000 });
+  await expect(fact(page, 'Pupils')).toHaveText('210 pupils');
+  await Promise.all([reloadedToStart(page), restoreQuestion(page).getByRole('button', { name: 'Restore this backup' }).click()]);
   await opened(page);
   await expect.poll(() => dump(page)).toBe(before);
   await app.goTo('All pupils');
@@ -273,7 +297,82 @@ test('a damaged or future-version backup is refused, and nothing changes', async
   await refused('empty.json', Buffer.alloc(0), 'This file is empty');
 
   // The untouched file still restores (and changes nothing, as it is the same state).
-  await Promise.all([reloadedToStart(page), chooseBackup(page, backup.name, backup.bytes)]);
+  await chooseBackup(page, backup.name, backup.bytes);
+  await expect(restoreQuestion(page)).toContainText('This backup holds the same save as the work open now', { timeout: 15_000 });
+  await Promise.all([
+    reloadedToStart(page),
+    restoreQuestion(page).getByRole('button', { name: 'Replace my current work with this backup' }).click(),
+  ]);
   await opened(page);
   await expect.poll(() => dump(page)).toBe(before);
+});
+
+test('an older backup is shown and asked about before it replaces newer work', async ({ app, page }) => {
+  await openWithPupils(app);
+  await addNoteAndFlag(app);
+  const backup = await downloadBackup(app);
+
+  // Newer work after the backup: the note is rewritten.
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
+  const notes = page.getByLabel('Notes about this pupil');
+  await expect(notes).toHaveValue(NOTE);
+  const before = await revision(page);
+  await notes.fill(NEWER_NOTE);
+  await notes.press('Tab');
+  await savedSince(page, before);
+  await expect.poll(() => dump(page), { timeout: 15_000 }).toContain('speech and language');
+  const newer = await dump(page);
+
+  // Choosing the backup shows what it holds and that it is older; nothing is replaced.
+  await app.goTo('Settings');
+  await chooseBackup(page, backup.name, backup.bytes);
+  const question = restoreQuestion(page);
+  await expect(question).toBeVisible({ timeout: 15_000 });
+  await expect(question.getByRole('heading', { name: 'Restore this backup?' })).toBeFocused();
+  await expect(fact(page, 'School or workspace')).toHaveText('My school');
+  await expect(fact(page, 'Pupils')).toHaveText('210 pupils');
+  await expect(fact(page, 'Data drops')).toContainText('primary_210.csv, imported');
+  await expect(fact(page, 'Backup made on')).toHaveText(madeOn(backup.name));
+  await expect(question).toContainText('This backup is older than the work open now');
+  await expect(question).toContainText(/saved (once|\d+ times) since the backup was made/);
+  await app.checkAccessibility('the restore question');
+  await expect.poll(() => dump(page)).toBe(newer);
+
+  // Cancel: the question goes, and the newer work stays, also after a reload.
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'The backup was not restored' })).toBeVisible();
+  await expect(page.getByLabel('Restore from a backup file')).toBeFocused();
+  await expect.poll(() => dump(page)).toBe(newer);
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
+  await expect(notes).toHaveValue(NEWER_NOTE);
+  await page.reload();
+  await opened(page);
+  await expect(notes).toHaveValue(NEWER_NOTE);
+
+  // Again: a backup of the current work can be downloaded first, and it holds the newer note.
+  await app.goTo('Settings');
+  await chooseBackup(page, backup.name, backup.bytes);
+  await expect(question).toContainText('This backup is older than the work open now', { timeout: 15_000 });
+  const [current]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    question.getByRole('button', { name: 'Download a backup of my current work first' }).click(),
+  ]);
+  expect(readFileSync(await current.path()).toString('utf8')).toContain(NEWER_NOTE);
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded' })).toBeVisible();
+  await expect(question).toBeVisible();
+  await expect.poll(() => dump(page)).toBe(newer);
+
+  // Confirming restores the backup: the newer note is gone, also after a reload.
+  await Promise.all([
+    reloadedToStart(page),
+    question.getByRole('button', { name: 'Replace my current work with this backup' }).click(),
+  ]);
+  await opened(page);
+  await page.goto(`./#pupil/${FIRST_PUPIL}`);
+  await expect(notes).toHaveValue(NOTE);
+  await page.reload();
+  await opened(page);
+  await expect(notes).toHaveValue(NOTE);
+  await expect.poll(() => dump(page)).not.toContain('speech and language');
 });

@@ -223,18 +223,23 @@ test('a protected workspace’s backup is encrypted, and restoring it needs the 
   await expect(passphrase).toBeVisible({ timeout: 15_000 });
   await app.checkAccessibility('backup passphrase');
   await passphrase.fill(WRONG);
-  await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByRole('button', { name: 'Open this backup' }).click();
   const refused = page.getByRole('alert').filter({ hasText: 'not right for this backup' });
   await expect(refused).toBeVisible({ timeout: 30_000 });
   await expect(refused).toContainText('nothing has been changed');
   await expect.poll(() => storedRecords(page)).toEqual(before);
   expect(new URL(page.url()).hash).toBe('#settings');
 
-  // The right one restores it, still protected: the planner reloads to the unlock screen.
+  // The right one opens it and the planner says what it holds, changing nothing yet;
+  // confirming restores it, still protected: the planner reloads to the unlock screen.
   await passphrase.fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Open this backup' }).click();
+  const question = page.getByRole('region', { name: 'Restore this backup?' });
+  await expect(question).toContainText('This backup holds the same save as the work open now', { timeout: 30_000 });
+  await expect.poll(() => storedRecords(page)).toEqual(before);
   await Promise.all([
     page.waitForURL((url) => url.hash === '', { timeout: 30_000 }),
-    page.getByRole('button', { name: 'Restore this backup' }).click(),
+    question.getByRole('button', { name: 'Replace my current work with this backup' }).click(),
   ]);
   await expect(unlockHeading(page)).toBeVisible({ timeout: 30_000 });
   const restored = await storedRecords(page);

@@ -3,14 +3,19 @@
 //! everything. The checks live in `storage::backup` (pure); this is the thin shell that
 //! reads and writes IndexedDB and talks to the user.
 
+use crate::storage::backup::Backup;
+use crate::storage::backup_summary::BackupSummary;
 use crate::storage::envelope::is_envelope;
 use crate::storage::schema::StorageError;
 use crate::ui::components::delete_all::DeleteAllData;
+use crate::ui::components::restore_question::RestoreQuestion;
 use crate::ui::persistence::{self, replace_open_workspace};
+use crate::web::crypto::Key;
 use crate::web::repository::read_backup_file;
 use crate::web::storage_space::{self, Estimate};
 use crate::web::{clock, download, file};
 use leptos::prelude::*;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// A size in bytes for people: "850 bytes", "42 KB", "3.4 MB", "12 GB".
@@ -62,16 +67,43 @@ async fn backup_of_current_workspace() -> Result<(String, String), StorageError>
         .await
 }
 
-/// Checks a backup file (opening it with `passphrase` when it is protected) and, only if
-/// every check passes, puts it back as the open workspace. Returns the school's name. The
-/// records are sealed with the backup's key, or else with this tab's key when its
-/// workspace is protected, so restoring never quietly removes protection.
-async fn restore_backup(
+/// A checked backup waiting for the user's answer to "Restore this backup?".
+struct PendingRestore {
+    backup: Backup,
+    /// The key to seal the restored records with: the backup's, or else this tab's when
+    /// its workspace is protected, so restoring never quietly removes protection.
+    key: Option<Rc<Key>>,
+    summary: BackupSummary,
+}
+
+/// Checks a backup file (opening it with `passphrase` when it is protected) and says what
+/// it holds against the work here. Changes nothing.
+async fn open_backup(
     bytes: Vec<u8>,
     passphrase: Option<String>,
-) -> Result<String, StorageError> {
-    let (backup, key) = read_backup_file(&bytes, passphrase.as_deref()).await?;
-    let key = key.map(std::rc::Rc::new).or_else(persistence::key);
+) -> Result<PendingRestore, StorageError> {
+    let (backup, backup_key) = read_backup_file(&bytes, passphrase.as_deref()).await?;
+    let backup_key = backup_key.map(Rc::new);
+    let keys: Vec<Rc<Key>> = backup_key
+        .iter()
+        .cloned()
+        .chain(persistence::key())
+        .collect();
+    let summary = persistence::repository()
+        .await?
+        .summarise_backup(&backup, &keys)
+        .await?;
+    Ok(PendingRestore {
+        backup,
+        key: backup_key.or_else(persistence::key),
+        summary,
+    })
+}
+
+/// Puts a checked backup back as the open workspace. Returns the school's name.
+async fn restore_backup(pending: &PendingRestore) -> Result<String, StorageError> {
+    let backup = pending.backup.clone();
+    let key = pending.key.clone();
     let id = backup.workspace.id.clone();
     replace_open_workspace(Some(&id), async {
         persistence::repository().await?.restore(backup, key).await
@@ -113,6 +145,9 @@ pub fn DataPanel() -> impl IntoView {
     // An encrypted backup waiting for its passphrase.
     let protected_backup = RwSignal::new(None::<Vec<u8>>);
     let backup_passphrase = RwSignal::new(String::new());
+    // A checked backup, shown and waiting for "Replace my current work with this backup".
+    let pending = RwSignal::new_local(None::<Rc<PendingRestore>>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
 
     let refresh = move || {
         leptos::task::spawn_local(async move {
@@ -134,7 +169,7 @@ pub fn DataPanel() -> impl IntoView {
         });
     };
 
-    let download_backup = move |_| {
+    let download_backup = move |_: ()| {
         busy.set(true);
         problem.set(None);
         status.set(Some("Making the backup…".into()));
@@ -181,9 +216,10 @@ pub fn DataPanel() -> impl IntoView {
         busy.set(true);
         problem.set(None);
         protected_backup.set(None);
+        pending.set(None);
         status.set(Some("Checking the backup file…".into()));
         leptos::task::spawn_local(async move {
-            let restored = match file::read_bytes(&chosen).await {
+            let opened = match file::read_bytes(&chosen).await {
                 Ok(bytes) if std::str::from_utf8(&bytes).is_ok_and(is_envelope) => {
                     // Protected: ask for its passphrase before anything else.
                     status.try_set(None);
@@ -192,24 +228,21 @@ pub fn DataPanel() -> impl IntoView {
                     busy.try_set(false);
                     return;
                 }
-                Ok(bytes) => restore_backup(bytes, None)
+                Ok(bytes) => open_backup(bytes, None)
                     .await
                     .map_err(|error| not_restored(&error)),
                 Err(message) => Err(message),
             };
-            match restored {
-                Ok(name) => {
-                    status.try_set(Some(format!(
-                        "Restored “{name}” from the backup. Reloading the planner…"
-                    )));
-                    reload_to_start();
+            status.try_set(None);
+            match opened {
+                Ok(opened) => {
+                    pending.try_set(Some(Rc::new(opened)));
                 }
                 Err(message) => {
-                    status.try_set(None);
                     problem.try_set(Some(message));
-                    busy.try_set(false);
                 }
             }
+            busy.try_set(false);
         });
     };
 
@@ -227,22 +260,21 @@ pub fn DataPanel() -> impl IntoView {
         problem.set(None);
         status.set(Some("Checking the passphrase and the backup file…".into()));
         leptos::task::spawn_local(async move {
-            let restored = restore_backup(bytes, Some(passphrase))
+            let opened = open_backup(bytes, Some(passphrase))
                 .await
                 .map_err(|error| not_restored(&error));
-            match restored {
-                Ok(name) => {
-                    status.try_set(Some(format!(
-                        "Restored “{name}” from the backup. Reloading the planner: unlock it with the backup's passphrase."
-                    )));
-                    reload_to_start();
+            status.try_set(None);
+            match opened {
+                Ok(opened) => {
+                    protected_backup.try_set(None);
+                    backup_passphrase.try_set(String::new());
+                    pending.try_set(Some(Rc::new(opened)));
                 }
                 Err(message) => {
-                    status.try_set(None);
                     problem.try_set(Some(message));
-                    busy.try_set(false);
                 }
             }
+            busy.try_set(false);
         });
     };
     let cancel_protected = move |_| {
@@ -250,6 +282,44 @@ pub fn DataPanel() -> impl IntoView {
         backup_passphrase.set(String::new());
         problem.set(None);
     };
+
+    let confirm_restore = Callback::new(move |()| {
+        let Some(chosen) = pending.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        problem.set(None);
+        status.set(Some("Restoring the backup…".into()));
+        leptos::task::spawn_local(async move {
+            match restore_backup(&chosen).await {
+                Ok(name) => {
+                    let then = if chosen.key.is_some() {
+                        "Reloading the planner: unlock it with the backup's passphrase."
+                    } else {
+                        "Reloading the planner…"
+                    };
+                    status.try_set(Some(format!("Restored “{name}” from the backup. {then}")));
+                    reload_to_start();
+                }
+                Err(error) => {
+                    status.try_set(None);
+                    problem.try_set(Some(not_restored(&error)));
+                    busy.try_set(false);
+                }
+            }
+        });
+    });
+    let cancel_restore = Callback::new(move |()| {
+        pending.set(None);
+        problem.set(None);
+        status.set(Some(
+            "The backup was not restored. Your work is exactly as it was.".into(),
+        ));
+        if let Some(input) = file_input.get_untracked() {
+            let _ = input.focus();
+        }
+    });
+    let download_first = Callback::new(download_backup);
 
     let space_line = move || match space.get() {
         None => "Checking how much space the planner is using…".to_string(),
@@ -305,14 +375,14 @@ pub fn DataPanel() -> impl IntoView {
                 "One .json file holding this workspace: the pupils, notes, focus flags, cohorts and scoring profile. It holds pupils' personal data, so keep it as safely as the spreadsheet itself."
             </p>
             <div class="button-row">
-                <button type="button" class="button" on:click=download_backup disabled=move || busy.get()>
+                <button type="button" class="button" on:click=move |_| download_backup(()) disabled=move || busy.get()>
                     "Download a backup"
                 </button>
             </div>
             <div class="field">
                 <label for="backup-file">"Restore from a backup file"</label>
                 <p class="hint" id="backup-file-hint">
-                    "The whole file is checked first: if anything is wrong, nothing changes. Restoring puts back the workspace in the file exactly as it was, then the planner reloads."
+                    "The whole file is checked first: if anything is wrong, nothing changes. Then the planner shows what the backup holds and asks before it replaces anything. Restoring puts back the workspace in the file exactly as it was, then the planner reloads."
                 </p>
                 <input
                     type="file"
@@ -321,8 +391,24 @@ pub fn DataPanel() -> impl IntoView {
                     aria-describedby="backup-file-hint"
                     disabled=move || busy.get()
                     on:change=restore
+                    node_ref=file_input
                 />
             </div>
+            {move || {
+                pending
+                    .get()
+                    .map(|chosen| {
+                        view! {
+                            <RestoreQuestion
+                                summary=chosen.summary.clone()
+                                busy=busy
+                                on_restore=confirm_restore
+                                on_cancel=cancel_restore
+                                on_download=download_first
+                            />
+                        }
+                    })
+            }}
             {move || {
                 protected_backup
                     .get()
@@ -349,7 +435,7 @@ pub fn DataPanel() -> impl IntoView {
                                 </div>
                                 <div class="button-row">
                                     <button type="submit" class="button" disabled=move || busy.get()>
-                                        "Restore this backup"
+                                        "Open this backup"
                                     </button>
                                     <button
                                         type="button"

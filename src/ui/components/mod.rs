@@ -10,6 +10,7 @@ pub mod gap_analysis;
 pub mod passphrase_panel;
 pub mod print;
 pub mod pupil_grid;
+pub mod restore_question;
 pub mod unlock;
 pub mod upn_text;
 pub mod workspaces;
