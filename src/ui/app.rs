@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     crate::ui::persistence::start(state);
     crate::ui::persistence::lock_when_idle(state);
+    crate::ui::typed_text::watch(state);
     leptos::task::spawn_local(async move {
         let kept = crate::web::storage_space::persisted().await;
         state.session.storage_kept.try_set(kept);

@@ -5,6 +5,7 @@ pub mod components;
 pub mod pages;
 pub mod persistence;
 pub mod state;
+pub mod typed_text;
 
 /// Mounts the app into the page's body.
 pub fn mount() {

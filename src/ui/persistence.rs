@@ -233,6 +233,20 @@ pub fn start(state: AppState) {
     });
 }
 
+/// Writes the work now rather than when the autosaver next wakes: the page is being hidden
+/// or left (`ui::typed_text`). A save already writing writes this straight after it.
+pub fn save_now(state: AppState) {
+    if !state.session.loaded.get_untracked() {
+        return;
+    }
+    if let Some(keeper) = running_keeper() {
+        leptos::task::spawn_local(async move {
+            // The outcome is shown through the session's save state.
+            let _ = save(keeper, state).await;
+        });
+    }
+}
+
 fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
     if signal.with_untracked(|current| *current != value) {
         signal.set(value);

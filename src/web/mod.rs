@@ -11,6 +11,7 @@ pub mod erase;
 pub mod file;
 mod idb;
 pub mod last_backup;
+pub mod leaving;
 pub mod location;
 pub mod repository;
 pub mod saved_marker;

@@ -8,12 +8,13 @@
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
-use crate::core::provision::IndividualMap;
+use crate::core::provision::{IndividualMap, IndividualRecord, ProvisionId};
 use crate::core::value::format_uk_date;
 use crate::ui::components::{PrintHeader, UpnText, YearSelect};
 use crate::ui::pages::provision::working_year;
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
+use crate::ui::typed_text::{warn_while, TypedText};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -102,7 +103,7 @@ pub fn IndividualMapSection(
         })
     });
     // Edits one field of this pupil's record for the chosen year.
-    let edit = move |change: &dyn Fn(&mut crate::core::provision::IndividualRecord)| {
+    let edit = move |change: &dyn Fn(&mut IndividualRecord)| {
         let year = AcademicYear {
             start_year: year.get_untracked(),
         };
@@ -137,29 +138,21 @@ pub fn IndividualMapSection(
         review_next.set(String::new());
         review_next_date.set(String::new());
     };
+    // Typed text not yet added as a review: leaving the page asks first.
+    warn_while(Signal::derive(move || {
+        [review_date, review_summary, review_next, review_next_date]
+            .iter()
+            .any(|text| text.with(|text| !text.trim().is_empty()))
+    }));
+    // A text field of the map, saved as it is typed (`ui::typed_text`).
     let area = move |id: &'static str,
                      label: &'static str,
                      hint: &'static str,
-                     value: Signal<String>,
-                     save: Callback<String>| {
+                     read: fn(&IndividualRecord) -> String,
+                     write: fn(&mut IndividualRecord, &str)| {
         let hint_id = format!("{id}-hint");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <p class="hint" id=hint_id.clone()>{hint}</p>
-                <textarea
-                    id=id
-                    class="notes"
-                    rows="3"
-                    aria-describedby=hint_id
-                    prop:value=move || value.get()
-                    on:change=move |ev| save.run(event_target_value(&ev))
-                ></textarea>
-            </div>
-        }
-    };
-    let record_text = move |read: fn(&crate::core::provision::IndividualRecord) -> String| {
-        Signal::derive(move || {
+        let typed = TypedText::new(state, move |text| edit(&|record| write(record, &text)));
+        let value = typed.shown(move || {
             let year = AcademicYear {
                 start_year: year.get(),
             };
@@ -170,7 +163,60 @@ pub fn IndividualMapSection(
                         .unwrap_or_default()
                 })
             })
+        });
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <p class="hint" id=hint_id.clone()>{hint}</p>
+                <textarea
+                    id=id
+                    class="notes"
+                    rows="3"
+                    aria-describedby=hint_id
+                    prop:value=move || value.get()
+                    on:input=move |ev| typed.input(event_target_value(&ev))
+                    on:change=move |ev| typed.change(event_target_value(&ev))
+                ></textarea>
+            </div>
+        }
+    };
+    // The targeted provision this year, by id and name: a field per line, kept while
+    // its text is edited (so typing never rebuilds the field under the cursor).
+    let targeted = Memo::new(move |_| {
+        map.with(|map| {
+            map.targeted
+                .iter()
+                .map(|line| (line.provision, line.intervention.clone()))
+                .collect::<Vec<_>>()
         })
+    });
+    let outcome = move |(provision, intervention): (ProvisionId, String)| {
+        let id = format!("map-outcome-{}", provision.0);
+        let typed = TypedText::new(state, move |text| {
+            edit(&|record| record.set_outcome(provision, text.trim()))
+        });
+        let value = typed.shown(move || {
+            map.with(|map| {
+                map.targeted
+                    .iter()
+                    .find(|line| line.provision == provision)
+                    .map(|line| line.expected_outcome.clone())
+                    .unwrap_or_default()
+            })
+        });
+        view! {
+            <div class="field">
+                <label for=id.clone()>{format!("Expected outcome for {intervention}")}</label>
+                <input
+                    id=id
+                    type="text"
+                    class="text-input text-input--wide"
+                    prop:value=move || value.get()
+                    on:input=move |ev| typed.input(event_target_value(&ev))
+                    on:change=move |ev| typed.change(event_target_value(&ev))
+                />
+            </div>
+        }
     };
 
     view! {
@@ -203,56 +249,30 @@ pub fn IndividualMapSection(
                 "map-needs",
                 "Assessed needs",
                 "One need a line. After a colon, say where, when and how it affects access to the curriculum.",
-                record_text(|r| needs_text(&r.assessed_needs)),
-                Callback::new(move |text: String| edit(&|r| r.assessed_needs = parse_needs(&text))),
+                |r| needs_text(&r.assessed_needs),
+                |r, text| r.assessed_needs = parse_needs(text),
             )}
             {area(
                 "map-quality-first",
                 "Quality-first strategies",
                 "One strategy a line: what every teacher does in class for this pupil.",
-                record_text(|r| r.quality_first.join("\n")),
-                Callback::new(move |text: String| edit(&|r| r.quality_first = lines(&text))),
+                |r| r.quality_first.join("\n"),
+                |r, text| r.quality_first = lines(text),
             )}
-            {move || {
-                map.get()
-                    .targeted
-                    .into_iter()
-                    .map(|line| {
-                        let id = format!("map-outcome-{}", line.provision.0);
-                        let provision = line.provision;
-                        view! {
-                            <div class="field">
-                                <label for=id.clone()>
-                                    {format!("Expected outcome for {}", line.intervention)}
-                                </label>
-                                <input
-                                    id=id
-                                    type="text"
-                                    class="text-input text-input--wide"
-                                    prop:value=line.expected_outcome.clone()
-                                    on:change=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        edit(&|r| r.set_outcome(provision, text.trim()));
-                                    }
-                                />
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <For each=move || targeted.get() key=|line| line.clone() children=outcome />
             {area(
                 "map-pupil-views",
                 "Pupil's views",
                 "What the pupil says about their support, in their words.",
-                record_text(|r| r.pupil_views.clone()),
-                Callback::new(move |text: String| edit(&|r| r.pupil_views = text.trim().to_string())),
+                |r| r.pupil_views.clone(),
+                |r, text| r.pupil_views = text.trim().to_string(),
             )}
             {area(
                 "map-parent-views",
                 "Parent or carer's views",
                 "What the parents or carers say.",
-                record_text(|r| r.parent_views.clone()),
-                Callback::new(move |text: String| edit(&|r| r.parent_views = text.trim().to_string())),
+                |r| r.parent_views.clone(),
+                |r, text| r.parent_views = text.trim().to_string(),
             )}
             <form class="review-form" on:submit=add_review>
                 <h4>"Add a review (assess, plan, do, review)"</h4>

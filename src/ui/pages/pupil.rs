@@ -11,6 +11,7 @@ use crate::ui::components::{EmptyState, UpnText};
 use crate::ui::pages::individual_map::IndividualMapSection;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
+use crate::ui::typed_text::TypedText;
 use leptos::prelude::*;
 
 const NOT_KNOWN: &str = "Not known";
@@ -40,9 +41,6 @@ fn marker_view(cell: Cell) -> impl IntoView {
 }
 
 /// The pupil profile page.
-/// While typing in the notes box goes on, the note is kept at most once in this long.
-const NOTE_PAUSE_MS: u64 = 400;
-
 /// Keeps a pupil's note (an empty one removes it); the autosaver then writes it.
 fn commit_note(state: crate::ui::state::AppState, key: &str, value: String) {
     state.work.notes().update(|notes| {
@@ -129,8 +127,8 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let in_focus = Memo::new(move |_| state.work.focus().with(|f| f.contains(&focus_key)));
     let toggle_key = key.clone();
     let notes_key = key.clone();
-    let note_timer = StoredValue::new(None::<TimeoutHandle>);
-    let note_latest = StoredValue::new(None::<String>);
+    // Kept as typed, after a pause (`ui::typed_text`).
+    let typed_note = TypedText::new(state, move |text| commit_note(state, &notes_key, text));
     let map_key = key.clone();
     let note_key = key;
     let map_name = shown.name(&pupil);
@@ -139,12 +137,12 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
         spoken: None,
     });
     let map_upn = upn.clone();
-    let note = move || {
+    let note = typed_note.shown(move || {
         state
             .work
             .notes()
             .with(|n| n.get(&note_key).cloned().unwrap_or_default())
-    };
+    });
     let hidden = |detail: Option<String>| known(shown.sensitive(detail));
 
     let details: Vec<(&str, String)> = vec![
@@ -475,40 +473,8 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                 rows="6"
                 aria-describedby="pupil-notes-hint"
                 prop:value=note
-                on:input={
-                    let key = notes_key.clone();
-                    move |ev| {
-                        // The first keystroke is kept at once; while typing goes on, the
-                        // note is kept at most once a pause (and when the box is left),
-                        // not on every keystroke. The header says "Saving…" meanwhile.
-                        let value = event_target_value(&ev);
-                        if note_timer.get_value().is_some() {
-                            note_latest.set_value(Some(value));
-                            state.session.save_state.set(crate::ui::state::SaveState::Saving);
-                            return;
-                        }
-                        commit_note(state, &key, value);
-                        let key = key.clone();
-                        let handle = set_timeout_with_handle(
-                            move || {
-                                note_timer.set_value(None);
-                                if let Some(latest) = note_latest.try_update_value(Option::take).flatten() {
-                                    commit_note(state, &key, latest);
-                                }
-                            },
-                            std::time::Duration::from_millis(NOTE_PAUSE_MS),
-                        );
-                        note_timer.set_value(handle.ok());
-                    }
-                }
-                on:change=move |ev| {
-                    if let Some(pending) = note_timer.get_value() {
-                        pending.clear();
-                    }
-                    note_timer.set_value(None);
-                    note_latest.set_value(None);
-                    commit_note(state, &notes_key, event_target_value(&ev));
-                }
+                on:input=move |ev| typed_note.input(event_target_value(&ev))
+                on:change=move |ev| typed_note.change(event_target_value(&ev))
             ></textarea>
         </div>
     }
