@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod reminders;
 pub mod schema;
 pub mod space;
+pub mod unsaved;
 pub mod wire;
 pub mod workspaces;
 

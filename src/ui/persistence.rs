@@ -8,6 +8,7 @@ use crate::storage::envelope::EnvelopeError;
 use crate::storage::marker::{self, SavedMarker};
 use crate::storage::merge::merge;
 use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
+use crate::storage::unsaved::{self, Recovery, Unsaved};
 use crate::ui::state::{AppState, SaveState, Workspace, WorkspaceStoreFields};
 use crate::web::activity;
 use crate::web::channel::TabChannel;
@@ -15,6 +16,7 @@ use crate::web::clock;
 use crate::web::crypto::Key;
 use crate::web::repository::{Loaded, Opener, Repository, Save, Saved};
 use crate::web::saved_marker;
+use crate::web::unsaved_note;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -45,6 +47,9 @@ struct Keeper {
     /// A write failed in a way that can leave the connection broken (a full disk): the
     /// next save opens the database afresh.
     reopen: bool,
+    /// What start-up made of a change noted as unsaved when the page last went away
+    /// (`storage::unsaved`): brought back (so save it), or a sentence on why not.
+    brought_back: Option<Result<(), String>>,
 }
 
 /// What the autosaver is doing: one state, not a handful of flags, kept in a `Cell` so a
@@ -173,6 +178,7 @@ pub fn start(state: AppState) {
         stored_text: None,
         pull: false,
         reopen: false,
+        brought_back: None,
     }));
     KEEPER.with(|slot| *slot.borrow_mut() = Some(keeper.clone()));
 
@@ -213,6 +219,12 @@ pub fn start(state: AppState) {
                     .set(loader.borrow().workspace.revision);
                 session.save_state.set(SaveState::Saved);
                 session.loaded.set(true);
+                let brought_back = loader.borrow_mut().brought_back.take();
+                match brought_back {
+                    Some(Ok(())) => save_now(state),
+                    Some(Err(message)) => session.save_state.set(SaveState::Failed(message)),
+                    None => {}
+                }
             }
             Ok(Opened::Locked) => session.save_state.set(SaveState::Locked),
             Err(error) => session.save_state.set(SaveState::Failed(error.to_string())),
@@ -231,6 +243,58 @@ pub fn start(state: AppState) {
             let _ = save(keeper, state).await;
         });
     });
+}
+
+/// Brings back onto the screen a change noted as unsaved when the page last went away
+/// (`storage::unsaved`), merged with `stored`, the record IndexedDB holds now. `None` when
+/// there is nothing to bring back; a note that cannot be used is kept and said.
+fn bring_back_unsaved(state: AppState, stored: &StoredWorkspace) -> Option<Result<(), String>> {
+    let text = unsaved_note::get(&stored.id)?;
+    let unsaved = match Unsaved::decode(&text) {
+        Ok(unsaved) => unsaved,
+        Err(error) => return Some(Err(error.to_string())),
+    };
+    match unsaved::recover(&unsaved, stored) {
+        Recovery::AlreadySaved => {
+            unsaved_note::forget(&stored.id);
+            None
+        }
+        Recovery::Merged(merged) => {
+            show(state, &merged);
+            Some(Ok(()))
+        }
+        Recovery::Conflict(parts) => Some(Err(unsaved::conflict_message(&parts))),
+    }
+}
+
+/// Notes the change on screen not yet written, if any, in web storage, which is written
+/// at once: the page is being hidden or left, and the write under way may not finish
+/// before it goes. Never for a protected workspace (web storage is not encrypted).
+pub fn note_unsaved(state: AppState) {
+    if !state.session.loaded.get_untracked() {
+        return;
+    }
+    let Some(keeper) = running_keeper() else {
+        return;
+    };
+    let Ok(kept) = keeper.try_borrow() else {
+        return;
+    };
+    if kept.key.is_some() || kept.workspace.id.is_empty() {
+        return;
+    }
+    if let Some(Pending {
+        workspace,
+        drop: None,
+        ..
+    }) = pending(&kept, state)
+    {
+        let unsaved = Unsaved {
+            base: kept.workspace.clone(),
+            ours: workspace,
+        };
+        unsaved_note::note(&kept.workspace.id, &unsaved);
+    }
 }
 
 /// Writes the work now rather than when the autosaver next wakes: the page is being hidden
@@ -347,6 +411,9 @@ async fn load(
     keeper.key = opened.key;
     keeper.rewrite = mixed;
     keeper.stored_text = Some(opened.text);
+    if keeper.key.is_none() {
+        keeper.brought_back = bring_back_unsaved(state, &keeper.workspace);
+    }
     Ok(Opened::Open)
 }
 
@@ -384,6 +451,7 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
                     .saved_revision
                     .set(keeper.borrow().workspace.revision);
                 session.save_state.set(SaveState::Saved);
+                forget_unsaved_if_saved(&keeper, state);
             }
             Err(error) => {
                 if *error == StorageError::ChangedElsewhere {
@@ -414,6 +482,16 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
         }
     }
     last
+}
+
+/// Forgets the note of unsaved work once nothing on screen is left unsaved: the screen
+/// only moves on from what was noted, so all of it is in the stored record now.
+fn forget_unsaved_if_saved(keeper: &Rc<RefCell<Keeper>>, state: AppState) {
+    let kept = keeper.borrow();
+    let id = &kept.workspace.id;
+    if unsaved_note::get(id).is_some() && pending(&kept, state).is_none() {
+        unsaved_note::forget(id);
+    }
 }
 
 /// The records one save writes: the workspace record (not yet given its new revision),

@@ -178,6 +178,7 @@ pub fn warn_while(unadded: Signal<bool>) {
 pub fn watch(state: AppState) {
     let keep_now = move || {
         keep_all_held();
+        crate::ui::persistence::note_unsaved(state);
         crate::ui::persistence::save_now(state);
     };
     crate::web::leaving::watch(keep_now, move || {

@@ -17,4 +17,5 @@ pub mod repository;
 pub mod saved_marker;
 pub mod storage_space;
 pub mod timing;
+pub mod unsaved_note;
 pub mod worker;

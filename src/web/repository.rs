@@ -557,6 +557,7 @@ impl Repository {
         deletes.extend(drop.as_deref().map(Record::Drop));
         self.write(&[], &deletes).await?;
         super::saved_marker::forget(id);
+        super::unsaved_note::forget(id);
         Ok(())
     }
 
@@ -668,6 +669,8 @@ impl Repository {
         // The restored record is older than the last save noted for it: that is not work
         // gone missing, but the school's choice.
         super::saved_marker::forget(&id);
+        // Nor is text typed before the restore to be merged into the backup.
+        super::unsaved_note::forget(&id);
         Ok(backup.workspace.name)
     }
 

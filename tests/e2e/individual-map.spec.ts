@@ -7,6 +7,7 @@ import { test, expect } from './support/harness';
 import type { Page } from '@playwright/test';
 import { Importer } from './support/importer';
 import { opened, revision, savedSince } from './support/saving';
+import { openWithoutApp, storedRecords } from './support/indexeddb';
 
 /** The first pupil of primary_210.csv, by pupil key (the UPN). */
 const PUPIL = 'W373210125361';
@@ -134,4 +135,38 @@ test('a review typed but not added makes leaving the page ask first', async ({ a
       return event.defaultPrevented;
     }),
   ).toBe(false);
+});
+
+test('text noted as unsaved when the page went away is brought back at start-up, saved, and the note forgotten', async ({ app, page }) => {
+  // A reload can end the page before its last IndexedDB write finishes, so on leaving the
+  // planner notes what is unsaved in web storage (written at once). This writes such a note
+  // with the raw APIs, as a page that went away mid-save leaves it, and opens the app.
+  test.setTimeout(120_000);
+  await app.open();
+  await opened(page);
+  await new Importer(app).importFile('primary_210.csv', 210);
+  const stored = await storedRecords(page);
+  const [id, base] = stored!.workspaces[0] as [string, string];
+  const ours = JSON.parse(base);
+  ours.notes = { ...ours.notes, [PUPIL]: 'Typed just before the page went away.' };
+  const before = await revision(page);
+  // Written from a page of the app's origin that does not run the app, so no planner tab
+  // is open to save (and forget) it first.
+  await openWithoutApp(page);
+  await page.evaluate(
+    ([key, text]) => localStorage.setItem(key, text),
+    [`planner-unsaved:${id}`, JSON.stringify({ base, ours: JSON.stringify(ours) })],
+  );
+  await page.goto(`./#pupil/${PUPIL}`);
+  await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Typed just before the page went away.');
+  // Written to IndexedDB, and the note is forgotten once it is.
+  await savedSince(page, before);
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `planner-unsaved:${id}`)).toBeNull();
+  await expect
+    .poll(async () => String((await storedRecords(page))!.workspaces[0][1]))
+    .toContain('Typed just before the page went away.');
+  // A later reload reads it from IndexedDB alone.
+  await page.reload();
+  await opened(page);
+  await expect(page.getByLabel('Notes about this pupil')).toHaveValue('Typed just before the page went away.');
 });
