@@ -61,7 +61,7 @@ pub enum Recovery {
     /// The stored record with the note's changes merged in: show it, and save it.
     Merged(Box<StoredWorkspace>),
     /// The note and a later save changed the same thing differently (in words): the
-    /// saved work stays as it is, and the note is kept.
+    /// saved work stays as it is, and the page says so once.
     Conflict(String),
 }
 

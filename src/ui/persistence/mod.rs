@@ -4,11 +4,8 @@
 //! workspace, so two tabs never silently overwrite each other.
 
 use crate::core::drop::DataDrop;
-use crate::storage::envelope::EnvelopeError;
 use crate::storage::marker::{self, SavedMarker};
-use crate::storage::merge::merge;
 use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
-use crate::storage::unsaved::{self, Recovery, Unsaved};
 use crate::ui::state::{AppState, SaveState, Workspace, WorkspaceStoreFields};
 use crate::web::activity;
 use crate::web::channel::TabChannel;
@@ -16,12 +13,22 @@ use crate::web::clock;
 use crate::web::crypto::Key;
 use crate::web::repository::{Loaded, Opener, Repository, Save, Saved};
 use crate::web::saved_marker;
-use crate::web::unsaved_note;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
+
+mod imports;
+mod protection;
+mod recovery;
+mod tabs;
+
+pub use imports::{store_import, Kept};
+pub use protection::{key, lock, lock_when_idle, protect, unlock, verify_passphrase};
+pub use recovery::note_unsaved;
+use recovery::{bring_back_unsaved, forget_unsaved_if_saved, reopen_if_needed, retry_later};
+use tabs::{bring_in, pull};
 
 /// What is being kept: the workspace record and which drop has been written.
 struct Keeper {
@@ -245,58 +252,6 @@ pub fn start(state: AppState) {
     });
 }
 
-/// Brings back onto the screen a change noted as unsaved when the page last went away
-/// (`storage::unsaved`), merged with `stored`, the record IndexedDB holds now. `None` when
-/// there is nothing to bring back; a note that cannot be used is kept and said.
-fn bring_back_unsaved(state: AppState, stored: &StoredWorkspace) -> Option<Result<(), String>> {
-    let text = unsaved_note::get(&stored.id)?;
-    let unsaved = match Unsaved::decode(&text) {
-        Ok(unsaved) => unsaved,
-        Err(error) => return Some(Err(error.to_string())),
-    };
-    match unsaved::recover(&unsaved, stored) {
-        Recovery::AlreadySaved => {
-            unsaved_note::forget(&stored.id);
-            None
-        }
-        Recovery::Merged(merged) => {
-            show(state, &merged);
-            Some(Ok(()))
-        }
-        Recovery::Conflict(parts) => Some(Err(unsaved::conflict_message(&parts))),
-    }
-}
-
-/// Notes the change on screen not yet written, if any, in web storage, which is written
-/// at once: the page is being hidden or left, and the write under way may not finish
-/// before it goes. Never for a protected workspace (web storage is not encrypted).
-pub fn note_unsaved(state: AppState) {
-    if !state.session.loaded.get_untracked() {
-        return;
-    }
-    let Some(keeper) = running_keeper() else {
-        return;
-    };
-    let Ok(kept) = keeper.try_borrow() else {
-        return;
-    };
-    if kept.key.is_some() || kept.workspace.id.is_empty() {
-        return;
-    }
-    if let Some(Pending {
-        workspace,
-        drop: None,
-        ..
-    }) = pending(&kept, state)
-    {
-        let unsaved = Unsaved {
-            base: kept.workspace.clone(),
-            ours: workspace,
-        };
-        unsaved_note::note(&kept.workspace.id, &unsaved);
-    }
-}
-
 /// Writes the work now rather than when the autosaver next wakes: the page is being hidden
 /// or left (`ui::typed_text`). A save already writing writes this straight after it.
 pub fn save_now(state: AppState) {
@@ -484,16 +439,6 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
     last
 }
 
-/// Forgets the note of unsaved work once nothing on screen is left unsaved: the screen
-/// only moves on from what was noted, so all of it is in the stored record now.
-fn forget_unsaved_if_saved(keeper: &Rc<RefCell<Keeper>>, state: AppState) {
-    let kept = keeper.borrow();
-    let id = &kept.workspace.id;
-    if unsaved_note::get(id).is_some() && pending(&kept, state).is_none() {
-        unsaved_note::forget(id);
-    }
-}
-
 /// The records one save writes: the workspace record (not yet given its new revision),
 /// a new drop if the pupils changed, and the drop it replaces.
 struct Pending {
@@ -538,53 +483,6 @@ fn show(state: AppState, from: &StoredWorkspace) {
     field!(notes);
     field!(synthetic);
     field!(lock_after_minutes);
-}
-
-/// Brings another tab's saved changes (`theirs`, which replaced `base`) onto this screen,
-/// keeping any change made here that is not saved yet. When a part was changed here and
-/// there differently, nothing is brought in and the conflict is returned: the change on
-/// this screen stays, and is never written over the other tab's.
-fn bring_in(
-    state: AppState,
-    base: &StoredWorkspace,
-    theirs: &StoredWorkspace,
-) -> Result<(), StorageError> {
-    let on_screen = as_stored(base, &state.work.get_untracked());
-    let merged = merge(base, &on_screen, theirs)
-        .map_err(|conflict| StorageError::Conflict(conflict.to_string()))?;
-    show(state, &merged);
-    Ok(())
-}
-
-/// Reads what another tab saved and brings it onto this screen. Its pupils replaced, its
-/// passphrase changed or the workspace gone: this tab is stale and must reload.
-async fn pull(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
-    let (repository, id, text, drop, stored_key) = {
-        let mut kept = keeper.borrow_mut();
-        kept.pull = false;
-        (
-            kept.repository.clone(),
-            kept.workspace.id.clone(),
-            kept.stored_text.clone(),
-            kept.workspace.current_drop.clone(),
-            kept.stored_key.clone(),
-        )
-    };
-    let repository = repository.ok_or(StorageError::NotOpen)?;
-    let Some(theirs) = repository
-        .stored_since(&id, text.as_deref(), drop.as_deref(), stored_key)
-        .await?
-    else {
-        return Ok(());
-    };
-    let base = keeper.borrow().workspace.clone();
-    // On a conflict this tab keeps its base: its next save finds the stored record changed
-    // and reports the conflict again, rather than writing this screen over theirs.
-    bring_in(state, &base, &theirs.workspace)?;
-    let mut kept = keeper.borrow_mut();
-    kept.workspace = theirs.workspace;
-    kept.stored_text = Some(theirs.text);
-    Ok(())
 }
 
 /// What needs writing now, or `None` when nothing changed since the last save (just after
@@ -632,46 +530,6 @@ fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
         drop,
         superseded,
     })
-}
-
-thread_local! {
-    /// A retry of a failed save is waiting.
-    static RETRYING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// How long after a failed write (a full disk, say) the keeper tries again by itself.
-const RETRY_AFTER_MS: u64 = 5_000;
-
-/// Tries the failed save again in a few seconds (once at a time), so the tab recovers by
-/// itself once space is freed, without a reload.
-fn retry_later(keeper: Rc<RefCell<Keeper>>, state: AppState) {
-    if RETRYING.with(|retrying| retrying.replace(true)) {
-        return;
-    }
-    set_timeout(
-        move || {
-            RETRYING.with(|retrying| retrying.set(false));
-            leptos::task::spawn_local(async move {
-                let _ = save(keeper, state).await;
-            });
-        },
-        std::time::Duration::from_millis(RETRY_AFTER_MS),
-    );
-}
-
-/// After a failed write, opens the database afresh: a connection whose write failed on a
-/// full disk can stay unusable after space is freed.
-async fn reopen_if_needed(keeper: &Rc<RefCell<Keeper>>) -> Result<(), StorageError> {
-    if !keeper.borrow().reopen {
-        return Ok(());
-    }
-    let repository = Repository::open().await?;
-    let mut kept = keeper.borrow_mut();
-    if let Some(old) = kept.repository.replace(Rc::new(repository)) {
-        old.close();
-    }
-    kept.reopen = false;
-    Ok(())
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
@@ -768,58 +626,7 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     Ok(())
 }
 
-// --- Imports -----------------------------------------------------------------------
-
-/// Whether an import's pupils were stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kept {
-    /// Saved on this computer.
-    Saved,
-    /// Shown in this tab only: the saved work could not be opened, so nothing is saved
-    /// (the header says why).
-    InThisTabOnly,
-}
-
-/// Puts an import into the open workspace (`apply` sets its pupils and what goes with
-/// them) and waits until it is stored. If it cannot be stored (no room on the disk,
-/// another tab, a failed write), the workspace is put back exactly as it was and the
-/// error says why: an import is never shown as done when its pupils were not saved.
-pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept, StorageError> {
-    let work = state.work;
-    let before = (
-        work.data_drop().get_untracked(),
-        work.synthetic().get_untracked(),
-        work.mapping_memory().get_untracked(),
-    );
-    let was = state.session.save_state.get_untracked();
-    apply();
-    let Some(keeper) = running_keeper().filter(|_| state.session.loaded.get_untracked()) else {
-        return Ok(Kept::InThisTabOnly);
-    };
-    // Let the autosaver's own save of this change start, then wait for every save to end
-    // and save once more: that save writes the pupils if no earlier one did, and its
-    // outcome is the import's.
-    activity::pause(0).await;
-    until_idle().await;
-    let result = if autosave() == Autosave::Suspended {
-        Err(StorageError::NotOpen)
-    } else {
-        save(keeper, state).await
-    };
-    if let Err(error) = result {
-        let (drop, synthetic, memory) = before;
-        work.data_drop().set(drop);
-        work.synthetic().set(synthetic);
-        work.mapping_memory().set(memory);
-        // The failed write changed nothing on disk: the workspace is as saved as it was
-        // before the import (a failure of the import is the import page's to say).
-        state.session.save_state.set(was);
-        return Err(error);
-    }
-    Ok(Kept::Saved)
-}
-
-// --- Passphrase protection ---------------------------------------------------------
+// --- The keeper, for the parts in submodules --------------------------------------
 
 fn running_keeper() -> Option<Rc<RefCell<Keeper>>> {
     KEEPER.with(|slot| slot.borrow().clone())
@@ -841,104 +648,4 @@ pub fn current_workspace_id() -> Option<String> {
             .map(|kept| kept.workspace.id.clone())
             .filter(|id| !id.is_empty())
     })
-}
-
-/// The key of the open, unlocked workspace, if it is protected: backups are sealed with
-/// it.
-pub fn key() -> Option<Rc<Key>> {
-    running_keeper().and_then(|keeper| keeper.borrow().key.clone())
-}
-
-/// Opens a protected workspace with `passphrase`. A wrong passphrase changes nothing and
-/// the error says so, in the words of [`EnvelopeError::WrongPassphrase`].
-pub async fn unlock(state: AppState, passphrase: &str) -> Result<(), StorageError> {
-    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
-    match load(&keeper, state, Some(passphrase)).await? {
-        Opened::Open => {
-            let session = state.session;
-            session
-                .saved_revision
-                .set(keeper.borrow().workspace.revision);
-            session.save_state.set(SaveState::Saved);
-            session.loaded.set(true);
-            Ok(())
-        }
-        Opened::Locked => Err(EnvelopeError::WrongPassphrase.into()),
-    }
-}
-
-/// Checks `passphrase` against the stored workspace record (before changing or removing
-/// the passphrase).
-pub async fn verify_passphrase(passphrase: &str) -> Result<(), StorageError> {
-    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
-    let (repository, id) = {
-        let kept = keeper.borrow();
-        (kept.repository.clone(), kept.workspace.id.clone())
-    };
-    let repository = repository.ok_or(StorageError::NotOpen)?;
-    repository.verify_passphrase(&id, passphrase).await
-}
-
-/// Protects the workspace with `key` (a new or changed passphrase), or removes the
-/// protection (`None`): every record is rewritten at once, in one transaction, and this
-/// resolves once it is stored. If it cannot be stored, nothing changes.
-pub async fn protect(state: AppState, key: Option<Key>) -> Result<(), StorageError> {
-    let keeper = running_keeper().ok_or(StorageError::NotOpen)?;
-    if !state.session.loaded.get_untracked() {
-        return Err(StorageError::NotOpen);
-    }
-    until_idle().await;
-    let key = key.map(Rc::new);
-    let previous = {
-        let mut kept = keeper.borrow_mut();
-        let previous = (kept.key.clone(), kept.rewrite);
-        kept.key = key.clone();
-        kept.rewrite = true;
-        previous
-    };
-    let result = save(keeper.clone(), state).await;
-    let mut kept = keeper.borrow_mut();
-    if kept.rewrite {
-        // Not stored: the records are still as they were, so is the key.
-        (kept.key, kept.rewrite) = previous;
-        return Err(result
-            .err()
-            .unwrap_or(StorageError::Refused("the change was not written".into())));
-    }
-    state.session.protected.set(key.is_some());
-    Ok(())
-}
-
-thread_local! {
-    static LOCKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Locks the planner: once any save has finished, the page reloads, which drops the pupils
-/// and the key from memory, and opens at the unlock screen.
-pub fn lock() {
-    if LOCKING.with(|locking| locking.replace(true)) {
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        // Let a change made just now (a note left by this very click) start saving first.
-        activity::pause(0).await;
-        suspend();
-        until_idle().await;
-        let _ = window().location().reload();
-    });
-}
-
-/// Locks the planner after the workspace's "Lock after" time without keyboard or pointer
-/// use, when it is protected and unlocked. Call once, from `App`.
-pub fn lock_when_idle(state: AppState) {
-    activity::watch_idle(10_000, move |idle_millis| {
-        let limit = f64::from(state.work.lock_after_minutes().get_untracked()) * 60_000.0;
-        let session = state.session;
-        if session.protected.get_untracked()
-            && session.loaded.get_untracked()
-            && idle_millis >= limit
-        {
-            lock();
-        }
-    });
 }
