@@ -115,6 +115,9 @@ pub enum NumberError {
     /// A percentage below 0 or above 100.
     #[error("“{0}” is not a percentage from 0 to 100")]
     NotAPercentage(String),
+    /// A count with a fraction, a sign or other characters.
+    #[error("“{0}” is not a whole number: enter a number such as 0, 1 or 2")]
+    NotAWholeNumber(String),
 }
 
 /// Reads a percentage setting as a person types it, "90", "92.5" or "92.5%", exactly in
@@ -142,6 +145,20 @@ pub fn parse_hundredths(text: &str) -> Result<u32, NumberError> {
         .scaled(2)
         .and_then(|h| u32::try_from(h).ok())
         .ok_or_else(|| NumberError::NotAPercentage(text.to_string()))
+}
+
+/// Reads a whole-number setting as a person types it ("3", " 12 "): 0 or more, with no
+/// decimal places, sign or thousands separator.
+pub fn parse_whole(text: &str) -> Result<u32, NumberError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(NumberError::Blank);
+    }
+    if !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(NumberError::NotAWholeNumber(text.to_string()));
+    }
+    text.parse()
+        .map_err(|_| NumberError::TooLarge(text.to_string()))
 }
 
 /// One decimal place, as the overall indicator is shown: `4.6`.
@@ -1083,6 +1100,28 @@ mod tests {
             Err("“ninety” is not a number: enter a number such as 1 or 1.5"),
         );
         check("%", Err("Enter a number, such as 1 or 1.5"));
+    }
+
+    #[test]
+    fn whole_number_settings_are_read_exactly() {
+        assert_eq!(parse_whole(" 12 "), Ok(12));
+        assert_eq!(parse_whole("0"), Ok(0));
+        assert_eq!(parse_whole(""), Err(NumberError::Blank));
+        for text in ["1.5", "-1", "+2", "1,000", "two"] {
+            assert_eq!(
+                parse_whole(text),
+                Err(NumberError::NotAWholeNumber(text.to_string())),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            parse_whole("99999999999").map_err(|e| e.to_string()),
+            Err("“99999999999” is too large: enter a number of a million or less".to_string())
+        );
+        assert_eq!(
+            NumberError::NotAWholeNumber("1.5".into()).to_string(),
+            "“1.5” is not a whole number: enter a number such as 0, 1 or 2"
+        );
     }
 
     /// Loads the universal profile after `edit` changes its JSON, and returns the error

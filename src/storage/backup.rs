@@ -80,14 +80,15 @@ pub enum BackupError {
 }
 
 /// The canonical JSON of a backup's contents without its checksum: compact, every
-/// object's keys sorted (serde_json's `Value` keeps keys in a sorted map).
-fn canonical_without_checksum(mut value: Value) -> Result<String, String> {
-    let Some(object) = value.as_object_mut() else {
-        return Err("it is not a JSON object".into());
-    };
-    object.remove("checksum");
-    serde_json::to_string(&value).map_err(|error| error.to_string())
+/// object's keys sorted (serde_json's `Value` keeps keys in a sorted map). None when
+/// `value` is not a JSON object.
+fn canonical_without_checksum(mut value: Value) -> Option<String> {
+    value.as_object_mut()?.remove("checksum");
+    // A `Value`'s keys are always strings, so writing it out cannot fail.
+    serde_json::to_string(&value).ok()
 }
+
+const NOT_AN_OBJECT: &str = "it is not a JSON object";
 
 fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
@@ -121,7 +122,8 @@ pub fn make_backup(
         "workspace": record(encode_workspace(workspace))?,
         "drops": drops,
     });
-    let canonical = canonical_without_checksum(value.clone()).map_err(BackupError::CannotWrite)?;
+    let canonical = canonical_without_checksum(value.clone())
+        .ok_or_else(|| BackupError::CannotWrite(NOT_AN_OBJECT.into()))?;
     if let Some(object) = value.as_object_mut() {
         object.insert("checksum".into(), Value::String(sha256_hex(&canonical)));
     }
@@ -201,7 +203,8 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         .and_then(Value::as_str)
         .ok_or(BackupError::ChecksumMismatch)?
         .to_ascii_lowercase();
-    let canonical = canonical_without_checksum(value.clone()).map_err(BackupError::NotABackup)?;
+    let canonical = canonical_without_checksum(value.clone())
+        .ok_or_else(|| BackupError::NotABackup(NOT_AN_OBJECT.into()))?;
     if sha256_hex(&canonical) != stated {
         return Err(BackupError::ChecksumMismatch);
     }

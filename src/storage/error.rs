@@ -4,6 +4,7 @@
 
 use super::backup::BackupError;
 use super::envelope::EnvelopeError;
+use super::migrate::Unmigratable;
 
 /// Why stored data could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +41,7 @@ pub enum StorageError {
         /// The version the failing step started from.
         from: u32,
         /// What was wrong.
-        why: String,
+        why: Unmigratable,
     },
     /// The disk (or the browser's share of it) is full: nothing of the change was written.
     #[error(

@@ -33,12 +33,28 @@ pub enum RecordKind {
 pub struct MigrationError {
     /// The version the failing step started from.
     pub from: u32,
-    /// What was wrong, in plain English.
-    pub why: String,
+    /// What was wrong.
+    pub why: Unmigratable,
+}
+
+/// What in a record stopped a step, each said in plain English (after "could not be read
+/// because").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unmigratable {
+    #[error("it is not a record")]
+    NotARecord,
+    #[error("it has no scoring profile")]
+    NoProfile,
+    #[error("its scoring profile has no attainment settings")]
+    NoAttainment,
+    #[error("its saved cohorts are not a list")]
+    CohortsNotAList,
+    #[error("one of its saved cohorts is not a cohort")]
+    CohortNotACohort,
 }
 
 /// One step: a record of version N as JSON in, version N + 1 out.
-type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, String>;
+type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, Unmigratable>;
 
 /// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
 /// is `STEPS.len() + 1`.
@@ -54,7 +70,7 @@ pub fn migrate(kind: RecordKind, record: Value) -> Result<Value, MigrationError>
     let Value::Object(mut object) = record else {
         return Err(MigrationError {
             from: 0,
-            why: "it is not a record".into(),
+            why: Unmigratable::NotARecord,
         });
     };
     let steps: &[Step] = match kind {
@@ -78,13 +94,13 @@ pub fn migrate(kind: RecordKind, record: Value) -> Result<Value, MigrationError>
 /// Version 2 embeds scoring profile format 2: the attainment flight path (the lag behind
 /// the end-of-Key-Stage-4 target per year group) written out with its defaults, and the
 /// profile marked as format 2. Everything else is unchanged.
-fn workspace_v1_to_v2(mut record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+fn workspace_v1_to_v2(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
     let Some(Value::Object(profile)) = record.get_mut("profile") else {
-        return Err("it has no scoring profile".into());
+        return Err(Unmigratable::NoProfile);
     };
     profile.insert("schema_version".into(), Value::from(2));
     let Some(Value::Object(attainment)) = profile.get_mut("attainment") else {
-        return Err("its scoring profile has no attainment settings".into());
+        return Err(Unmigratable::NoAttainment);
     };
     if !attainment.contains_key("flight_path") {
         let steps: Vec<Value> = [(7, 2.0), (8, 1.5), (9, 1.0), (10, 0.5), (11, 0.0)]
@@ -99,12 +115,12 @@ fn workspace_v1_to_v2(mut record: Map<String, Value>) -> Result<Map<String, Valu
 /// Version 3 gives every saved cohort an `id`. Cohorts without one get 1, 2, 3… in list
 /// order, skipping any id another cohort already holds; a record without cohorts is
 /// unchanged.
-fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
     let Some(cohorts) = record.get_mut("cohorts") else {
         return Ok(record);
     };
     let Value::Array(cohorts) = cohorts else {
-        return Err("its saved cohorts are not a list".into());
+        return Err(Unmigratable::CohortsNotAList);
     };
     let taken: Vec<u64> = cohorts
         .iter()
@@ -113,7 +129,7 @@ fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Valu
     let mut next: u64 = 1;
     for cohort in cohorts.iter_mut() {
         let Value::Object(cohort) = cohort else {
-            return Err("one of its saved cohorts is not a cohort".into());
+            return Err(Unmigratable::CohortNotACohort);
         };
         if cohort.contains_key("id") {
             continue;
@@ -129,7 +145,7 @@ fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Valu
 
 /// A drop's step when only the workspace's shape changed: the number moves with the
 /// workspace's, so a drop and its workspace are always read by the same build.
-fn drop_unchanged(record: Map<String, Value>) -> Result<Map<String, Value>, String> {
+fn drop_unchanged(record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
     Ok(record)
 }
 
@@ -262,7 +278,7 @@ mod tests {
             migrate(RecordKind::Workspace, broken),
             Err(MigrationError {
                 from: 1,
-                why: "it has no scoring profile".into()
+                why: Unmigratable::NoProfile
             })
         );
         let drop = json!({ "schema_version": 1, "id": "d" });

@@ -176,6 +176,7 @@ mod tests {
     use super::*;
     use crate::core::import::build::ImportPlan;
     use crate::core::pupil::Pupil;
+    use crate::storage::migrate::Unmigratable;
     use chrono::NaiveDate;
 
     fn workspace() -> StoredWorkspace {
@@ -295,7 +296,7 @@ mod tests {
             error,
             StorageError::NotMigrated {
                 from: 1,
-                why: "it has no scoring profile".into()
+                why: Unmigratable::NoProfile
             }
         );
         assert!(error.to_string().contains("kept exactly as it was"));

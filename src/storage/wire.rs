@@ -293,44 +293,55 @@ impl TryFrom<ReplyDto> for Reply {
     }
 }
 
-/// What was wrong with a message, without the stored-data advice of a [`StorageError`].
-fn why(error: StorageError) -> String {
+/// Why a message between the page and the import worker could not be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The text is not the JSON of a message (or a message could not be written as JSON).
+    #[error("the message is not in the expected form ({0})")]
+    NotAMessage(#[from] serde_json::Error),
+    /// A value in a reply failed its check (a pupil's UPN, say).
+    #[error("{}", checked_value(.0))]
+    BadValue(StorageError),
+}
+
+/// What was wrong with a value, without the stored-data advice of a [`StorageError`].
+fn checked_value(error: &StorageError) -> String {
     match error {
-        StorageError::Damaged(detail) => detail,
+        StorageError::Damaged(detail) => detail.clone(),
         other => other.to_string(),
     }
 }
 
 /// A request as JSON text (without a file's bytes).
-pub fn encode_request(request: &Request) -> Result<String, String> {
-    serde_json::to_string(&RequestDto::from(request)).map_err(|error| error.to_string())
+pub fn encode_request(request: &Request) -> Result<String, WireError> {
+    Ok(serde_json::to_string(&RequestDto::from(request))?)
 }
 
 /// A request read from JSON text; an `Open` request arrives with no bytes.
-pub fn decode_request(text: &str) -> Result<Request, String> {
-    let dto: RequestDto = serde_json::from_str(text).map_err(|error| error.to_string())?;
+pub fn decode_request(text: &str) -> Result<Request, WireError> {
+    let dto: RequestDto = serde_json::from_str(text)?;
     Ok(dto.into())
 }
 
 /// A reply as JSON text.
-pub fn encode_reply(reply: &Reply) -> Result<String, String> {
-    serde_json::to_string(&ReplyDto::from(reply)).map_err(|error| error.to_string())
+pub fn encode_reply(reply: &Reply) -> Result<String, WireError> {
+    Ok(serde_json::to_string(&ReplyDto::from(reply))?)
 }
 
 /// A reply read from JSON text, with every pupil's values checked again.
-pub fn decode_reply(text: &str) -> Result<Reply, String> {
-    let dto: ReplyDto = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    Reply::try_from(dto).map_err(why)
+pub fn decode_reply(text: &str) -> Result<Reply, WireError> {
+    let dto: ReplyDto = serde_json::from_str(text)?;
+    Reply::try_from(dto).map_err(WireError::BadValue)
 }
 
 /// The confirmed mappings as JSON text, handed to the worker with a file.
-pub fn encode_memory(memory: &MappingMemory) -> Result<String, String> {
-    serde_json::to_string(&MappingMemoryDto::from(memory)).map_err(|error| error.to_string())
+pub fn encode_memory(memory: &MappingMemory) -> Result<String, WireError> {
+    Ok(serde_json::to_string(&MappingMemoryDto::from(memory))?)
 }
 
 /// The confirmed mappings read from JSON text.
-pub fn decode_memory(text: &str) -> Result<MappingMemory, String> {
-    let dto: MappingMemoryDto = serde_json::from_str(text).map_err(|error| error.to_string())?;
+pub fn decode_memory(text: &str) -> Result<MappingMemory, WireError> {
+    let dto: MappingMemoryDto = serde_json::from_str(text)?;
     Ok(dto.into())
 }
 
@@ -358,8 +369,8 @@ mod tests {
             *arrived = bytes;
         }
         assert_eq!(
-            encode_request(&received),
-            encode_request(&request),
+            encode_request(&received).expect("encodes"),
+            encode_request(&request).expect("encodes"),
             "the request arrives as sent"
         );
         let mut replies = Vec::new();
@@ -385,8 +396,8 @@ mod tests {
             },
         );
         assert_eq!(
-            decode_memory(&encode_memory(&memory).expect("encodes")),
-            Ok(memory.clone())
+            decode_memory(&encode_memory(&memory).expect("encodes")).expect("decodes"),
+            memory.clone()
         );
         let mut session = ImportSession::default();
         let replies = over_the_wire(
@@ -420,8 +431,8 @@ mod tests {
             },
         ] {
             assert_eq!(
-                decode_reply(&encode_reply(&reply).expect("encodes")),
-                Ok(reply)
+                decode_reply(&encode_reply(&reply).expect("encodes")).expect("decodes"),
+                reply
             );
         }
     }
@@ -430,11 +441,11 @@ mod tests {
     fn a_reply_with_a_bad_value_is_refused_in_plain_english() {
         let text = r#"{"Built":{"pupils":[{"upn":"A373210125361","surname":"S","forename":"F",
             "attainment":[],"extra":[]}],"issues":[],"rows_read":1,"skipped":[],"blank_rows":0}}"#;
-        let error = decode_reply(text).expect_err("a bad UPN");
+        let error = decode_reply(text).expect_err("a bad UPN").to_string();
         assert!(
             error.starts_with("a pupil's UPN “A373210125361” is not valid"),
             "{error}"
         );
-        assert!(decode_reply("{").is_err());
+        assert!(matches!(decode_reply("{"), Err(WireError::NotAMessage(_))));
     }
 }

@@ -49,26 +49,34 @@ pub fn sort_summaries(summaries: &mut [WorkspaceSummary]) {
 pub fn clean_name<'a>(
     typed: &str,
     others: impl IntoIterator<Item = &'a str>,
-) -> Result<String, String> {
+) -> Result<String, NameProblem> {
     let name = typed.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err("Type a name for the workspace, such as the school's name.".into());
+        return Err(NameProblem::Empty);
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "That name is too long: use {MAX_NAME_CHARS} characters or fewer."
-        ));
+        return Err(NameProblem::TooLong);
     }
     let lower = name.to_lowercase();
     if others
         .into_iter()
         .any(|other| other.trim().to_lowercase() == lower)
     {
-        return Err(format!(
-            "There is already a workspace called “{name}”. Choose a different name."
-        ));
+        return Err(NameProblem::Taken(name));
     }
     Ok(name)
+}
+
+/// Why a typed workspace name cannot be used, said with what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameProblem {
+    #[error("Type a name for the workspace, such as the school's name.")]
+    Empty,
+    #[error("That name is too long: use {MAX_NAME_CHARS} characters or fewer.")]
+    TooLong,
+    /// Another workspace has this name (ignoring case).
+    #[error("There is already a workspace called “{0}”. Choose a different name.")]
+    Taken(String),
 }
 
 /// `wanted`, or "wanted 2", "wanted 3", … : the first not already a workspace's name
@@ -112,12 +120,16 @@ mod tests {
             clean_name("  Oak   Primary ", ["Elm Primary"]),
             Ok("Oak Primary".to_string())
         );
-        assert!(clean_name("   ", []).is_err_and(|message| message.contains("Type a name")));
+        assert_eq!(clean_name("   ", []), Err(NameProblem::Empty));
         let long = "x".repeat(MAX_NAME_CHARS + 1);
-        assert!(clean_name(&long, []).is_err_and(|message| message.contains("too long")));
+        assert_eq!(clean_name(&long, []), Err(NameProblem::TooLong));
+        assert!(NameProblem::TooLong.to_string().contains("too long"));
         assert!(clean_name(&"é".repeat(MAX_NAME_CHARS), []).is_ok());
-        assert!(clean_name("oak primary", ["Oak Primary "])
-            .is_err_and(|message| message.contains("already a workspace called “oak primary”")));
+        let taken = clean_name("oak primary", ["Oak Primary "]);
+        assert_eq!(taken, Err(NameProblem::Taken("oak primary".into())));
+        assert!(taken.is_err_and(|why| why
+            .to_string()
+            .contains("already a workspace called “oak primary”")));
     }
 
     #[test]

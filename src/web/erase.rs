@@ -14,17 +14,25 @@ fn property(target: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
-fn describe(value: JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
+/// What the browser said when it refused to forget something, in its own words (shown in
+/// brackets after the planner's sentence).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(String);
+
+fn describe(value: JsValue) -> Refused {
+    Refused(
+        value
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| "no reason given".to_string()),
+    )
 }
 
 /// Deletes every Cache Storage cache whose name starts with [`CACHE_PREFIX`]; returns how
 /// many. Where the browser has no Cache Storage (such as from file://) there is nothing.
-pub async fn delete_planner_caches() -> Result<usize, String> {
+pub async fn delete_planner_caches() -> Result<usize, Refused> {
     let Some(window) = web_sys::window() else {
         return Ok(0);
     };
@@ -52,7 +60,7 @@ pub async fn delete_planner_caches() -> Result<usize, String> {
 
 /// Unregisters every service worker of this origin (all are the planner's: copies under
 /// other sub-paths share the origin's IndexedDB, which is deleted too); returns how many.
-pub async fn unregister_service_workers() -> Result<usize, String> {
+pub async fn unregister_service_workers() -> Result<usize, Refused> {
     let Some(window) = web_sys::window() else {
         return Ok(0);
     };

@@ -16,7 +16,7 @@
 //! file stops the whole app, not just a worker (see ARCHITECTURE.md).
 
 use crate::core::import::session::{ImportSession, Reply, Request};
-use crate::storage::wire;
+use crate::storage::wire::{self, WireError};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -44,7 +44,9 @@ pub fn serve() {
                     session.borrow_mut().handle(request, &mut progress)
                 })
             }
-            Err(message) => Reply::Failed { message },
+            Err(problem) => Reply::Failed {
+                message: problem.to_string(),
+            },
         };
         post(&reply_scope, &reply);
     });
@@ -73,16 +75,16 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
 }
 
 /// A request is either JSON text, or `{ name, bytes }` for opening a file.
-fn decode_request(data: &JsValue) -> Result<Request, String> {
+fn decode_request(data: &JsValue) -> Result<Request, ReaderError> {
     if let Some(text) = data.as_string() {
-        return wire::decode_request(&text);
+        return wire::decode_request(&text).map_err(ReaderError::Unreadable);
     }
     let name = js_sys::Reflect::get(data, &JsValue::from_str("name"))
         .ok()
         .and_then(|value| value.as_string())
         .unwrap_or_default();
     let bytes = js_sys::Reflect::get(data, &JsValue::from_str("bytes"))
-        .map_err(|_| "The file's contents did not arrive.".to_string())?;
+        .map_err(|_| ReaderError::NoContents)?;
     let memory = js_sys::Reflect::get(data, &JsValue::from_str("memory"))
         .ok()
         .and_then(|value| value.as_string())
@@ -99,6 +101,27 @@ fn open_request(file_name: String, bytes: &JsValue, memory_json: &str) -> Reques
     }
 }
 
+/// Why a request could not reach the file reader, or be read there: each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ReaderError {
+    #[error("This browser could not start the file reader. Reload the page, then try again.")]
+    CannotStart,
+    #[error("The file could not be handed to the file reader. Choose it again.")]
+    NotHandedOver,
+    #[error("The file reader has stopped. Choose the file again.")]
+    Stopped,
+    #[error("The file reader is not running. Choose the file again.")]
+    NotRunning,
+    #[error("The file's contents did not arrive. Choose the file again.")]
+    NoContents,
+    /// A request could not be written for the reader.
+    #[error("The request could not be sent to the file reader ({0}). Choose the file again.")]
+    Unsendable(WireError),
+    /// The reader could not read what the page sent.
+    #[error("The file reader could not read the request ({0}). Choose the file again.")]
+    Unreadable(WireError),
+}
+
 /// Page side: where the page's import requests are answered — the import worker, or, where
 /// no worker can start, the page itself.
 pub enum ImportRunner {
@@ -111,18 +134,16 @@ pub enum ImportRunner {
 impl ImportRunner {
     /// Starts the import worker, or the in-page session where a worker cannot run.
     /// `on_reply` gets every reply, always asynchronously, starting with `Reply::Ready`.
-    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<ImportRunner, String> {
+    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> ImportRunner {
         if worker_unavailable() {
-            return Ok(ImportRunner::InPage(InPageSession::start(on_reply)));
+            return ImportRunner::InPage(InPageSession::start(on_reply));
         }
         // `on_reply` moves into whichever runner starts, so share it.
         let on_reply: Rc<dyn Fn(Reply)> = Rc::new(on_reply);
         let for_worker = on_reply.clone();
         match ImportWorker::spawn(move |reply| for_worker(reply)) {
-            Ok(worker) => Ok(ImportRunner::Worker(worker)),
-            Err(_) => Ok(ImportRunner::InPage(InPageSession::start(move |reply| {
-                on_reply(reply)
-            }))),
+            Ok(worker) => ImportRunner::Worker(worker),
+            Err(_) => ImportRunner::InPage(InPageSession::start(move |reply| on_reply(reply))),
         }
     }
 
@@ -132,7 +153,7 @@ impl ImportRunner {
         file_name: &str,
         bytes: js_sys::ArrayBuffer,
         memory_json: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), ReaderError> {
         match self {
             ImportRunner::Worker(worker) => worker.open(file_name, bytes, memory_json),
             ImportRunner::InPage(session) => {
@@ -143,7 +164,7 @@ impl ImportRunner {
     }
 
     /// Sends any other request.
-    pub fn send(&self, request: &Request) -> Result<(), String> {
+    pub fn send(&self, request: &Request) -> Result<(), ReaderError> {
         match self {
             ImportRunner::Worker(worker) => worker.send(request),
             ImportRunner::InPage(session) => {
@@ -242,11 +263,11 @@ pub struct ImportWorker {
 impl ImportWorker {
     /// Starts a worker. `on_reply` gets every reply; if the worker dies (a trap, or out of
     /// memory) it gets a `Reply::Crashed`.
-    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, String> {
+    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, ReaderError> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("import-worker.js", &options)
-            .map_err(|_| "This browser could not start the file reader.".to_string())?;
+            .map_err(|_| ReaderError::CannotStart)?;
         let on_reply = Rc::new(on_reply);
         let on_reply_message = on_reply.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -283,7 +304,7 @@ impl ImportWorker {
         file_name: &str,
         bytes: js_sys::ArrayBuffer,
         memory_json: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), ReaderError> {
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"memory".into(), &JsValue::from_str(memory_json));
         let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(file_name));
@@ -291,15 +312,15 @@ impl ImportWorker {
         let transfer = js_sys::Array::of1(&bytes);
         self.worker
             .post_message_with_transfer(&message, &transfer)
-            .map_err(|_| "The file could not be handed to the file reader.".to_string())
+            .map_err(|_| ReaderError::NotHandedOver)
     }
 
     /// Sends any other request.
-    pub fn send(&self, request: &Request) -> Result<(), String> {
-        let text = wire::encode_request(request)?;
+    pub fn send(&self, request: &Request) -> Result<(), ReaderError> {
+        let text = wire::encode_request(request).map_err(ReaderError::Unsendable)?;
         self.worker
             .post_message(&JsValue::from_str(&text))
-            .map_err(|_| "The file reader has stopped.".to_string())
+            .map_err(|_| ReaderError::Stopped)
     }
 }
 

@@ -124,7 +124,11 @@ test('saved work emptied from IndexedDB behind the app is said to be missing at 
   await savedSince(page, before);
 
   // IndexedDB alone is cleared, as a browser does when it throws a damaged database
-  // away; web storage (where the planner notes its last save) stays.
+  // away at start-up; web storage (where the planner notes its last save) stays. The
+  // planner is closed first, as the browser would be, so it cannot open the database again
+  // while it is being cleared; the tab shows one of the app's own files instead, so it can
+  // still look at the origin's databases.
+  await page.goto(new URL('tokens.css', baseURL).href);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', {
     origin: new URL(baseURL!).origin,
@@ -133,7 +137,7 @@ test('saved work emptied from IndexedDB behind the app is said to be missing at 
   await expect
     .poll(() => page.evaluate(async () => (await indexedDB.databases()).length), { message: 'IndexedDB emptied' })
     .toBe(0);
-  await page.reload();
+  await page.goto(baseURL!);
 
   const missing = page.getByRole('alert').filter({ hasText: 'Your saved work on this computer is missing' });
   await expect(missing).toBeVisible({ timeout: 30_000 });

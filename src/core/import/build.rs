@@ -13,7 +13,8 @@ use crate::core::import::raw::{format_number, Cell, RawSheet, RawWorkbook};
 use crate::core::pupil::{Pupil, SubjectAttainment};
 use crate::core::value::{
     date_from_excel_serial, format_uk_date, parse_count, parse_date, parse_yes_no, EalProficiency,
-    Gender, IdaciBand, IdaciDecile, IdaciScore, Percent, PrimaryNeed, SenStatus, Upn, YearGroup,
+    Gender, IdaciBand, IdaciDecile, IdaciScore, Percent, PrimaryNeed, SenStatus, Upn, UpnError,
+    ValueError, YearGroup,
 };
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -235,11 +236,9 @@ fn is_date_field(field: &Field) -> bool {
 }
 
 /// Reads one cell as `field`, or says in plain English what was expected.
-fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, String> {
+fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, CellProblem> {
     if let Cell::Error(error) = cell {
-        return Err(format!(
-            "expected a value, not the spreadsheet error {error}"
-        ));
+        return Err(CellProblem::SpreadsheetError(error.clone()));
     }
     if cell.is_blank() {
         return Ok(Value::Empty);
@@ -248,18 +247,16 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, S
         return match cell {
             Cell::Number(serial) | Cell::Date(serial) => date_from_excel_serial(*serial)
                 .map(Value::Date)
-                .ok_or_else(|| "expected a date such as 13/03/2026".to_string()),
+                .ok_or(CellProblem::NotADate),
             _ => parse_date(&cell_text(cell))
                 .map(|date| date.map_or(Value::Empty, Value::Date))
-                .map_err(|error| error.to_string()),
+                .map_err(CellProblem::from),
         };
     }
     let text = cell_text(cell);
     let optional = |value: Option<Value>| value.unwrap_or(Value::Empty);
     match field {
-        Field::Upn => Upn::parse(&text)
-            .map(Value::Upn)
-            .map_err(|error| error.to_string()),
+        Field::Upn => Upn::parse(&text).map(Value::Upn).map_err(CellProblem::from),
         Field::Surname
         | Field::Forename
         | Field::PreferredName
@@ -273,19 +270,19 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, S
         | Field::Ignore => Ok(Value::Text(text)),
         Field::Gender => Gender::parse(&text)
             .map(|v| optional(v.map(Value::Gender)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::YearGroup => YearGroup::parse(&text)
             .map(|v| optional(v.map(Value::Year)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::SenStatus => SenStatus::parse(&text)
             .map(|v| optional(v.map(Value::Sen)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::PrimaryNeed => PrimaryNeed::parse(&text)
             .map(|v| optional(v.map(Value::Need)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::EalProficiency => EalProficiency::parse(&text)
             .map(|v| optional(v.map(Value::Proficiency)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::LookedAfter
         | Field::Eal
         | Field::NewArrival
@@ -293,14 +290,14 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, S
         | Field::PupilPremium
         | Field::PermanentExclusion => parse_yes_no(&text)
             .map(|v| optional(v.map(Value::YesNo)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::SchoolMoves
         | Field::SessionsPossible
         | Field::SessionsAttended
         | Field::Suspensions
         | Field::SuspensionSessions => parse_count(&numeric_text(&text, decimal_comma))
             .map(|v| optional(v.map(Value::Count)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::Attendance => {
             let number = if decimal_comma {
                 text.replace(',', ".")
@@ -311,9 +308,9 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, S
                 .map(|v| optional(v.map(Value::Percent)))
                 .map_err(|e| {
                     if over_one_hundred(&number) {
-                        format!("attendance over 100%: {e}")
+                        CellProblem::AttendanceOverAHundred(e)
                     } else {
-                        e.to_string()
+                        CellProblem::Value(e)
                     }
                 })
         }
@@ -330,21 +327,39 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, S
                     Ok(band) => Ok(optional(band.map(Value::Band))),
                     Err(_) => match IdaciDecile::parse(&text) {
                         Ok(decile) => Ok(optional(decile.map(Value::Decile))),
-                        Err(_) => Err(error.to_string()),
+                        Err(_) => Err(CellProblem::Value(error)),
                     },
                 })
         }
         Field::IdaciBand => IdaciBand::parse(&text)
             .map(|v| optional(v.map(Value::Band)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::IdaciDecile => IdaciDecile::parse(&numeric_text(&text, decimal_comma))
             .map(|v| optional(v.map(Value::Decile)))
-            .map_err(|e| e.to_string()),
+            .map_err(CellProblem::from),
         Field::DateOfBirth | Field::ArrivalDate | Field::EntryDate => {
             // Handled above; kept for exhaustiveness.
             Ok(Value::Empty)
         }
     }
+}
+
+/// Why a cell could not be read as its column's field, said in plain English after the
+/// cell's place in the file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum CellProblem {
+    /// The spreadsheet itself shows an error in the cell (`#DIV/0!`, say).
+    #[error("expected a value, not the spreadsheet error {0}")]
+    SpreadsheetError(String),
+    /// A date column holds a number that is no date.
+    #[error("expected a date such as 13/03/2026")]
+    NotADate,
+    #[error(transparent)]
+    Value(#[from] ValueError),
+    #[error(transparent)]
+    Upn(#[from] UpnError),
+    #[error("attendance over 100%: {0}")]
+    AttendanceOverAHundred(ValueError),
 }
 
 /// True when `text` is a number above 100, with or without a % sign.
@@ -509,7 +524,7 @@ fn read_row(row: &[Cell], plan: &ImportPlan, location: &Location, decimal_comma:
                 let problem = if *field == Field::Upn {
                     format!("{problem} (the UPN was left empty)")
                 } else {
-                    problem
+                    problem.to_string()
                 };
                 issues.push(location.issue(plan, Some(column), &cell.to_text(), problem));
             }

@@ -231,7 +231,7 @@ pub fn DataPanel() -> impl IntoView {
                 Ok(bytes) => open_backup(bytes, None)
                     .await
                     .map_err(|error| not_restored(&error)),
-                Err(message) => Err(message),
+                Err(why) => Err(why.to_string()),
             };
             status.try_set(None);
             match opened {

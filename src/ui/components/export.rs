@@ -81,6 +81,15 @@ fn build(
     })
 }
 
+/// What the last export button did, as said under the buttons.
+#[derive(Clone)]
+enum Outcome {
+    /// The file was downloaded, by this name.
+    Downloaded(String),
+    /// It was not, and this sentence says why.
+    Failed(String),
+}
+
 /// **Export to Excel** and, when `table` is given, **Download as CSV** for that table's
 /// rows (as filtered and sorted on screen). Exports always hold the full data; in privacy
 /// display mode a note under the buttons says so, and describes each button.
@@ -91,19 +100,16 @@ pub fn ExportButtons(
     table: Option<(&'static str, Signal<Arc<Vec<usize>>>)>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<Outcome>);
     let run = move |export: Export| {
-        let result =
-            build(&state, &export)
-                .map_err(|e| e.to_string())
-                .and_then(|(name, mime, bytes)| {
-                    download::download_bytes(&name, mime, &bytes)
-                        .map(|()| {
-                            format!("Downloaded {name}. It contains pupil data: keep it safe.")
-                        })
-                        .map_err(|e| e.to_string())
-                });
-        message.set(Some(result));
+        let outcome = match build(&state, &export) {
+            Ok((name, mime, bytes)) => match download::download_bytes(&name, mime, &bytes) {
+                Ok(()) => Outcome::Downloaded(name),
+                Err(why) => Outcome::Failed(why.to_string()),
+            },
+            Err(why) => Outcome::Failed(why.to_string()),
+        };
+        message.set(Some(outcome));
     };
     let private = move || state.shown().is_private();
     let described = move || private().then_some(NOTE_ID);
@@ -188,9 +194,14 @@ pub fn ExportButtons(
             {move || {
                 message
                     .get()
-                    .map(|result| match result {
-                        Ok(text) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
-                        Err(text) => {
+                    .map(|outcome| match outcome {
+                        Outcome::Downloaded(name) => {
+                            let text = format!(
+                                "Downloaded {name}. It contains pupil data: keep it safe."
+                            );
+                            view! { <p class="notice" role="status">{text}</p> }.into_any()
+                        }
+                        Outcome::Failed(text) => {
                             view! { <p class="error-message" role="alert">{text}</p> }.into_any()
                         }
                     })

@@ -143,7 +143,7 @@ pub fn Workspaces() -> impl IntoView {
                 problem.set(None);
                 status.set(Some(format!("This workspace is now called “{name}”.")));
             }
-            Err(message) => problem.set(Some(message)),
+            Err(why) => problem.set(Some(why.to_string())),
         }
     };
 
@@ -154,8 +154,8 @@ pub fn Workspaces() -> impl IntoView {
         names.push(state.work.name().get_untracked());
         let name = match clean_name(&new_name.get_untracked(), names.iter().map(String::as_str)) {
             Ok(name) => name,
-            Err(message) => {
-                problem.set(Some(message));
+            Err(why) => {
+                problem.set(Some(why.to_string()));
                 return;
             }
         };

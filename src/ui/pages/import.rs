@@ -20,7 +20,7 @@ use crate::ui::persistence::{self, Kept};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{AppState, SaveState};
-use crate::web::worker::ImportRunner;
+use crate::web::worker::{ImportRunner, ReaderError};
 use crate::web::{clock, file};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -174,9 +174,7 @@ pub fn ImportPage() -> impl IntoView {
 
     // Start the file reader straight away, so its wasm is compiled and ready by the time
     // a file is chosen (it is otherwise the slowest part of importing a small file).
-    if let Ok(started) = ImportRunner::spawn(on_reply) {
-        worker.set_value(Some(started));
-    }
+    worker.set_value(Some(ImportRunner::spawn(on_reply)));
 
     let start_import = move |chosen: web_sys::File| {
         alert.set(None);
@@ -196,17 +194,12 @@ pub fn ImportPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let bytes = match file::read_array_buffer(&chosen).await {
                 Ok(bytes) => bytes,
-                Err(message) => return fail(message),
+                Err(why) => return fail(why.to_string()),
             };
             let needs_worker = worker.with_value(|worker| worker.is_none());
             if needs_worker {
-                match ImportRunner::spawn(on_reply) {
-                    Ok(started) => {
-                        worker.set_value(Some(started));
-                        worker_ready.set(false);
-                    }
-                    Err(message) => return fail(message),
-                }
+                worker.set_value(Some(ImportRunner::spawn(on_reply)));
+                worker_ready.set(false);
             }
             if worker_ready.get_untracked() {
                 send_open(
@@ -303,10 +296,10 @@ pub fn ImportPage() -> impl IntoView {
     let send = move |request: Request| {
         let result = worker.with_value(|worker| match worker {
             Some(worker) => worker.send(&request),
-            None => Err("The file is no longer open. Choose it again.".to_string()),
+            None => Err(ReaderError::NotRunning),
         });
-        if let Err(message) = result {
-            fail(message);
+        if let Err(why) = result {
+            fail(why.to_string());
         }
     };
 
@@ -434,10 +427,10 @@ fn send_open(
     let memory = crate::storage::wire::encode_memory(memory).unwrap_or_default();
     let result = worker.with_value(|worker| match worker {
         Some(worker) => worker.open(name, bytes, &memory),
-        None => Err("The file reader is not running. Choose the file again.".to_string()),
+        None => Err(ReaderError::NotRunning),
     });
-    if let Err(message) = result {
-        fail(message);
+    if let Err(why) = result {
+        fail(why.to_string());
     }
 }
 

@@ -2,7 +2,9 @@
 //! exporting and importing the profile as JSON, resetting to the universal profile, and
 //! privacy display mode.
 
-use crate::core::profile::{month_name, months_label, parse_hundredths, Points, Profile};
+use crate::core::profile::{
+    month_name, months_label, parse_hundredths, parse_whole, NumberError, Points, Profile,
+};
 use crate::core::value::Percent;
 use crate::ui::components::{ErrorSummary, FieldError};
 use crate::ui::state::use_app_state;
@@ -12,20 +14,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Reads a number of points with at most three decimal places ("1", "1.25"), exactly.
-fn parse_points(text: &str) -> Result<Points, String> {
-    Points::parse(text).map_err(|error| error.to_string())
+fn parse_points(text: &str) -> Result<Points, NumberError> {
+    Points::parse(text)
 }
 
 /// Reads a percentage setting ("90", "92.5", "92.5%") as hundredths of a percent, exactly.
-fn parse_percent(text: &str) -> Result<u32, String> {
-    parse_hundredths(text).map_err(|error| error.to_string())
+fn parse_percent(text: &str) -> Result<u32, NumberError> {
+    parse_hundredths(text)
 }
 
 /// Reads a whole number of 0 or more.
-fn parse_count(text: &str) -> Result<u32, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("“{}” is not a whole number", text.trim()))
+fn parse_count(text: &str) -> Result<u32, NumberError> {
+    parse_whole(text)
 }
 
 fn show_percent(hundredths: u32) -> String {
@@ -41,7 +41,7 @@ struct Setting {
     label: &'static str,
     hint: &'static str,
     get: fn(&Profile) -> String,
-    set: fn(&mut Profile, &str) -> Result<(), String>,
+    set: fn(&mut Profile, &str) -> Result<(), NumberError>,
 }
 
 const POINTS: &[Setting] = &[
@@ -252,6 +252,7 @@ fn setting_view(setting: &'static Setting, errors: RwSignal<Vec<FieldError>>) ->
                     let text = event_target_value(&ev);
                     let mut candidate = state.work.profile().get_untracked();
                     let result = (setting.set)(&mut candidate, &text)
+                        .map_err(|e| e.to_string())
                         .and_then(|()| candidate.validate().map_err(|e| e.to_string()));
                     match result {
                         Ok(()) => {
@@ -357,6 +358,7 @@ pub fn SettingsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let loaded = file::read_text(&chosen)
                 .await
+                .map_err(|why| why.to_string())
                 .and_then(|text| Profile::from_json(&text).map_err(|e| e.to_string()));
             match loaded {
                 Ok(profile) => {

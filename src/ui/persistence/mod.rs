@@ -27,7 +27,9 @@ mod tabs;
 pub use imports::{store_import, Kept};
 pub use protection::{key, lock, lock_when_idle, protect, unlock, verify_passphrase};
 pub use recovery::note_unsaved;
-use recovery::{bring_back_unsaved, forget_unsaved_if_saved, reopen_if_needed, retry_later};
+use recovery::{
+    bring_back_unsaved, forget_unsaved_if_saved, reopen_if_needed, retry_later, BroughtBack,
+};
 use tabs::{bring_in, pull};
 
 /// What is being kept: the workspace record and which drop has been written.
@@ -55,8 +57,8 @@ struct Keeper {
     /// next save opens the database afresh.
     reopen: bool,
     /// What start-up made of a change noted as unsaved when the page last went away
-    /// (`storage::unsaved`): brought back (so save it), or a sentence on why not.
-    brought_back: Option<Result<(), String>>,
+    /// (`storage::unsaved`), if there was one.
+    brought_back: Option<BroughtBack>,
 }
 
 /// What the autosaver is doing: one state, not a handful of flags, kept in a `Cell` so a
@@ -228,8 +230,10 @@ pub fn start(state: AppState) {
                 session.loaded.set(true);
                 let brought_back = loader.borrow_mut().brought_back.take();
                 match brought_back {
-                    Some(Ok(())) => save_now(state),
-                    Some(Err(message)) => session.save_state.set(SaveState::Failed(message)),
+                    Some(BroughtBack::Merged) => save_now(state),
+                    Some(BroughtBack::NotUsed(why)) => {
+                        session.save_state.set(SaveState::Failed(why))
+                    }
                     None => {}
                 }
             }

@@ -12,17 +12,22 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+/// What start-up did with a change noted as unsaved when the page last went away.
+pub(super) enum BroughtBack {
+    /// Merged onto the screen: save it.
+    Merged,
+    /// Not used, with the sentence that says why.
+    NotUsed(String),
+}
+
 /// Brings back onto the screen a change noted as unsaved when the page last went away
 /// (`storage::unsaved`), merged with `stored`, the record IndexedDB holds now. `None` when
 /// there is nothing to bring back; a note that cannot be used is kept and said.
-pub(super) fn bring_back_unsaved(
-    state: AppState,
-    stored: &StoredWorkspace,
-) -> Option<Result<(), String>> {
+pub(super) fn bring_back_unsaved(state: AppState, stored: &StoredWorkspace) -> Option<BroughtBack> {
     let text = unsaved_note::get(&stored.id)?;
     let unsaved = match Unsaved::decode(&text) {
         Ok(unsaved) => unsaved,
-        Err(error) => return Some(Err(error.to_string())),
+        Err(error) => return Some(BroughtBack::NotUsed(error.to_string())),
     };
     match unsaved::recover(&unsaved, stored) {
         Recovery::AlreadySaved => {
@@ -31,12 +36,12 @@ pub(super) fn bring_back_unsaved(
         }
         Recovery::Merged(merged) => {
             show(state, &merged);
-            Some(Ok(()))
+            Some(BroughtBack::Merged)
         }
         Recovery::Conflict(parts) => {
             // Said once, at this start-up: a note kept would say it at every one.
             unsaved_note::forget(&stored.id);
-            Some(Err(unsaved::conflict_message(&parts)))
+            Some(BroughtBack::NotUsed(unsaved::conflict_message(&parts)))
         }
     }
 }
