@@ -12,4 +12,5 @@ pub mod provision;
 pub mod pupil;
 pub mod scoring;
 pub mod synthetic;
+pub mod tracking;
 pub mod value;
