@@ -1,4 +1,6 @@
 //! Tracking over time (SPEC §8.1): a workspace's data drops read together. `matching`
-//! follows each pupil from one drop to the next.
+//! follows each pupil from one drop to the next; `hindsight` says how well the flags of
+//! one drop foretold what a later drop showed.
 
+pub mod hindsight;
 pub mod matching;
