@@ -1,6 +1,8 @@
 //! Tracking over time (SPEC §8.1): a workspace's data drops read together. `matching`
 //! follows each pupil from one drop to the next; `hindsight` says how well the flags of
-//! one drop foretold what a later drop showed.
+//! one drop foretold what a later drop showed; `timeline` puts the drops in order and
+//! follows each person through all of them.
 
 pub mod hindsight;
 pub mod matching;
+pub mod timeline;
