@@ -9,7 +9,8 @@
 use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{
-    is_flagged, pupil_attendance, AttainmentLevel, Factor, MarkerLevel, PupilScore, Rag, RagTotals,
+    is_flagged, pupil_attendance, rag_totals, AttainmentLevel, Factor, MarkerLevel, PupilScore,
+    Rag, RagTotals,
 };
 use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
 use std::fmt;
@@ -279,14 +280,7 @@ pub fn summarise(scores: &[PupilScore], members: &[usize]) -> GroupSummary {
         count: group.iter().filter(|s| test(s)).count(),
         of,
     };
-    let mut rag = RagTotals::default();
-    for score in &group {
-        match score.rag {
-            Rag::Green => rag.green += 1,
-            Rag::Amber => rag.amber += 1,
-            Rag::Red => rag.red += 1,
-        }
-    }
+    let rag = rag_totals(group.iter().copied());
     GroupSummary {
         pupils: of,
         factors: Factor::ALL

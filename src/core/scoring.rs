@@ -308,7 +308,7 @@ impl RagTotals {
 }
 
 /// Counts the RAG ratings of `scores`.
-pub fn rag_totals(scores: &[PupilScore]) -> RagTotals {
+pub fn rag_totals<'a>(scores: impl IntoIterator<Item = &'a PupilScore>) -> RagTotals {
     let mut totals = RagTotals::default();
     for score in scores {
         match score.rag {

@@ -1,8 +1,10 @@
 //! Tracking over time (SPEC §8.1): a workspace's data drops read together. `matching`
 //! follows each pupil from one drop to the next; `hindsight` says how well the flags of
 //! one drop foretold what a later drop showed; `timeline` puts the drops in order and
-//! follows each person through all of them.
+//! follows each person through all of them; `trends` measures a group at every drop
+//! against the rest of the school.
 
 pub mod hindsight;
 pub mod matching;
 pub mod timeline;
+pub mod trends;
