@@ -1033,6 +1033,13 @@ impl Percent {
         self.0
     }
 
+    /// To one decimal place, rounded half up, always with the decimal: "88.8%", "90.0%"
+    /// (attendance over time, where columns of figures should line up).
+    pub fn one_decimal(&self) -> String {
+        let tenths = (self.0 + 5) / 10;
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
+
     /// Attendance from session counts, rounded half-up to hundredths of a percent;
     /// `None` when no sessions were possible or more were attended than possible.
     pub fn from_sessions(attended: u32, possible: u32) -> Option<Percent> {
