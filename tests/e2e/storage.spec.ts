@@ -126,9 +126,17 @@ test('saved work emptied from IndexedDB behind the app is said to be missing at 
   // IndexedDB alone is cleared, as a browser does when it throws a damaged database
   // away at start-up; web storage (where the planner notes its last save) stays. The
   // planner is closed first, as the browser would be, so it cannot open the database again
-  // while it is being cleared; the tab shows one of the app's own files instead, so it can
-  // still look at the origin's databases.
-  await page.goto(new URL('tokens.css', baseURL).href);
+  // while it is being cleared: the tab shows a blank page of the same origin instead (made
+  // here, not served), from which the origin's databases can still be listed. It lies
+  // outside the planner's folder, so the planner's service worker does not answer for it.
+  const blank = new URL('/blank-for-test.html', baseURL).href;
+  await page.route(blank, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html lang="en"><title>Closed</title><link rel="icon" href="data:,"></html>',
+    }),
+  );
+  await page.goto(blank);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', {
     origin: new URL(baseURL!).origin,

@@ -3,8 +3,10 @@
 //! one drop foretold what a later drop showed; `timeline` puts the drops in order and
 //! follows each person through all of them; `trends` measures a group at every drop
 //! against the rest of the school; `over_time` gives a pupil's row at each drop and finds
-//! the same term, and the same children, a year before.
+//! the same term, and the same children, a year before; `drops_table` gives the Data
+//! drops rows and asks "Is this the right school?" before an import that barely overlaps.
 
+pub mod drops_table;
 pub mod hindsight;
 pub mod matching;
 pub mod over_time;

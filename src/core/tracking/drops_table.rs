@@ -1,0 +1,171 @@
+//! The Data drops table (SPEC §3, §8.1): one row per drop, newest first, with who joined
+//! and left against the drop before it; and the check before an import that the file is
+//! the same school's ("Is this the right school?").
+
+use super::matching::Matching;
+use super::timeline::{Period, Timeline};
+use crate::core::drop::DataDrop;
+use crate::core::import::text::group_thousands;
+use chrono::NaiveDate;
+
+/// One row of the Data drops table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DropRow {
+    pub period: Period,
+    pub imported_on: NaiveDate,
+    pub file_name: String,
+    pub pupils: usize,
+    /// Against the drop before it; `None` for the first drop held.
+    pub joined: Option<usize>,
+    pub left: Option<usize>,
+    /// Matched on name and date of birth because a UPN was missing.
+    pub matched_without_upn: usize,
+    /// Pupils who could not be told apart, listed for the school to check.
+    pub ambiguous: usize,
+}
+
+/// The rows, newest first. `drops` are in the timeline's order (oldest first).
+pub fn drop_rows(timeline: &Timeline, drops: &[&DataDrop]) -> Vec<DropRow> {
+    let mut rows: Vec<DropRow> = timeline
+        .periods
+        .iter()
+        .zip(drops)
+        .enumerate()
+        .map(|(at, (&period, drop))| {
+            let change = at
+                .checked_sub(1)
+                .and_then(|before| timeline.changes.get(before));
+            DropRow {
+                period,
+                imported_on: drop.imported_on,
+                file_name: drop.source_file.clone(),
+                pupils: drop.pupils.len(),
+                joined: change.map(|change| change.joined.len()),
+                left: change.map(|change| change.left.len()),
+                matched_without_upn: change.map_or(0, Matching::matched_without_upn),
+                ambiguous: change.map_or(0, |change| {
+                    change.ambiguous.iter().map(|doubt| doubt.later.len()).sum()
+                }),
+            }
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
+
+/// Under half of a new file's pupils found among the pupils held: probably another
+/// school's file, or the wrong export.
+const LOW_OVERLAP_PERCENT: usize = 50;
+
+/// Before an import is confirmed: a warning when few of the file's pupils are already
+/// known, in plain words, or `None`. `held` is how many pupils the drop it is matched
+/// against holds; a first import (nothing held) never warns.
+pub fn overlap_warning(matching: &Matching, held: usize, in_file: usize) -> Option<String> {
+    if held == 0 || in_file == 0 {
+        return None;
+    }
+    let percent = matching.percent_matched(in_file);
+    (percent < LOW_OVERLAP_PERCENT).then(|| {
+        format!(
+            "Is this the right school? Only {} of the {} pupils in this file ({percent}%) are \
+             pupils the planner already holds. Check you chose this school's file before you \
+             confirm.",
+            group_thousands(matching.matched.len()),
+            group_thousands(in_file),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::drop::{AcademicYear, Term};
+    use crate::core::import::build::ImportPlan;
+    use crate::core::import::mapping::ColumnMapping;
+    use crate::core::pupil::Pupil;
+    use crate::core::tracking::matching::match_pupils;
+    use crate::core::value::Upn;
+
+    fn upn(serial: u32) -> Upn {
+        let rest = format!("8012345{serial:05}");
+        let letter = Upn::check_letter(&rest).expect("twelve digits");
+        Upn::parse(&format!("{letter}{rest}")).expect("a valid UPN")
+    }
+
+    fn drop(month: u32, file: &str, serials: &[u32]) -> DataDrop {
+        let plan = ImportPlan {
+            sheet: 0,
+            header_row: 0,
+            headings: Vec::new(),
+            mapping: ColumnMapping::default(),
+        };
+        let pupils = serials
+            .iter()
+            .map(|&serial| Pupil {
+                upn: Some(upn(serial)),
+                ..Pupil::default()
+            })
+            .collect();
+        let year = if month >= 9 { 2025 } else { 2026 };
+        DataDrop::new(
+            NaiveDate::from_ymd_opt(year, month, 10).expect("a date"),
+            file,
+            plan,
+            pupils,
+        )
+    }
+
+    #[test]
+    fn rows_are_newest_first_with_joiners_and_leavers_against_the_drop_before() {
+        let autumn = drop(10, "autumn.xlsx", &[1, 2, 3]);
+        let spring = drop(2, "spring.xlsx", &[2, 3, 4, 5]);
+        let timeline = Timeline::follow(&[
+            (Period::of(&spring), &spring.pupils),
+            (Period::of(&autumn), &autumn.pupils),
+        ]);
+        let rows = drop_rows(&timeline, &[&autumn, &spring]);
+        let summary: Vec<(String, usize, Option<usize>, Option<usize>)> = rows
+            .iter()
+            .map(|row| (row.period.to_string(), row.pupils, row.joined, row.left))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Spring 2025/26".to_string(), 4, Some(2), Some(1)),
+                ("Autumn 2025/26".to_string(), 3, None, None),
+            ]
+        );
+        assert_eq!(rows[0].file_name, "spring.xlsx");
+        assert_eq!(
+            rows[1].imported_on,
+            NaiveDate::from_ymd_opt(2025, 10, 10).expect("a date")
+        );
+        assert_eq!(
+            rows[0].period,
+            Period {
+                academic_year: AcademicYear { start_year: 2025 },
+                term: Term::Spring
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_with_few_known_pupils_asks_whether_it_is_the_right_school() {
+        let held = drop(10, "ours.xlsx", &(1..=10).collect::<Vec<_>>());
+        let theirs = drop(2, "theirs.xlsx", &[1, 2, 3, 4, 50, 51, 52, 53, 54, 55]);
+        let matching = match_pupils(&held.pupils, &theirs.pupils);
+        assert_eq!(
+            overlap_warning(&matching, held.pupils.len(), theirs.pupils.len()).as_deref(),
+            Some(
+                "Is this the right school? Only 4 of the 10 pupils in this file (40%) are \
+                 pupils the planner already holds. Check you chose this school's file before \
+                 you confirm."
+            )
+        );
+        // Half known is enough; and a first import never warns.
+        let ours = drop(2, "ours-spring.xlsx", &[1, 2, 3, 4, 5, 50, 51, 52, 53, 54]);
+        let matching = match_pupils(&held.pupils, &ours.pupils);
+        assert_eq!(overlap_warning(&matching, 10, 10), None);
+        assert_eq!(overlap_warning(&Matching::default(), 0, 10), None);
+    }
+}
