@@ -88,6 +88,8 @@ pub struct Timeline {
     pub changes: Vec<Matching>,
     /// Everyone who was in any drop.
     pub people: Vec<Person>,
+    /// For each drop, the person (index into `people`) at each of its places.
+    who: Vec<Vec<usize>>,
 }
 
 impl Timeline {
@@ -100,6 +102,7 @@ impl Timeline {
         let count = order.len();
         let mut people: Vec<Person> = Vec::new();
         let mut changes = Vec::new();
+        let mut who = Vec::with_capacity(count);
         // Who is at each place of the drop just followed.
         let mut here: Vec<Option<usize>> = Vec::new();
         for (k, &at) in order.iter().enumerate() {
@@ -139,20 +142,20 @@ impl Timeline {
                     people[*person].places[k] = Some(place);
                 }
             }
+            who.push(now.iter().flatten().copied().collect());
             here = now;
         }
         Timeline {
             periods: order.iter().map(|&at| drops[at].0).collect(),
             changes,
             people,
+            who,
         }
     }
 
     /// The person at `place` in the drop at `drop` (by the timeline's order).
     pub fn person_at(&self, drop: usize, place: usize) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|person| person.places.get(drop).copied().flatten() == Some(place))
+        self.people.get(*self.who.get(drop)?.get(place)?)
     }
 }
 
