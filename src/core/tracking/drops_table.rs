@@ -84,13 +84,7 @@ mod tests {
     use crate::core::import::mapping::ColumnMapping;
     use crate::core::pupil::Pupil;
     use crate::core::tracking::matching::match_pupils;
-    use crate::core::value::Upn;
-
-    fn upn(serial: u32) -> Upn {
-        let rest = format!("8012345{serial:05}");
-        let letter = Upn::check_letter(&rest).expect("twelve digits");
-        Upn::parse(&format!("{letter}{rest}")).expect("a valid UPN")
-    }
+    use crate::core::tracking::test_support::upn;
 
     fn drop(month: u32, file: &str, serials: &[u32]) -> DataDrop {
         let plan = ImportPlan {

@@ -217,14 +217,8 @@ fn places_by<K: Eq + std::hash::Hash>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::tracking::test_support::upn_text as upn;
     use crate::core::value::Upn;
-
-    /// A valid UPN ending in `serial` (its check letter worked out).
-    fn upn(serial: u32) -> String {
-        let rest = format!("8012345{serial:05}");
-        let letter = Upn::check_letter(&rest).expect("twelve digits");
-        format!("{letter}{rest}")
-    }
 
     fn pupil(
         upn_text: Option<&str>,

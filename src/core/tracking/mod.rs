@@ -10,5 +10,7 @@ pub mod drops_table;
 pub mod hindsight;
 pub mod matching;
 pub mod over_time;
+#[cfg(test)]
+mod test_support;
 pub mod timeline;
 pub mod trends;

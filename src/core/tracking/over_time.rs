@@ -95,17 +95,11 @@ pub fn a_year_on(timeline: &Timeline, at: usize, places: &[usize]) -> Option<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::drop::{AcademicYear, Term};
+    use crate::core::drop::Term;
     use crate::core::profile::Profile;
     use crate::core::pupil::Pupil;
-    use crate::core::scoring::{score_all, ScoringContext};
-    use crate::core::value::Upn;
-
-    fn upn(serial: u32) -> Upn {
-        let rest = format!("8012345{serial:05}");
-        let letter = Upn::check_letter(&rest).expect("twelve digits");
-        Upn::parse(&format!("{letter}{rest}")).expect("a valid UPN")
-    }
+    use crate::core::scoring::score_all;
+    use crate::core::tracking::test_support::{context, period, upn};
 
     fn pupil(serial: u32, year: u8, attendance: u32) -> Pupil {
         Pupil {
@@ -118,17 +112,8 @@ mod tests {
         }
     }
 
-    fn period(start_year: i32, term: Term) -> Period {
-        Period {
-            academic_year: AcademicYear { start_year },
-            term,
-        }
-    }
-
     fn scored(pupils: &[Pupil]) -> Vec<PupilScore> {
-        let context =
-            ScoringContext::new(chrono::NaiveDate::from_ymd_opt(2026, 3, 13).expect("a date"));
-        score_all(pupils, &Profile::universal(), &context)
+        score_all(pupils, &Profile::universal(), &context())
     }
 
     #[test]

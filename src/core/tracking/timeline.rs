@@ -186,19 +186,7 @@ fn people_away<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn period(start_year: i32, term: Term) -> Period {
-        Period {
-            academic_year: AcademicYear { start_year },
-            term,
-        }
-    }
-
-    fn upn(serial: u32) -> Upn {
-        let rest = format!("8012345{serial:05}");
-        let letter = Upn::check_letter(&rest).expect("twelve digits");
-        Upn::parse(&format!("{letter}{rest}")).expect("a valid UPN")
-    }
+    use crate::core::tracking::test_support::{period, upn};
 
     fn pupils(serials: &[u32]) -> Vec<Pupil> {
         serials

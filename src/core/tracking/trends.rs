@@ -156,16 +156,11 @@ pub fn trend(timeline: &Timeline, drops: &[ScoredDrop], group: &Membership) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::drop::{AcademicYear, Term};
+    use crate::core::drop::Term;
     use crate::core::profile::Profile;
-    use crate::core::scoring::{score_all, ScoringContext};
-    use crate::core::value::{Percent, Upn};
-
-    fn upn(serial: u32) -> Upn {
-        let rest = format!("8012345{serial:05}");
-        let letter = Upn::check_letter(&rest).expect("twelve digits");
-        Upn::parse(&format!("{letter}{rest}")).expect("a valid UPN")
-    }
+    use crate::core::scoring::score_all;
+    use crate::core::tracking::test_support::{self, context, upn};
+    use crate::core::value::Percent;
 
     /// A pupil by serial, with attendance in whole percent and FSM.
     fn pupil(serial: u32, attendance: u32, fsm: bool) -> Pupil {
@@ -179,15 +174,8 @@ mod tests {
         }
     }
 
-    fn context() -> ScoringContext {
-        ScoringContext::new(chrono::NaiveDate::from_ymd_opt(2026, 3, 13).expect("a date"))
-    }
-
     fn period(term: Term) -> Period {
-        Period {
-            academic_year: AcademicYear { start_year: 2025 },
-            term,
-        }
+        test_support::period(2025, term)
     }
 
     #[test]
