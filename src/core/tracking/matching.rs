@@ -350,30 +350,22 @@ mod tests {
         assert!(matching.left.is_empty(), "nor are the candidates leavers");
     }
 
-    #[test]
-    fn joiners_and_leavers_are_counted_against_the_drop_before() {
-        let earlier: Vec<Pupil> = (1..=5)
-            .map(|serial| {
-                pupil(
-                    Some(&upn(serial)),
-                    "Pupil",
-                    &format!("No {serial}"),
-                    (2012, 1, serial),
-                )
-            })
-            .collect();
-        // Pupils 1 and 2 left; 6, 7 and 8 joined; 3 to 5 stayed, in another order.
-        let later: Vec<Pupil> = [8, 5, 3, 6, 4, 7]
+    /// Pupils "No 1", "No 2", … with their own UPNs and birthdays, in the order given.
+    fn numbered(serials: impl IntoIterator<Item = u32>) -> Vec<Pupil> {
+        serials
             .into_iter()
             .map(|serial| {
-                pupil(
-                    Some(&upn(serial)),
-                    "Pupil",
-                    &format!("No {serial}"),
-                    (2012, 1, serial),
-                )
+                let name = format!("No {serial}");
+                pupil(Some(&upn(serial)), "Pupil", &name, (2012, 1, serial))
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn joiners_and_leavers_are_counted_against_the_drop_before() {
+        let earlier = numbered(1..=5);
+        // Pupils 1 and 2 left; 6, 7 and 8 joined; 3 to 5 stayed, in another order.
+        let later = numbered([8, 5, 3, 6, 4, 7]);
         let matching = match_pupils(&earlier, &later);
         assert_eq!(
             matching
