@@ -92,6 +92,7 @@ fn planner_comparison(
         id: CohortId(1),
         name: String::new(),
         conditions: vec![condition],
+        members: None,
     };
     let a = group(yes).members(&planned.pupils, &planned.scores, &[]);
     let b = group(no).members(&planned.pupils, &planned.scores, &[]);

@@ -124,6 +124,7 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
                     Condition::YearGroupIn(vec![YearGroup::Year(9)]),
                     Condition::AttendanceAtMost(Percent::from_hundredths(8000)),
                 ],
+                members: None,
             },
             Cohort {
                 id: CohortId(2),
@@ -132,6 +133,7 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
                     Condition::YearGroupIn(vec![YearGroup::Year(7)]),
                     Condition::SummerBorn(true),
                 ],
+                members: None,
             },
         ]
     );

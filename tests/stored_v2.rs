@@ -82,6 +82,7 @@ fn rich_workspace() -> StoredWorkspace {
             Condition::LookedAfter(true),
             Condition::Focus(true),
         ],
+        members: None,
     });
     w.mapping_memory.remember(
         &["Name".to_string(), "Maths KS2".to_string()],

@@ -3,16 +3,23 @@
 //! group comparisons with their gaps, and the SEN register check ("who on the SEN
 //! register is not flagged, and who is flagged but not on it").
 //!
+//! A saved cohort is a filter (who is in it is decided afresh at each data drop from its
+//! conditions) or a fixed list of pupils (the same children whatever a later drop says),
+//! and the rules for saving, renaming, editing, fixing and deleting one are here: a name
+//! is never blank and never another cohort's, so saving never overwrites silently.
+//!
 //! Percentages are exact integers in tenths of a percent, never floating point. A
 //! condition about a missing value never matches: unknown is not "no".
 
 use crate::core::profile::{Points, Profile};
-use crate::core::pupil::Pupil;
+use crate::core::provision::{ProvisionBook, ProvisionStatus};
+use crate::core::pupil::{Pupil, PupilKey};
 use crate::core::scoring::{
     is_flagged, pupil_attendance, rag_totals, AttainmentLevel, Factor, MarkerLevel, PupilScore,
     Rag, RagTotals,
 };
-use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
+use crate::core::value::{EalProficiency, Gender, Percent, PrimaryNeed, SenStatus, YearGroup};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// Which of the two marker columns a condition looks at.
@@ -56,6 +63,8 @@ pub enum Condition {
     AttendanceAtLeast(Percent),
     /// Overall attainment is at this level (Low or High, or Expected).
     Attainment(AttainmentLevel),
+    /// Overall attainment is at one of these levels.
+    AttainmentIn(Vec<AttainmentLevel>),
     /// The overall indicator's RAG is one of these.
     RagIn(Vec<Rag>),
     /// Summer-born (the birthday marker is coloured) or, with `false`, known not to be.
@@ -69,11 +78,64 @@ pub enum Condition {
     LookedAfter(bool),
     /// The focus flag staff set by hand.
     Focus(bool),
+    /// Gender is one of these.
+    GenderIn(Vec<Gender>),
+    /// Eligible for free school meals (`true`), or recorded as not eligible (`false`).
+    Fsm(bool),
+    /// Eligible for pupil premium (`true`), or recorded as not eligible (`false`).
+    PupilPremium(bool),
+    /// English proficiency (EAL pupils) is one of these.
+    EalProficiencyIn(Vec<EalProficiency>),
+    /// In a provision that is running now (`true`), or in none that is (`false`). Known for
+    /// every pupil: the school's own provision records say it ([`PupilFacts`]).
+    InProvision(bool),
+}
+
+/// What the school itself records about a pupil that some conditions ask about, beside
+/// the data drop: the focus flag and whether a provision they are in is running.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PupilFacts {
+    /// Flagged for focus by staff.
+    pub focus: bool,
+    /// In at least one provision whose status is Running.
+    pub in_provision: bool,
+}
+
+impl PupilFacts {
+    /// The facts for each of `pupils` (parallel to them), from the focus flags and the
+    /// provision book, both kept under each pupil's [`PupilKey`]. Empty when nobody is in
+    /// focus or in running provision (a missing entry is the default: neither).
+    pub fn for_pupils(
+        pupils: &[Pupil],
+        focus: &BTreeSet<String>,
+        provision: &ProvisionBook,
+    ) -> Vec<PupilFacts> {
+        let running: BTreeSet<&str> = provision
+            .provisions
+            .iter()
+            .filter(|p| p.status == ProvisionStatus::Running)
+            .flat_map(|p| p.pupils.iter().map(String::as_str))
+            .collect();
+        if focus.is_empty() && running.is_empty() {
+            return Vec::new();
+        }
+        pupils
+            .iter()
+            .map(|pupil| {
+                let key = PupilKey::of(pupil);
+                PupilFacts {
+                    focus: focus.contains(key.as_str()),
+                    in_provision: running.contains(key.as_str()),
+                }
+            })
+            .collect()
+    }
 }
 
 impl Condition {
-    /// Whether one pupil passes this condition. `focus` is the pupil's focus flag.
-    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, focus: bool) -> bool {
+    /// Whether one pupil passes this condition. `facts` is what the school records about
+    /// the pupil (focus flag, running provision).
+    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, facts: PupilFacts) -> bool {
         match self {
             Condition::Factor { factor, coloured } => score
                 .factor(*factor)
@@ -103,6 +165,7 @@ impl Condition {
                 pupil_attendance(pupil).is_some_and(|a| a >= *limit)
             }
             Condition::Attainment(level) => score.attainment.overall == *level,
+            Condition::AttainmentIn(levels) => levels.contains(&score.attainment.overall),
             Condition::RagIn(rags) => rags.contains(&score.rag),
             Condition::SummerBorn(wanted) => score
                 .factor(Factor::Birthday)
@@ -113,7 +176,14 @@ impl Condition {
             },
             Condition::Eal(wanted) => pupil.eal == Some(*wanted),
             Condition::LookedAfter(wanted) => pupil.looked_after == Some(*wanted),
-            Condition::Focus(wanted) => focus == *wanted,
+            Condition::Focus(wanted) => facts.focus == *wanted,
+            Condition::GenderIn(genders) => pupil.gender.is_some_and(|g| genders.contains(&g)),
+            Condition::Fsm(wanted) => pupil.fsm == Some(*wanted),
+            Condition::PupilPremium(wanted) => pupil.pupil_premium == Some(*wanted),
+            Condition::EalProficiencyIn(levels) => {
+                pupil.eal_proficiency.is_some_and(|p| levels.contains(&p))
+            }
+            Condition::InProvision(wanted) => facts.in_provision == *wanted,
         }
     }
 }
@@ -159,39 +229,197 @@ pub fn cohort_by_id(cohorts: &[Cohort], id: CohortId) -> Option<&Cohort> {
     cohorts.iter().find(|cohort| cohort.id == id)
 }
 
-/// A named, saved filter: a pupil is in the cohort when every condition holds (an empty
-/// list matches everyone).
+/// A named, saved group of pupils: a filter (a pupil is in it when every condition holds;
+/// an empty list matches everyone), or a fixed list of pupils.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cohort {
     /// Its id, stable while it exists ([`CohortId::next`] for a new one).
     pub id: CohortId,
     /// The name staff gave it, e.g. "Summer-born, deprived, Year 3".
     pub name: String,
-    /// Conditions, all of which must hold.
+    /// Conditions, all of which must hold. For a fixed list, the conditions it was made
+    /// from (kept to say where the list came from; they no longer decide who is in it).
     pub conditions: Vec<Condition>,
+    /// `None`: a filter, whose members are decided afresh at each data drop.
+    /// `Some`: a fixed list, whose members are these pupils at any drop they are in.
+    pub members: Option<BTreeSet<PupilKey>>,
 }
 
 impl Cohort {
-    /// Whether one pupil is in the cohort. `focus` is the pupil's focus flag.
-    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, focus: bool) -> bool {
-        self.conditions
-            .iter()
-            .all(|condition| condition.matches(pupil, score, focus))
+    /// A fixed list of pupils rather than a filter.
+    pub fn is_fixed(&self) -> bool {
+        self.members.is_some()
     }
 
-    /// Indices of the pupils in the cohort. `pupils`, `scores` and `focus` are parallel;
-    /// a pupil with no focus entry is not in focus.
-    pub fn members(&self, pupils: &[Pupil], scores: &[PupilScore], focus: &[bool]) -> Vec<usize> {
+    /// Whether one pupil is in the cohort: on the fixed list, or passing every condition.
+    /// `facts` is what the school records about the pupil.
+    pub fn matches(&self, pupil: &Pupil, score: &PupilScore, facts: PupilFacts) -> bool {
+        match &self.members {
+            Some(members) => members.contains(&PupilKey::of(pupil)),
+            None => self
+                .conditions
+                .iter()
+                .all(|condition| condition.matches(pupil, score, facts)),
+        }
+    }
+
+    /// Indices of the pupils in the cohort. `pupils`, `scores` and `facts` are parallel;
+    /// a pupil with no facts entry is neither in focus nor in running provision.
+    pub fn members(
+        &self,
+        pupils: &[Pupil],
+        scores: &[PupilScore],
+        facts: &[PupilFacts],
+    ) -> Vec<usize> {
         pupils
             .iter()
             .zip(scores)
             .enumerate()
             .filter(|(i, (pupil, score))| {
-                self.matches(pupil, score, focus.get(*i).copied().unwrap_or(false))
+                self.matches(pupil, score, facts.get(*i).copied().unwrap_or_default())
             })
             .map(|(i, _)| i)
             .collect()
     }
+
+    /// Keeps in `rows` (indices into the parallel `pupils`, `scores` and `facts`) only
+    /// the pupils in the cohort.
+    pub fn retain_members(
+        &self,
+        rows: &mut Vec<usize>,
+        pupils: &[Pupil],
+        scores: &[PupilScore],
+        facts: &[PupilFacts],
+    ) {
+        rows.retain(|&i| match (pupils.get(i), scores.get(i)) {
+            (Some(pupil), Some(score)) => {
+                self.matches(pupil, score, facts.get(i).copied().unwrap_or_default())
+            }
+            _ => false,
+        });
+    }
+}
+
+/// The keys of the pupils at `rows` (indices into `pupils`): what a fixed list holds.
+pub fn keys_of(pupils: &[Pupil], rows: &[usize]) -> BTreeSet<PupilKey> {
+    rows.iter()
+        .filter_map(|&i| pupils.get(i))
+        .map(PupilKey::of)
+        .collect()
+}
+
+/// Why a change to the saved cohorts was refused, said so staff know what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CohortProblem {
+    /// The name is empty or only spaces.
+    #[error("Enter a name for the cohort")]
+    NameBlank,
+    /// Another cohort already has this name (ignoring case and spaces at either end).
+    #[error("There is already a cohort called “{0}”: choose a different name")]
+    NameTaken(String),
+    /// No cohort has this id (deleted meanwhile, perhaps in another tab).
+    #[error("That cohort is no longer saved: it may have been deleted")]
+    NotFound,
+}
+
+/// The name to save, trimmed, if no cohort but `except` has it. Names are compared
+/// ignoring case and spaces at either end, so "Year 7" and "year 7 " are the same name.
+pub fn check_name(
+    cohorts: &[Cohort],
+    name: &str,
+    except: Option<CohortId>,
+) -> Result<String, CohortProblem> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CohortProblem::NameBlank);
+    }
+    let wanted = name.to_lowercase();
+    match cohorts
+        .iter()
+        .find(|c| Some(c.id) != except && c.name.trim().to_lowercase() == wanted)
+    {
+        Some(taken) => Err(CohortProblem::NameTaken(taken.name.clone())),
+        None => Ok(name.to_string()),
+    }
+}
+
+/// Saves a new cohort under a name no other cohort has, and returns its id. `members`
+/// `None` saves a filter; `Some` a fixed list of those pupils.
+pub fn save_cohort(
+    cohorts: &mut Vec<Cohort>,
+    name: &str,
+    conditions: Vec<Condition>,
+    members: Option<BTreeSet<PupilKey>>,
+) -> Result<CohortId, CohortProblem> {
+    let name = check_name(cohorts, name, None)?;
+    let id = CohortId::next(cohorts);
+    cohorts.push(Cohort {
+        id,
+        name,
+        conditions,
+        members,
+    });
+    Ok(id)
+}
+
+fn find_mut(cohorts: &mut [Cohort], id: CohortId) -> Result<&mut Cohort, CohortProblem> {
+    cohorts
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or(CohortProblem::NotFound)
+}
+
+/// Renames a cohort; the new name may differ from its own only in case, never be another
+/// cohort's.
+pub fn rename_cohort(
+    cohorts: &mut [Cohort],
+    id: CohortId,
+    name: &str,
+) -> Result<(), CohortProblem> {
+    let name = check_name(cohorts, name, Some(id))?;
+    find_mut(cohorts, id)?.name = name;
+    Ok(())
+}
+
+/// Gives a cohort new conditions (edited in the filter bar). A filter then decides its
+/// members by them; a fixed list becomes `matching_now`, the pupils who match them in the
+/// drop shown (its members are fixed again, from the new conditions).
+pub fn edit_cohort(
+    cohorts: &mut [Cohort],
+    id: CohortId,
+    conditions: Vec<Condition>,
+    matching_now: BTreeSet<PupilKey>,
+) -> Result<(), CohortProblem> {
+    let cohort = find_mut(cohorts, id)?;
+    cohort.conditions = conditions;
+    if cohort.members.is_some() {
+        cohort.members = Some(matching_now);
+    }
+    Ok(())
+}
+
+/// Turns a filter into a fixed list of `members_now`, the pupils it holds in the drop
+/// shown; its conditions stay, to say where the list came from. A cohort already fixed
+/// keeps its list.
+pub fn fix_cohort(
+    cohorts: &mut [Cohort],
+    id: CohortId,
+    members_now: BTreeSet<PupilKey>,
+) -> Result<(), CohortProblem> {
+    let cohort = find_mut(cohorts, id)?;
+    if cohort.members.is_none() {
+        cohort.members = Some(members_now);
+    }
+    Ok(())
+}
+
+/// Deletes a cohort and returns it. The others keep their ids.
+pub fn delete_cohort(cohorts: &mut Vec<Cohort>, id: CohortId) -> Result<Cohort, CohortProblem> {
+    let at = cohorts
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or(CohortProblem::NotFound)?;
+    Ok(cohorts.remove(at))
 }
 
 /// Indices `0..count` that are not in `members` — "everyone else" for a comparison.
@@ -505,8 +733,12 @@ mod tests {
     /// Checks whether `condition` matches `pupil` (scored under the universal profile).
     fn check(condition: Condition, pupil: &Pupil, focus: bool, expected: bool) {
         let score = crate::core::scoring::score(pupil, &Profile::universal(), &ctx());
+        let facts = PupilFacts {
+            focus,
+            ..PupilFacts::default()
+        };
         assert_eq!(
-            condition.matches(pupil, &score, focus),
+            condition.matches(pupil, &score, facts),
             expected,
             "{condition:?} on {pupil:?}"
         );
@@ -517,7 +749,7 @@ mod tests {
         let named = |id, name: &str| Cohort {
             id: CohortId(id),
             name: name.into(),
-            conditions: vec![],
+            ..Cohort::default()
         };
         assert_eq!(CohortId::next(&[]), CohortId(1));
         let cohorts = [named(3, "Year 9"), named(1, "Year 7")];
@@ -742,6 +974,7 @@ mod tests {
                 Condition::AttendanceAtMost(Percent::from_hundredths(9500)),
                 Condition::YearGroupIn(vec![YearGroup::Year(3)]),
             ],
+            members: None,
         };
         let pupils = vec![
             pupil(3, 6, Some(9400)),
@@ -758,8 +991,16 @@ mod tests {
             id: CohortId(1),
             name: "Focus".into(),
             conditions: vec![Condition::Focus(true)],
+            members: None,
         };
-        assert_eq!(focus.members(&pupils, &scores, &[false, true]), vec![1]);
+        let facts = [
+            PupilFacts::default(),
+            PupilFacts {
+                focus: true,
+                in_provision: false,
+            },
+        ];
+        assert_eq!(focus.members(&pupils, &scores, &facts), vec![1]);
     }
 
     #[test]
@@ -822,6 +1063,7 @@ mod tests {
             id: CohortId(1),
             name: "Summer".into(),
             conditions: vec![Condition::SummerBorn(true)],
+            members: None,
         };
         let a = summer.members(&pupils, &scores, &[]);
         let b = others(&a, pupils.len());
@@ -912,5 +1154,298 @@ mod tests {
         let mismatch = sen_register_mismatch(&pupils, &scores, &[1], &profile);
         assert!(!mismatch.on_register_not_flagged.contains(&1));
         assert!(!mismatch.flagged_only_for_sen.contains(&1));
+    }
+
+    #[test]
+    fn gender_fsm_pupil_premium_proficiency_and_attainment_levels() {
+        let pupil = Pupil {
+            gender: Some(Gender::Female),
+            fsm: Some(false),
+            pupil_premium: Some(true),
+            eal: Some(true),
+            eal_proficiency: Some(EalProficiency::B),
+            ..Pupil::default()
+        };
+        let unknown = Pupil::default();
+        check(
+            Condition::GenderIn(vec![Gender::Female]),
+            &pupil,
+            false,
+            true,
+        );
+        check(
+            Condition::GenderIn(vec![Gender::Male, Gender::Other]),
+            &pupil,
+            false,
+            false,
+        );
+        check(
+            Condition::GenderIn(vec![Gender::Female]),
+            &unknown,
+            false,
+            false,
+        );
+        // FSM and pupil premium apart: this pupil is PP but recorded as not FSM.
+        check(Condition::Fsm(true), &pupil, false, false);
+        check(Condition::Fsm(false), &pupil, false, true);
+        check(Condition::PupilPremium(true), &pupil, false, true);
+        check(Condition::PupilPremium(false), &pupil, false, false);
+        check(Condition::Fsm(false), &unknown, false, false);
+        check(Condition::PupilPremium(false), &unknown, false, false);
+        check(
+            Condition::EalProficiencyIn(vec![EalProficiency::A, EalProficiency::B]),
+            &pupil,
+            false,
+            true,
+        );
+        check(
+            Condition::EalProficiencyIn(vec![EalProficiency::E]),
+            &pupil,
+            false,
+            false,
+        );
+        check(
+            Condition::EalProficiencyIn(vec![EalProficiency::A]),
+            &unknown,
+            false,
+            false,
+        );
+        check(
+            Condition::AttainmentIn(vec![AttainmentLevel::Low, AttainmentLevel::Unknown]),
+            &unknown,
+            false,
+            true,
+        );
+        check(
+            Condition::AttainmentIn(vec![AttainmentLevel::High]),
+            &unknown,
+            false,
+            false,
+        );
+    }
+
+    #[test]
+    fn several_year_groups_match_either() {
+        let years = Condition::YearGroupIn(vec![YearGroup::Year(7), YearGroup::Year(8)]);
+        check(years.clone(), &pupil(7, 1, None), false, true);
+        check(years.clone(), &pupil(8, 1, None), false, true);
+        check(years, &pupil(9, 1, None), false, false);
+    }
+
+    #[test]
+    fn in_provision_means_a_running_provision_holds_the_pupil() {
+        use crate::core::provision::provision::Provision;
+        let with_upn = |upn: &str| Pupil {
+            upn: crate::core::value::Upn::parse(upn).ok(),
+            ..Pupil::default()
+        };
+        let pupils = [
+            with_upn("D373210124708"),
+            with_upn("W373210125361"),
+            Pupil {
+                surname: "Ní Bhriain".into(),
+                forename: "Zoë".into(),
+                ..Pupil::default()
+            },
+        ];
+        assert!(pupils[0].upn.is_some() && pupils[1].upn.is_some());
+        let mut book = ProvisionBook::default();
+        let in_group = |status, keys: &[&str]| Provision {
+            status,
+            pupils: keys.iter().map(|k| k.to_string()).collect(),
+            ..Provision::default()
+        };
+        book.add_provision(in_group(ProvisionStatus::Running, &["D373210124708"]));
+        book.add_provision(in_group(
+            ProvisionStatus::Finished,
+            &["W373210125361", "Ní Bhriain|Zoë|"],
+        ));
+        book.add_provision(in_group(ProvisionStatus::Planned, &["W373210125361"]));
+        let focus: BTreeSet<String> = ["Ní Bhriain|Zoë|".to_string()].into();
+        let facts = PupilFacts::for_pupils(&pupils, &focus, &book);
+        assert_eq!(
+            facts,
+            vec![
+                PupilFacts {
+                    focus: false,
+                    in_provision: true
+                },
+                PupilFacts::default(),
+                PupilFacts {
+                    focus: true,
+                    in_provision: false
+                },
+            ]
+        );
+        let scores = crate::core::scoring::score_all(&pupils, &Profile::universal(), &ctx());
+        let running = Cohort {
+            conditions: vec![Condition::InProvision(true)],
+            ..Cohort::default()
+        };
+        assert_eq!(running.members(&pupils, &scores, &facts), vec![0]);
+        let not_running = Cohort {
+            conditions: vec![Condition::InProvision(false)],
+            ..Cohort::default()
+        };
+        assert_eq!(not_running.members(&pupils, &scores, &facts), vec![1, 2]);
+        // Nobody in focus or running provision: no facts needed, everyone is "not in".
+        let empty = PupilFacts::for_pupils(&pupils, &BTreeSet::new(), &ProvisionBook::default());
+        assert!(empty.is_empty());
+        assert_eq!(not_running.members(&pupils, &scores, &empty), vec![0, 1, 2]);
+    }
+
+    fn saved(cohorts: &[Cohort]) -> Vec<(u32, &str)> {
+        cohorts.iter().map(|c| (c.id.0, c.name.as_str())).collect()
+    }
+
+    #[test]
+    fn saving_refuses_a_blank_or_taken_name_and_never_overwrites() {
+        let mut cohorts = Vec::new();
+        let years = vec![Condition::YearGroupIn(vec![YearGroup::Year(7)])];
+        assert_eq!(
+            save_cohort(&mut cohorts, "  Year 7 ", years.clone(), None),
+            Ok(CohortId(1))
+        );
+        assert_eq!(
+            save_cohort(&mut cohorts, "   ", vec![], None),
+            Err(CohortProblem::NameBlank)
+        );
+        let taken = save_cohort(&mut cohorts, "year 7", vec![], None);
+        assert_eq!(taken, Err(CohortProblem::NameTaken("Year 7".into())));
+        assert_eq!(
+            taken.unwrap_err().to_string(),
+            "There is already a cohort called “Year 7”: choose a different name"
+        );
+        assert_eq!(saved(&cohorts), [(1, "Year 7")]);
+        assert_eq!(cohorts[0].conditions, years, "the first is untouched");
+        assert_eq!(
+            save_cohort(&mut cohorts, "Year 8", vec![], None),
+            Ok(CohortId(2))
+        );
+        assert_eq!(saved(&cohorts), [(1, "Year 7"), (2, "Year 8")]);
+    }
+
+    #[test]
+    fn renaming_keeps_the_id_and_refuses_another_cohorts_name() {
+        let mut cohorts = Vec::new();
+        save_cohort(&mut cohorts, "Year 7", vec![], None).unwrap();
+        save_cohort(&mut cohorts, "Year 8", vec![], None).unwrap();
+        assert_eq!(
+            rename_cohort(&mut cohorts, CohortId(2), " YEAR 7"),
+            Err(CohortProblem::NameTaken("Year 7".into()))
+        );
+        assert_eq!(
+            rename_cohort(&mut cohorts, CohortId(2), ""),
+            Err(CohortProblem::NameBlank)
+        );
+        // Its own name in another case is fine.
+        assert_eq!(rename_cohort(&mut cohorts, CohortId(1), "YEAR 7"), Ok(()));
+        assert_eq!(
+            rename_cohort(&mut cohorts, CohortId(2), "Lower school "),
+            Ok(())
+        );
+        assert_eq!(saved(&cohorts), [(1, "YEAR 7"), (2, "Lower school")]);
+        assert_eq!(
+            rename_cohort(&mut cohorts, CohortId(9), "Gone"),
+            Err(CohortProblem::NotFound)
+        );
+    }
+
+    #[test]
+    fn a_filter_follows_each_drop_and_a_fixed_list_keeps_its_pupils() {
+        let upn = |text: &str| crate::core::value::Upn::parse(text).ok();
+        let mut autumn = vec![pupil(7, 1, None), pupil(7, 2, None), pupil(8, 3, None)];
+        autumn[0].upn = upn("D373210124708");
+        autumn[1].upn = upn("W373210125361");
+        autumn[2].upn = upn("A123456789012");
+        let scores = score_all(&autumn, &Profile::universal(), &ctx());
+        let mut cohorts = Vec::new();
+        let year7 = vec![Condition::YearGroupIn(vec![YearGroup::Year(7)])];
+        let filter = save_cohort(&mut cohorts, "Year 7 now", year7.clone(), None).unwrap();
+        let members = keys_of(&autumn, &[0, 1]);
+        let fixed = save_cohort(&mut cohorts, "Autumn Year 7", year7, Some(members)).unwrap();
+        assert!(!cohorts[0].is_fixed() && cohorts[1].is_fixed());
+        assert_eq!(cohorts[0].members(&autumn, &scores, &[]), vec![0, 1]);
+        assert_eq!(cohorts[1].members(&autumn, &scores, &[]), vec![0, 1]);
+
+        // A year on, in another order: the filter has new pupils, the list the same ones.
+        let mut later = vec![autumn[2].clone(), autumn[1].clone(), autumn[0].clone()];
+        later[0].year_group = YearGroup::year(7);
+        later[1].year_group = YearGroup::year(8);
+        later[2].year_group = YearGroup::year(8);
+        let later_scores = score_all(&later, &Profile::universal(), &ctx());
+        let by_id = |cohorts: &[Cohort], id| cohort_by_id(cohorts, id).unwrap().clone();
+        assert_eq!(
+            by_id(&cohorts, filter).members(&later, &later_scores, &[]),
+            vec![0]
+        );
+        assert_eq!(
+            by_id(&cohorts, fixed).members(&later, &later_scores, &[]),
+            vec![1, 2]
+        );
+        let mut rows = vec![0, 1, 2, 7];
+        by_id(&cohorts, fixed).retain_members(&mut rows, &later, &later_scores, &[]);
+        assert_eq!(rows, vec![1, 2]);
+
+        // Fixing the filter now keeps today's member, whatever the next drop says.
+        let now = keys_of(
+            &later,
+            &by_id(&cohorts, filter).members(&later, &later_scores, &[]),
+        );
+        fix_cohort(&mut cohorts, filter, now).unwrap();
+        assert!(by_id(&cohorts, filter).is_fixed());
+        assert_eq!(
+            by_id(&cohorts, filter).members(&autumn, &scores, &[]),
+            vec![2]
+        );
+        // Fixing again changes nothing.
+        fix_cohort(&mut cohorts, filter, BTreeSet::new()).unwrap();
+        assert_eq!(
+            by_id(&cohorts, filter).members.as_ref().map(BTreeSet::len),
+            Some(1)
+        );
+        assert_eq!(
+            fix_cohort(&mut cohorts, CohortId(9), BTreeSet::new()),
+            Err(CohortProblem::NotFound)
+        );
+    }
+
+    #[test]
+    fn editing_a_filter_changes_its_conditions_and_a_fixed_list_is_fixed_again() {
+        let mut cohorts = Vec::new();
+        let filter = save_cohort(&mut cohorts, "Filter", vec![], None).unwrap();
+        let fixed = save_cohort(&mut cohorts, "Fixed", vec![], Some(BTreeSet::new())).unwrap();
+        let eal = vec![Condition::Eal(true)];
+        let now: BTreeSet<PupilKey> = [PupilKey::from_stored("D373210124708")].into();
+        edit_cohort(&mut cohorts, filter, eal.clone(), now.clone()).unwrap();
+        edit_cohort(&mut cohorts, fixed, eal.clone(), now.clone()).unwrap();
+        assert_eq!(cohorts[0].conditions, eal);
+        assert_eq!(cohorts[0].members, None, "a filter stays a filter");
+        assert_eq!(cohorts[1].conditions, eal);
+        assert_eq!(cohorts[1].members, Some(now));
+        assert_eq!(
+            edit_cohort(&mut cohorts, CohortId(5), vec![], BTreeSet::new()),
+            Err(CohortProblem::NotFound)
+        );
+    }
+
+    #[test]
+    fn deleting_removes_one_cohort_and_the_others_keep_their_ids() {
+        let mut cohorts = Vec::new();
+        for name in ["A", "B", "C"] {
+            save_cohort(&mut cohorts, name, vec![], None).unwrap();
+        }
+        let gone = delete_cohort(&mut cohorts, CohortId(2)).unwrap();
+        assert_eq!(gone.name, "B");
+        assert_eq!(saved(&cohorts), [(1, "A"), (3, "C")]);
+        assert_eq!(
+            delete_cohort(&mut cohorts, CohortId(2)),
+            Err(CohortProblem::NotFound)
+        );
+        // A name freed by deleting can be used again; ids are never reused while in use.
+        assert_eq!(
+            save_cohort(&mut cohorts, "b", vec![], None),
+            Ok(CohortId(4))
+        );
     }
 }

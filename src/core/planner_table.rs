@@ -5,7 +5,7 @@
 //! Every marker's text carries a word or a symbol as well as its colour class, so colour is
 //! never the only signal; a missing value shows as "?" (unknown), never as "no".
 
-use crate::core::cohort::{Condition, Marker};
+use crate::core::cohort::{Cohort, Condition, Marker, PupilFacts};
 use crate::core::privacy::Shown;
 use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
@@ -13,7 +13,7 @@ use crate::core::scoring::{
     attendance_why, exclusions_why, pupil_attendance, AttainmentLevel, Factor, FactorScore,
     MarkerLevel, PupilScore, Rag, RagTotals,
 };
-use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
+use crate::core::value::{EalProficiency, Gender, Percent, PrimaryNeed, SenStatus, YearGroup};
 use std::cmp::Ordering;
 
 mod help;
@@ -300,11 +300,12 @@ pub fn search_matches(pupil: &Pupil, query: &str) -> bool {
 }
 
 /// The pupils (indices, in file order) that pass every condition and the search box.
-/// `focus` holds each pupil's focus flag (missing entries are not in focus).
+/// `facts` holds what the school records about each pupil (missing entries: not in
+/// focus, not in running provision).
 pub fn filter_rows(
     pupils: &[Pupil],
     scores: &[PupilScore],
-    focus: &[bool],
+    facts: &[PupilFacts],
     conditions: &[Condition],
     query: &str,
 ) -> Vec<usize> {
@@ -313,10 +314,10 @@ pub fn filter_rows(
         .zip(scores)
         .enumerate()
         .filter(|(i, (pupil, score))| {
-            let in_focus = focus.get(*i).copied().unwrap_or(false);
+            let facts = facts.get(*i).copied().unwrap_or_default();
             conditions
                 .iter()
-                .all(|condition| condition.matches(pupil, score, in_focus))
+                .all(|condition| condition.matches(pupil, score, facts))
                 && search_matches(pupil, query)
         })
         .map(|(i, _)| i)
@@ -775,79 +776,132 @@ pub fn interventions_by_pupil(
 /// Yes, no or either, for a filter on a yes/no fact.
 pub type YesNo = Option<bool>;
 
-/// The filter bar's choices. Each set choice is one condition; a pupil must pass them all.
+/// The filter bar's choices. Each field with any value set is one condition, met by any
+/// of its values (Year 7 or Year 8); a pupil must meet every condition.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// In this year group.
-    pub year_group: Option<YearGroup>,
-    /// In this class.
-    pub class: Option<String>,
-    /// With this SEN status.
-    pub sen_status: Option<SenStatus>,
-    /// With this primary need.
-    pub primary_need: Option<PrimaryNeed>,
+    /// In one of these year groups.
+    pub year_groups: Vec<YearGroup>,
+    /// In one of these classes.
+    pub classes: Vec<String>,
+    /// With one of these SEN statuses.
+    pub sen_statuses: Vec<SenStatus>,
+    /// With one of these primary needs.
+    pub primary_needs: Vec<PrimaryNeed>,
+    /// Of one of these genders.
+    pub genders: Vec<Gender>,
+    /// With one of these English proficiencies.
+    pub eal_proficiencies: Vec<EalProficiency>,
     /// With each of these factors' markers coloured.
     pub factors: Vec<Factor>,
-    /// Rated this.
-    pub rag: Option<Rag>,
+    /// Rated one of these.
+    pub rags: Vec<Rag>,
     /// Attendance at or below this.
     pub attendance_at_most: Option<Percent>,
     /// Attendance at or above this.
     pub attendance_at_least: Option<Percent>,
-    /// The attendance marker at this level.
-    pub attendance_marker: Option<MarkerLevel>,
-    /// The exclusions marker at this level.
-    pub exclusions_marker: Option<MarkerLevel>,
-    /// Overall attainment at this level.
-    pub attainment: Option<AttainmentLevel>,
+    /// The attendance marker at one of these levels.
+    pub attendance_markers: Vec<MarkerLevel>,
+    /// The exclusions marker at one of these levels.
+    pub exclusions_markers: Vec<MarkerLevel>,
+    /// Overall attainment at one of these levels.
+    pub attainments: Vec<AttainmentLevel>,
     /// Summer-born or not.
     pub summer_born: YesNo,
     /// Disadvantaged (FSM or pupil premium) or not.
     pub disadvantaged: YesNo,
+    /// Eligible for free school meals or not.
+    pub fsm: YesNo,
+    /// Eligible for pupil premium or not.
+    pub pupil_premium: YesNo,
     /// EAL or not.
     pub eal: YesNo,
     /// Looked after or not.
     pub looked_after: YesNo,
     /// Flagged for focus or not.
     pub focus: YesNo,
+    /// In a provision that is running now, or not.
+    pub in_provision: YesNo,
+    /// Conditions of a saved cohort being edited that the bar has no control for (a
+    /// factor marker *not* coloured, a second condition on one field), kept as they are
+    /// until their chips are removed.
+    pub kept: Vec<Condition>,
 }
 
 /// One choice of the filter bar, so a set choice can be shown as a chip and removed on
 /// its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FilterChoice {
-    /// [`Filter::year_group`].
+    /// [`Filter::year_groups`].
     YearGroup,
-    /// [`Filter::class`].
+    /// [`Filter::classes`].
     Class,
-    /// [`Filter::sen_status`].
+    /// [`Filter::sen_statuses`].
     SenStatus,
-    /// [`Filter::primary_need`].
+    /// [`Filter::primary_needs`].
     PrimaryNeed,
+    /// [`Filter::genders`].
+    Gender,
+    /// [`Filter::eal_proficiencies`].
+    EalProficiency,
     /// One factor of [`Filter::factors`].
     Factor(Factor),
-    /// [`Filter::rag`].
+    /// [`Filter::rags`].
     Rag,
     /// [`Filter::attendance_at_most`].
     AttendanceAtMost,
     /// [`Filter::attendance_at_least`].
     AttendanceAtLeast,
-    /// [`Filter::attendance_marker`].
+    /// [`Filter::attendance_markers`].
     AttendanceMarker,
-    /// [`Filter::exclusions_marker`].
+    /// [`Filter::exclusions_markers`].
     ExclusionsMarker,
-    /// [`Filter::attainment`].
+    /// [`Filter::attainments`].
     Attainment,
     /// [`Filter::summer_born`].
     SummerBorn,
     /// [`Filter::disadvantaged`].
     Disadvantaged,
+    /// [`Filter::fsm`].
+    Fsm,
+    /// [`Filter::pupil_premium`].
+    PupilPremium,
     /// [`Filter::eal`].
     Eal,
     /// [`Filter::looked_after`].
     LookedAfter,
     /// [`Filter::focus`].
     Focus,
+    /// [`Filter::in_provision`].
+    InProvision,
+    /// One of [`Filter::kept`], by its place.
+    Kept(usize),
+}
+
+/// Puts `value` into `values` (`on`) or takes it out, keeping each value once: one
+/// checkbox of a filter field.
+pub fn set_in<T: PartialEq>(values: &mut Vec<T>, value: T, on: bool) {
+    let present = values.contains(&value);
+    if on && !present {
+        values.push(value);
+    } else if !on && present {
+        values.retain(|v| *v != value);
+    }
+}
+
+/// Each value once, in `order`'s order: how a field's values appear in its condition.
+fn in_order<T: PartialEq + Clone>(values: &[T], order: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = order
+        .iter()
+        .filter(|o| values.contains(o))
+        .cloned()
+        .collect();
+    for value in values {
+        if !out.contains(value) {
+            out.push(value.clone());
+        }
+    }
+    out
 }
 
 impl Filter {
@@ -855,83 +909,122 @@ impl Filter {
     /// above the grid are these, each described by [`describe`].
     pub fn choices(&self) -> Vec<(FilterChoice, Condition)> {
         let mut choices = Vec::new();
-        if let Some(year) = self.year_group {
-            choices.push((FilterChoice::YearGroup, Condition::YearGroupIn(vec![year])));
+        let mut push = |choice, condition| choices.push((choice, condition));
+        if !self.year_groups.is_empty() {
+            let mut years = self.year_groups.clone();
+            years.sort();
+            years.dedup();
+            push(FilterChoice::YearGroup, Condition::YearGroupIn(years));
         }
-        if let Some(class) = &self.class {
-            choices.push((FilterChoice::Class, Condition::ClassIn(vec![class.clone()])));
+        if !self.classes.is_empty() {
+            let mut classes = self.classes.clone();
+            classes.sort();
+            classes.dedup();
+            push(FilterChoice::Class, Condition::ClassIn(classes));
         }
-        if let Some(status) = self.sen_status {
-            choices.push((
-                FilterChoice::SenStatus,
-                Condition::SenStatusIn(vec![status]),
-            ));
+        if !self.sen_statuses.is_empty() {
+            let statuses = in_order(&self.sen_statuses, &SEN_STATUSES);
+            push(FilterChoice::SenStatus, Condition::SenStatusIn(statuses));
         }
-        if let Some(need) = self.primary_need {
-            choices.push((
-                FilterChoice::PrimaryNeed,
-                Condition::PrimaryNeedIn(vec![need]),
-            ));
+        if !self.primary_needs.is_empty() {
+            let needs = in_order(&self.primary_needs, PrimaryNeed::all());
+            push(FilterChoice::PrimaryNeed, Condition::PrimaryNeedIn(needs));
+        }
+        if !self.genders.is_empty() {
+            let genders = in_order(&self.genders, &GENDERS);
+            push(FilterChoice::Gender, Condition::GenderIn(genders));
+        }
+        if !self.eal_proficiencies.is_empty() {
+            let levels = in_order(&self.eal_proficiencies, &EAL_PROFICIENCIES);
+            push(
+                FilterChoice::EalProficiency,
+                Condition::EalProficiencyIn(levels),
+            );
         }
         for &factor in &self.factors {
-            choices.push((
+            push(
                 FilterChoice::Factor(factor),
                 Condition::Factor {
                     factor,
                     coloured: true,
                 },
-            ));
+            );
         }
-        if let Some(rag) = self.rag {
-            choices.push((FilterChoice::Rag, Condition::RagIn(vec![rag])));
+        if !self.rags.is_empty() {
+            let rags = in_order(&self.rags, &RAGS);
+            push(FilterChoice::Rag, Condition::RagIn(rags));
         }
         if let Some(limit) = self.attendance_at_most {
-            choices.push((
+            push(
                 FilterChoice::AttendanceAtMost,
                 Condition::AttendanceAtMost(limit),
-            ));
+            );
         }
         if let Some(limit) = self.attendance_at_least {
-            choices.push((
+            push(
                 FilterChoice::AttendanceAtLeast,
                 Condition::AttendanceAtLeast(limit),
-            ));
+            );
         }
-        if let Some(level) = self.attendance_marker {
-            choices.push((
+        if !self.attendance_markers.is_empty() {
+            push(
                 FilterChoice::AttendanceMarker,
                 Condition::Marker {
                     marker: Marker::Attendance,
-                    levels: vec![level],
+                    levels: in_order(&self.attendance_markers, &MARKER_LEVELS),
                 },
-            ));
+            );
         }
-        if let Some(level) = self.exclusions_marker {
-            choices.push((
+        if !self.exclusions_markers.is_empty() {
+            push(
                 FilterChoice::ExclusionsMarker,
                 Condition::Marker {
                     marker: Marker::Exclusions,
-                    levels: vec![level],
+                    levels: in_order(&self.exclusions_markers, &MARKER_LEVELS),
                 },
-            ));
+            );
         }
-        if let Some(level) = self.attainment {
-            choices.push((FilterChoice::Attainment, Condition::Attainment(level)));
+        if !self.attainments.is_empty() {
+            let levels = in_order(&self.attainments, &ATTAINMENT_LEVELS);
+            push(FilterChoice::Attainment, Condition::AttainmentIn(levels));
         }
-        if let Some(yes) = self.summer_born {
-            choices.push((FilterChoice::SummerBorn, Condition::SummerBorn(yes)));
+        let yes_no: [(YesNo, FilterChoice, fn(bool) -> Condition); 8] = [
+            (
+                self.summer_born,
+                FilterChoice::SummerBorn,
+                Condition::SummerBorn,
+            ),
+            (
+                self.disadvantaged,
+                FilterChoice::Disadvantaged,
+                Condition::Disadvantaged,
+            ),
+            (self.fsm, FilterChoice::Fsm, Condition::Fsm),
+            (
+                self.pupil_premium,
+                FilterChoice::PupilPremium,
+                Condition::PupilPremium,
+            ),
+            (self.eal, FilterChoice::Eal, Condition::Eal),
+            (
+                self.looked_after,
+                FilterChoice::LookedAfter,
+                Condition::LookedAfter,
+            ),
+            (self.focus, FilterChoice::Focus, Condition::Focus),
+            (
+                self.in_provision,
+                FilterChoice::InProvision,
+                Condition::InProvision,
+            ),
+        ];
+        for (value, choice, condition) in yes_no {
+            if let Some(yes) = value {
+                push(choice, condition(yes));
+            }
         }
-        if let Some(yes) = self.disadvantaged {
-            choices.push((FilterChoice::Disadvantaged, Condition::Disadvantaged(yes)));
-        }
-        if let Some(yes) = self.eal {
-            choices.push((FilterChoice::Eal, Condition::Eal(yes)));
-        }
-        if let Some(yes) = self.looked_after {
-            choices.push((FilterChoice::LookedAfter, Condition::LookedAfter(yes)));
-        }
-        if let Some(yes) = self.focus {
-            choices.push((FilterChoice::Focus, Condition::Focus(yes)));
+        for (at, condition) in self.kept.iter().enumerate() {
+            push(FilterChoice::Kept(at), condition.clone());
         }
         choices
     }
@@ -944,25 +1037,101 @@ impl Filter {
             .collect()
     }
 
+    /// The filter bar set to a saved cohort's conditions, to edit them: each condition in
+    /// its field, and any the bar has no control for (or a second one on a field already
+    /// set) kept as it is in [`Filter::kept`], so nothing is lost by editing.
+    pub fn from_conditions(conditions: &[Condition]) -> Filter {
+        let mut f = Filter::default();
+        fn fill<T: Clone>(field: &mut Vec<T>, values: &[T]) -> bool {
+            if field.is_empty() && !values.is_empty() {
+                *field = values.to_vec();
+                true
+            } else {
+                false
+            }
+        }
+        fn once<T: Copy>(field: &mut Option<T>, value: T) -> bool {
+            if field.is_none() {
+                *field = Some(value);
+                true
+            } else {
+                false
+            }
+        }
+        for condition in conditions {
+            let placed = match condition {
+                Condition::Factor {
+                    factor,
+                    coloured: true,
+                } if !f.factors.contains(factor) => {
+                    f.factors.push(*factor);
+                    true
+                }
+                Condition::Factor { .. } => false,
+                Condition::Marker {
+                    marker: Marker::Attendance,
+                    levels,
+                } => fill(&mut f.attendance_markers, levels),
+                Condition::Marker {
+                    marker: Marker::Exclusions,
+                    levels,
+                } => fill(&mut f.exclusions_markers, levels),
+                Condition::YearGroupIn(years) => fill(&mut f.year_groups, years),
+                Condition::ClassIn(classes) => fill(&mut f.classes, classes),
+                Condition::SenStatusIn(statuses) => fill(&mut f.sen_statuses, statuses),
+                Condition::PrimaryNeedIn(needs) => fill(&mut f.primary_needs, needs),
+                Condition::GenderIn(genders) => fill(&mut f.genders, genders),
+                Condition::EalProficiencyIn(levels) => fill(&mut f.eal_proficiencies, levels),
+                Condition::AttendanceAtMost(limit) => once(&mut f.attendance_at_most, *limit),
+                Condition::AttendanceAtLeast(limit) => once(&mut f.attendance_at_least, *limit),
+                Condition::Attainment(level) => fill(&mut f.attainments, &[*level]),
+                Condition::AttainmentIn(levels) => fill(&mut f.attainments, levels),
+                Condition::RagIn(rags) => fill(&mut f.rags, rags),
+                Condition::SummerBorn(yes) => once(&mut f.summer_born, *yes),
+                Condition::Disadvantaged(yes) => once(&mut f.disadvantaged, *yes),
+                Condition::Fsm(yes) => once(&mut f.fsm, *yes),
+                Condition::PupilPremium(yes) => once(&mut f.pupil_premium, *yes),
+                Condition::Eal(yes) => once(&mut f.eal, *yes),
+                Condition::LookedAfter(yes) => once(&mut f.looked_after, *yes),
+                Condition::Focus(yes) => once(&mut f.focus, *yes),
+                Condition::InProvision(yes) => once(&mut f.in_provision, *yes),
+            };
+            if !placed {
+                f.kept.push(condition.clone());
+            }
+        }
+        f
+    }
+
     /// Unsets one choice (removing its chip); the others stay as they are.
     pub fn clear(&mut self, choice: FilterChoice) {
         match choice {
-            FilterChoice::YearGroup => self.year_group = None,
-            FilterChoice::Class => self.class = None,
-            FilterChoice::SenStatus => self.sen_status = None,
-            FilterChoice::PrimaryNeed => self.primary_need = None,
+            FilterChoice::YearGroup => self.year_groups.clear(),
+            FilterChoice::Class => self.classes.clear(),
+            FilterChoice::SenStatus => self.sen_statuses.clear(),
+            FilterChoice::PrimaryNeed => self.primary_needs.clear(),
+            FilterChoice::Gender => self.genders.clear(),
+            FilterChoice::EalProficiency => self.eal_proficiencies.clear(),
             FilterChoice::Factor(factor) => self.factors.retain(|f| *f != factor),
-            FilterChoice::Rag => self.rag = None,
+            FilterChoice::Rag => self.rags.clear(),
             FilterChoice::AttendanceAtMost => self.attendance_at_most = None,
             FilterChoice::AttendanceAtLeast => self.attendance_at_least = None,
-            FilterChoice::AttendanceMarker => self.attendance_marker = None,
-            FilterChoice::ExclusionsMarker => self.exclusions_marker = None,
-            FilterChoice::Attainment => self.attainment = None,
+            FilterChoice::AttendanceMarker => self.attendance_markers.clear(),
+            FilterChoice::ExclusionsMarker => self.exclusions_markers.clear(),
+            FilterChoice::Attainment => self.attainments.clear(),
             FilterChoice::SummerBorn => self.summer_born = None,
             FilterChoice::Disadvantaged => self.disadvantaged = None,
+            FilterChoice::Fsm => self.fsm = None,
+            FilterChoice::PupilPremium => self.pupil_premium = None,
             FilterChoice::Eal => self.eal = None,
             FilterChoice::LookedAfter => self.looked_after = None,
             FilterChoice::Focus => self.focus = None,
+            FilterChoice::InProvision => self.in_provision = None,
+            FilterChoice::Kept(at) => {
+                if at < self.kept.len() {
+                    self.kept.remove(at);
+                }
+            }
         }
     }
 
@@ -971,6 +1140,48 @@ impl Filter {
         self == &Filter::default()
     }
 }
+
+/// SEN statuses in the filter bar's order.
+pub const SEN_STATUSES: [SenStatus; 6] = [
+    SenStatus::NoSen,
+    SenStatus::SenSupport,
+    SenStatus::EhcPlan,
+    SenStatus::SchoolAction,
+    SenStatus::SchoolActionPlus,
+    SenStatus::Statement,
+];
+
+/// Genders in the filter bar's order.
+pub const GENDERS: [Gender; 3] = [Gender::Female, Gender::Male, Gender::Other];
+
+/// English proficiencies, A (new to English) to E (fluent).
+pub const EAL_PROFICIENCIES: [EalProficiency; 5] = [
+    EalProficiency::A,
+    EalProficiency::B,
+    EalProficiency::C,
+    EalProficiency::D,
+    EalProficiency::E,
+];
+
+/// RAG ratings, red first.
+pub const RAGS: [Rag; 3] = [Rag::Red, Rag::Amber, Rag::Green];
+
+/// Marker levels, red first.
+pub const MARKER_LEVELS: [MarkerLevel; 4] = [
+    MarkerLevel::Red,
+    MarkerLevel::Amber,
+    MarkerLevel::None,
+    MarkerLevel::Unknown,
+];
+
+/// Attainment levels, low first.
+pub const ATTAINMENT_LEVELS: [AttainmentLevel; 5] = [
+    AttainmentLevel::Low,
+    AttainmentLevel::Expected,
+    AttainmentLevel::High,
+    AttainmentLevel::NoTarget,
+    AttainmentLevel::Unknown,
+];
 
 /// A condition in plain English, e.g. "attendance at or below 95%". In privacy display
 /// mode a class is not named ("class hidden").
@@ -1012,6 +1223,26 @@ pub fn describe(condition: &Condition, shown: Shown) -> String {
         Condition::AttendanceAtMost(limit) => format!("attendance at or below {limit}"),
         Condition::AttendanceAtLeast(limit) => format!("attendance at or above {limit}"),
         Condition::Attainment(level) => format!("attainment {}", level.label().to_lowercase()),
+        Condition::AttainmentIn(levels) => format!(
+            "attainment {}",
+            join(levels.iter().map(|l| l.label().to_lowercase()).collect())
+        ),
+        Condition::GenderIn(genders) => format!(
+            "gender {}",
+            join(genders.iter().map(|g| g.label().to_lowercase()).collect())
+        ),
+        Condition::EalProficiencyIn(levels) => format!(
+            "English proficiency {}",
+            join(
+                levels
+                    .iter()
+                    .map(|l| format!("{} ({})", l.letter(), l.label().to_lowercase()))
+                    .collect()
+            )
+        ),
+        Condition::Fsm(yes) => yes_no(*yes, "FSM"),
+        Condition::PupilPremium(yes) => yes_no(*yes, "pupil premium"),
+        Condition::InProvision(yes) => yes_no(*yes, "in running provision"),
         Condition::RagIn(rags) => format!(
             "overall {}",
             join(rags.iter().map(|r| r.label().to_lowercase()).collect())
@@ -1026,8 +1257,23 @@ pub fn describe(condition: &Condition, shown: Shown) -> String {
 
 /// A saved cohort chosen in the filter bar, as its chip says it: "saved cohort “Year 3
 /// low attendance”".
-pub fn describe_saved_cohort(cohort: &crate::core::cohort::Cohort) -> String {
+pub fn describe_saved_cohort(cohort: &Cohort) -> String {
     format!("saved cohort “{}”", cohort.name)
+}
+
+/// Who a saved cohort holds, in plain English: its conditions for a filter ("Year 7 or
+/// Year 8, decided afresh at each data drop"), or "a fixed list of 23 pupils, made from:
+/// Year 7" for a fixed list.
+pub fn describe_cohort(cohort: &Cohort, shown: Shown) -> String {
+    let conditions = describe_all(&cohort.conditions, shown);
+    match &cohort.members {
+        None => format!("{conditions}, decided afresh at each data drop"),
+        Some(members) => {
+            let n = members.len();
+            let noun = if n == 1 { "pupil" } else { "pupils" };
+            format!("a fixed list of {n} {noun}, made from: {conditions}")
+        }
+    }
 }
 
 /// All conditions in plain English joined by "and"; "everyone" for none.
@@ -1142,7 +1388,7 @@ mod tests {
     fn filter_combines_conditions_and_search() {
         let (pupils, scores) = sample();
         let year3 = Filter {
-            year_group: YearGroup::year(3),
+            year_groups: vec![YearGroup::Year(3)],
             ..Filter::default()
         };
         assert_eq!(
@@ -1169,7 +1415,14 @@ mod tests {
             filter_rows(
                 &pupils,
                 &scores,
-                &[false, false, true],
+                &[
+                    PupilFacts::default(),
+                    PupilFacts::default(),
+                    PupilFacts {
+                        focus: true,
+                        in_provision: false
+                    }
+                ],
                 &focus.conditions(),
                 ""
             ),
@@ -1181,7 +1434,7 @@ mod tests {
             "everyone"
         );
         let combined = Filter {
-            year_group: YearGroup::year(3),
+            year_groups: vec![YearGroup::Year(3)],
             summer_born: Some(true),
             factors: vec![Factor::Deprivation],
             attendance_at_most: Some(Percent::from_hundredths(9500)),
@@ -1194,10 +1447,174 @@ mod tests {
     }
 
     #[test]
+    fn a_field_with_several_values_matches_any_of_them() {
+        let (mut pupils, _) = sample();
+        pupils[1].year_group = YearGroup::year(4);
+        pupils[2].year_group = YearGroup::year(5);
+        let scores = crate::core::scoring::score_all(&pupils, &Profile::universal(), &ctx());
+        let mut filter = Filter::default();
+        set_in(&mut filter.year_groups, YearGroup::Year(4), true);
+        set_in(&mut filter.year_groups, YearGroup::Year(3), true);
+        set_in(&mut filter.year_groups, YearGroup::Year(3), true);
+        assert_eq!(
+            filter.year_groups,
+            [YearGroup::Year(4), YearGroup::Year(3)],
+            "each value once"
+        );
+        assert_eq!(
+            filter.conditions(),
+            [Condition::YearGroupIn(vec![
+                YearGroup::Year(3),
+                YearGroup::Year(4)
+            ])]
+        );
+        assert_eq!(
+            describe_all(&filter.conditions(), Shown::Full),
+            "Year 3 or Year 4"
+        );
+        assert_eq!(
+            filter_rows(&pupils, &scores, &[], &filter.conditions(), ""),
+            vec![0, 1, 3]
+        );
+        set_in(&mut filter.year_groups, YearGroup::Year(3), false);
+        assert_eq!(
+            filter_rows(&pupils, &scores, &[], &filter.conditions(), ""),
+            vec![1]
+        );
+        // Two fields: any value of each, and both fields.
+        set_in(&mut filter.year_groups, YearGroup::Year(5), true);
+        filter.sen_statuses = vec![SenStatus::SenSupport, SenStatus::EhcPlan];
+        assert_eq!(
+            filter_rows(&pupils, &scores, &[], &filter.conditions(), ""),
+            vec![1, 2]
+        );
+        filter.clear(FilterChoice::YearGroup);
+        filter.clear(FilterChoice::SenStatus);
+        assert!(filter.is_empty());
+    }
+
+    #[test]
+    fn the_new_fields_make_their_conditions_and_read_plainly() {
+        let filter = Filter {
+            genders: vec![Gender::Male, Gender::Female],
+            eal_proficiencies: vec![EalProficiency::B, EalProficiency::A],
+            attainments: vec![AttainmentLevel::Low],
+            fsm: Some(true),
+            pupil_premium: Some(false),
+            in_provision: Some(true),
+            rags: vec![Rag::Green, Rag::Red],
+            ..Filter::default()
+        };
+        let labels: Vec<String> = filter
+            .conditions()
+            .iter()
+            .map(|c| describe(c, Shown::Full))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "gender female or male",
+                "English proficiency A (new to english) or B (early acquisition)",
+                "overall red or green",
+                "attainment low",
+                "FSM",
+                "not pupil premium",
+                "in running provision",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_saved_cohorts_conditions_load_into_the_bar_and_come_back_the_same() {
+        let filter = Filter {
+            year_groups: vec![YearGroup::Year(7), YearGroup::Year(8)],
+            classes: vec!["7A".into()],
+            sen_statuses: vec![SenStatus::SenSupport],
+            primary_needs: vec![PrimaryNeed::ASD],
+            genders: vec![Gender::Female],
+            eal_proficiencies: vec![EalProficiency::A],
+            factors: vec![Factor::Deprivation, Factor::Birthday],
+            rags: vec![Rag::Red],
+            attendance_at_most: Some(Percent::from_hundredths(9500)),
+            attendance_at_least: Some(Percent::from_hundredths(5000)),
+            attendance_markers: vec![MarkerLevel::Red],
+            exclusions_markers: vec![MarkerLevel::Amber],
+            attainments: vec![AttainmentLevel::Low, AttainmentLevel::High],
+            summer_born: Some(true),
+            disadvantaged: Some(false),
+            fsm: Some(true),
+            pupil_premium: Some(true),
+            eal: Some(true),
+            looked_after: Some(false),
+            focus: Some(true),
+            in_provision: Some(false),
+            kept: vec![],
+        };
+        let conditions = filter.conditions();
+        assert_eq!(Filter::from_conditions(&conditions), filter);
+        assert_eq!(
+            Filter::from_conditions(&conditions).conditions(),
+            conditions
+        );
+
+        // What the bar has no control for is kept, shown as a chip, and removable.
+        let odd = [
+            Condition::Attainment(AttainmentLevel::Low),
+            Condition::Factor {
+                factor: Factor::Sen,
+                coloured: false,
+            },
+            Condition::YearGroupIn(vec![YearGroup::Year(9)]),
+            Condition::YearGroupIn(vec![YearGroup::Year(10)]),
+        ];
+        let mut loaded = Filter::from_conditions(&odd);
+        assert_eq!(loaded.attainments, [AttainmentLevel::Low]);
+        assert_eq!(loaded.year_groups, [YearGroup::Year(9)]);
+        assert_eq!(
+            loaded.kept,
+            odd[1..].iter().step_by(2).cloned().collect::<Vec<_>>()
+        );
+        let chips: Vec<FilterChoice> = loaded.choices().into_iter().map(|(c, _)| c).collect();
+        assert_eq!(
+            chips,
+            [
+                FilterChoice::YearGroup,
+                FilterChoice::Attainment,
+                FilterChoice::Kept(0),
+                FilterChoice::Kept(1)
+            ]
+        );
+        loaded.clear(FilterChoice::Kept(0));
+        assert_eq!(loaded.kept, [odd[3].clone()]);
+    }
+
+    #[test]
+    fn a_saved_cohort_says_whether_it_is_a_filter_or_a_fixed_list() {
+        use crate::core::pupil::PupilKey;
+        let mut cohort = Cohort {
+            name: "Lower school".into(),
+            conditions: vec![Condition::YearGroupIn(vec![
+                YearGroup::Year(7),
+                YearGroup::Year(8),
+            ])],
+            ..Cohort::default()
+        };
+        assert_eq!(
+            describe_cohort(&cohort, Shown::Full),
+            "Year 7 or Year 8, decided afresh at each data drop"
+        );
+        cohort.members = Some(["A", "B"].into_iter().map(PupilKey::from_stored).collect());
+        assert_eq!(
+            describe_cohort(&cohort, Shown::Full),
+            "a fixed list of 2 pupils, made from: Year 7 or Year 8"
+        );
+    }
+
+    #[test]
     fn privacy_mode_describes_a_class_filter_without_naming_the_class() {
         let filter = Filter {
-            year_group: YearGroup::year(7),
-            class: Some("7A".into()),
+            year_groups: vec![YearGroup::Year(7)],
+            classes: vec!["7A".into()],
             ..Filter::default()
         };
         let conditions = filter.conditions();
@@ -1601,8 +2018,8 @@ mod tests {
     #[test]
     fn each_filter_choice_is_a_chip_that_removes_itself() {
         let filter = Filter {
-            year_group: YearGroup::year(3),
-            class: Some("3B".into()),
+            year_groups: vec![YearGroup::Year(3)],
+            classes: vec!["3B".into()],
             factors: vec![Factor::Birthday, Factor::Deprivation],
             attendance_at_most: Some(Percent::from_hundredths(9500)),
             focus: Some(false),

@@ -5,7 +5,7 @@
 //! every drop they are in: "the autumn Lexia group").
 
 use super::timeline::{Period, Timeline};
-use crate::core::cohort::{compare, disadvantaged, Comparison, Condition};
+use crate::core::cohort::{compare, disadvantaged, Comparison, Condition, PupilFacts};
 use crate::core::pupil::Pupil;
 use crate::core::scoring::{rag_totals, Factor, PupilScore, RagTotals};
 use crate::core::value::{Gender, SenStatus};
@@ -105,13 +105,13 @@ impl Membership<'_> {
     }
 }
 
-/// A filter from a saved cohort's conditions (all must hold; the focus flag is taken as
-/// unset, since flags belong to people, not drops).
+/// A filter from a saved cohort's conditions (all must hold; the focus flag and running
+/// provision are taken as unset, since they belong to people now, not to past drops).
 pub fn all_of(conditions: &[Condition]) -> impl Fn(&Pupil, &PupilScore) -> bool + '_ {
     move |pupil, score| {
         conditions
             .iter()
-            .all(|condition| condition.matches(pupil, score, false))
+            .all(|condition| condition.matches(pupil, score, PupilFacts::default()))
     }
 }
 

@@ -1,11 +1,19 @@
 //! Saved cohorts as stored: an id, a name and conditions, each condition by its snake-case
-//! name (`{"year_group_in": ["Y9"]}`, `{"factor": {"factor": "Sen", "coloured": true}}`).
+//! name (`{"year_group_in": ["Y9"]}`, `{"factor": {"factor": "Sen", "coloured": true}}`),
+//! and for a fixed list its pupils' keys (`"members": ["D373210124708", …]`).
+//!
+//! Additions since version 3 are additive, so no new version: a cohort stored without
+//! `members` reads as a filter and a filter is written without it, and the newer
+//! conditions (`gender_in`, `fsm`, `pupil_premium`, `eal_proficiency_in`, `in_provision`,
+//! `attainment_in`) are only written by a cohort that uses them.
 
 use super::pupil::{
-    percent_to_core, year_group_text, year_group_to_core, PrimaryNeedDto, SenStatusDto,
+    percent_to_core, year_group_text, year_group_to_core, EalProficiencyDto, GenderDto,
+    PrimaryNeedDto, SenStatusDto,
 };
 use super::{all_to_core, mirror_enum};
 use crate::core::cohort::{Cohort, CohortId, Condition, Marker};
+use crate::core::pupil::PupilKey;
 use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
 use crate::storage::schema::StorageError;
 use serde::{Deserialize, Serialize};
@@ -63,6 +71,12 @@ pub enum ConditionDto {
     Eal(bool),
     LookedAfter(bool),
     Focus(bool),
+    GenderIn(Vec<GenderDto>),
+    Fsm(bool),
+    PupilPremium(bool),
+    EalProficiencyIn(Vec<EalProficiencyDto>),
+    InProvision(bool),
+    AttainmentIn(Vec<AttainmentLevelDto>),
 }
 
 fn all<D: Copy, C: From<D>>(items: &[D]) -> Vec<C> {
@@ -99,6 +113,12 @@ impl From<&Condition> for ConditionDto {
             Condition::Eal(wanted) => ConditionDto::Eal(*wanted),
             Condition::LookedAfter(wanted) => ConditionDto::LookedAfter(*wanted),
             Condition::Focus(wanted) => ConditionDto::Focus(*wanted),
+            Condition::GenderIn(genders) => ConditionDto::GenderIn(all(genders)),
+            Condition::Fsm(wanted) => ConditionDto::Fsm(*wanted),
+            Condition::PupilPremium(wanted) => ConditionDto::PupilPremium(*wanted),
+            Condition::EalProficiencyIn(levels) => ConditionDto::EalProficiencyIn(all(levels)),
+            Condition::InProvision(wanted) => ConditionDto::InProvision(*wanted),
+            Condition::AttainmentIn(levels) => ConditionDto::AttainmentIn(all(levels)),
         }
     }
 }
@@ -138,6 +158,12 @@ impl TryFrom<ConditionDto> for Condition {
             ConditionDto::Eal(wanted) => Condition::Eal(wanted),
             ConditionDto::LookedAfter(wanted) => Condition::LookedAfter(wanted),
             ConditionDto::Focus(wanted) => Condition::Focus(wanted),
+            ConditionDto::GenderIn(genders) => Condition::GenderIn(all(&genders)),
+            ConditionDto::Fsm(wanted) => Condition::Fsm(wanted),
+            ConditionDto::PupilPremium(wanted) => Condition::PupilPremium(wanted),
+            ConditionDto::EalProficiencyIn(levels) => Condition::EalProficiencyIn(all(&levels)),
+            ConditionDto::InProvision(wanted) => Condition::InProvision(wanted),
+            ConditionDto::AttainmentIn(levels) => Condition::AttainmentIn(all(&levels)),
         })
     }
 }
@@ -148,6 +174,9 @@ pub struct CohortDto {
     pub id: u32,
     pub name: String,
     pub conditions: Vec<ConditionDto>,
+    /// A fixed list's pupil keys, in key order; absent for a filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<String>>,
 }
 
 impl From<&Cohort> for CohortDto {
@@ -156,6 +185,10 @@ impl From<&Cohort> for CohortDto {
             id: core.id.0,
             name: core.name.clone(),
             conditions: core.conditions.iter().map(Into::into).collect(),
+            members: core
+                .members
+                .as_ref()
+                .map(|members| members.iter().map(|key| key.as_str().to_string()).collect()),
         }
     }
 }
@@ -168,6 +201,58 @@ impl TryFrom<CohortDto> for Cohort {
             id: CohortId(dto.id),
             name: dto.name,
             conditions: all_to_core(dto.conditions)?,
+            members: dto
+                .members
+                .map(|keys| keys.into_iter().map(PupilKey::from_stored).collect()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::value::{EalProficiency, Gender};
+
+    #[test]
+    fn a_cohort_stored_without_members_reads_as_a_filter_and_is_written_back_the_same() {
+        let stored = r#"{"id":4,"name":"Year 9","conditions":[{"year_group_in":["Y9"]}]}"#;
+        let dto: CohortDto = serde_json::from_str(stored).expect("reads");
+        let cohort = Cohort::try_from(dto).expect("converts");
+        assert!(!cohort.is_fixed());
+        let again = serde_json::to_string(&CohortDto::from(&cohort)).expect("writes");
+        assert_eq!(again, stored);
+    }
+
+    #[test]
+    fn a_fixed_list_and_the_newer_conditions_round_trip() {
+        let cohort = Cohort {
+            id: CohortId(2),
+            name: "Autumn readers".into(),
+            conditions: vec![
+                Condition::GenderIn(vec![Gender::Female, Gender::Other]),
+                Condition::Fsm(true),
+                Condition::PupilPremium(false),
+                Condition::EalProficiencyIn(vec![EalProficiency::A]),
+                Condition::InProvision(true),
+                Condition::AttainmentIn(vec![AttainmentLevel::Low]),
+            ],
+            members: Some(
+                ["W373210125361", "Ní Bhriain|Zoë|2014-04-21"]
+                    .into_iter()
+                    .map(PupilKey::from_stored)
+                    .collect(),
+            ),
+        };
+        let text = serde_json::to_string(&CohortDto::from(&cohort)).expect("writes");
+        assert!(
+            text.contains(r#""members":["Ní Bhriain|Zoë|2014-04-21","W373210125361"]"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"{"gender_in":["Female","Other"]}"#),
+            "{text}"
+        );
+        let back: CohortDto = serde_json::from_str(&text).expect("reads");
+        assert_eq!(Cohort::try_from(back).expect("converts"), cohort);
     }
 }
