@@ -1313,7 +1313,7 @@ mod tests {
         let taken = save_cohort(&mut cohorts, "year 7", vec![], None);
         assert_eq!(taken, Err(CohortProblem::NameTaken("Year 7".into())));
         assert_eq!(
-            taken.unwrap_err().to_string(),
+            taken.expect_err("refused").to_string(),
             "There is already a cohort called “Year 7”: choose a different name"
         );
         assert_eq!(saved(&cohorts), [(1, "Year 7")]);
@@ -1328,8 +1328,8 @@ mod tests {
     #[test]
     fn renaming_keeps_the_id_and_refuses_another_cohorts_name() {
         let mut cohorts = Vec::new();
-        save_cohort(&mut cohorts, "Year 7", vec![], None).unwrap();
-        save_cohort(&mut cohorts, "Year 8", vec![], None).unwrap();
+        save_cohort(&mut cohorts, "Year 7", vec![], None).expect("done");
+        save_cohort(&mut cohorts, "Year 8", vec![], None).expect("done");
         assert_eq!(
             rename_cohort(&mut cohorts, CohortId(2), " YEAR 7"),
             Err(CohortProblem::NameTaken("Year 7".into()))
@@ -1361,9 +1361,9 @@ mod tests {
         let scores = score_all(&autumn, &Profile::universal(), &ctx());
         let mut cohorts = Vec::new();
         let year7 = vec![Condition::YearGroupIn(vec![YearGroup::Year(7)])];
-        let filter = save_cohort(&mut cohorts, "Year 7 now", year7.clone(), None).unwrap();
+        let filter = save_cohort(&mut cohorts, "Year 7 now", year7.clone(), None).expect("done");
         let members = keys_of(&autumn, &[0, 1]);
-        let fixed = save_cohort(&mut cohorts, "Autumn Year 7", year7, Some(members)).unwrap();
+        let fixed = save_cohort(&mut cohorts, "Autumn Year 7", year7, Some(members)).expect("done");
         assert!(!cohorts[0].is_fixed() && cohorts[1].is_fixed());
         assert_eq!(cohorts[0].members(&autumn, &scores, &[]), vec![0, 1]);
         assert_eq!(cohorts[1].members(&autumn, &scores, &[]), vec![0, 1]);
@@ -1374,7 +1374,7 @@ mod tests {
         later[1].year_group = YearGroup::year(8);
         later[2].year_group = YearGroup::year(8);
         let later_scores = score_all(&later, &Profile::universal(), &ctx());
-        let by_id = |cohorts: &[Cohort], id| cohort_by_id(cohorts, id).unwrap().clone();
+        let by_id = |cohorts: &[Cohort], id| cohort_by_id(cohorts, id).expect("done").clone();
         assert_eq!(
             by_id(&cohorts, filter).members(&later, &later_scores, &[]),
             vec![0]
@@ -1392,14 +1392,14 @@ mod tests {
             &later,
             &by_id(&cohorts, filter).members(&later, &later_scores, &[]),
         );
-        fix_cohort(&mut cohorts, filter, now).unwrap();
+        fix_cohort(&mut cohorts, filter, now).expect("done");
         assert!(by_id(&cohorts, filter).is_fixed());
         assert_eq!(
             by_id(&cohorts, filter).members(&autumn, &scores, &[]),
             vec![2]
         );
         // Fixing again changes nothing.
-        fix_cohort(&mut cohorts, filter, BTreeSet::new()).unwrap();
+        fix_cohort(&mut cohorts, filter, BTreeSet::new()).expect("done");
         assert_eq!(
             by_id(&cohorts, filter).members.as_ref().map(BTreeSet::len),
             Some(1)
@@ -1413,12 +1413,13 @@ mod tests {
     #[test]
     fn editing_a_filter_changes_its_conditions_and_a_fixed_list_is_fixed_again() {
         let mut cohorts = Vec::new();
-        let filter = save_cohort(&mut cohorts, "Filter", vec![], None).unwrap();
-        let fixed = save_cohort(&mut cohorts, "Fixed", vec![], Some(BTreeSet::new())).unwrap();
+        let filter = save_cohort(&mut cohorts, "Filter", vec![], None).expect("done");
+        let fixed =
+            save_cohort(&mut cohorts, "Fixed", vec![], Some(BTreeSet::new())).expect("done");
         let eal = vec![Condition::Eal(true)];
         let now: BTreeSet<PupilKey> = [PupilKey::from_stored("D373210124708")].into();
-        edit_cohort(&mut cohorts, filter, eal.clone(), now.clone()).unwrap();
-        edit_cohort(&mut cohorts, fixed, eal.clone(), now.clone()).unwrap();
+        edit_cohort(&mut cohorts, filter, eal.clone(), now.clone()).expect("done");
+        edit_cohort(&mut cohorts, fixed, eal.clone(), now.clone()).expect("done");
         assert_eq!(cohorts[0].conditions, eal);
         assert_eq!(cohorts[0].members, None, "a filter stays a filter");
         assert_eq!(cohorts[1].conditions, eal);
@@ -1433,9 +1434,9 @@ mod tests {
     fn deleting_removes_one_cohort_and_the_others_keep_their_ids() {
         let mut cohorts = Vec::new();
         for name in ["A", "B", "C"] {
-            save_cohort(&mut cohorts, name, vec![], None).unwrap();
+            save_cohort(&mut cohorts, name, vec![], None).expect("done");
         }
-        let gone = delete_cohort(&mut cohorts, CohortId(2)).unwrap();
+        let gone = delete_cohort(&mut cohorts, CohortId(2)).expect("done");
         assert_eq!(gone.name, "B");
         assert_eq!(saved(&cohorts), [(1, "A"), (3, "C")]);
         assert_eq!(

@@ -776,6 +776,9 @@ pub fn interventions_by_pupil(
 /// Yes, no or either, for a filter on a yes/no fact.
 pub type YesNo = Option<bool>;
 
+/// A yes/no field of the filter bar: its value, its chip, and the condition it makes.
+type YesNoField = (YesNo, FilterChoice, fn(bool) -> Condition);
+
 /// The filter bar's choices. Each field with any value set is one condition, met by any
 /// of its values (Year 7 or Year 8); a pupil must meet every condition.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -988,7 +991,7 @@ impl Filter {
             let levels = in_order(&self.attainments, &ATTAINMENT_LEVELS);
             push(FilterChoice::Attainment, Condition::AttainmentIn(levels));
         }
-        let yes_no: [(YesNo, FilterChoice, fn(bool) -> Condition); 8] = [
+        let yes_no: [YesNoField; 8] = [
             (
                 self.summer_born,
                 FilterChoice::SummerBorn,

@@ -65,7 +65,7 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
   const all = app.grid('All pupils');
   // The filters sit behind the Filters button in the bar above the grid.
   await page.getByRole('button', { name: 'Filters', exact: true }).click();
-  await page.getByLabel('Year group').selectOption({ label: 'Year 9' });
+  await page.getByRole('group', { name: 'Year group', exact: true }).getByRole('checkbox', { name: 'Year 9', exact: true }).check();
   await page.getByLabel('Attendance at or below (%)').fill('80');
   await all.expectRowCount(cohortRows.length);
   await page.getByLabel('Cohort name').fill(COHORT);

@@ -3,7 +3,7 @@
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
 use super::provision::{name_for, PupilNames};
-use crate::core::cohort::{cohort_by_id, CohortId};
+use crate::core::cohort::{cohort_by_id, CohortId, PupilFacts};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{
     Category, DraftField, DraftPupils, InterventionId, Marker, Period, Priority, ProvisionDraft,
@@ -86,13 +86,12 @@ fn cohort_members(state: &AppState, chosen: Option<CohortId>) -> Option<Vec<Stri
     let focus_keys = state.work.focus().get_untracked();
     Some(state.work.data_drop().with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
-            let focus: Vec<bool> = drop
-                .pupils
-                .iter()
-                .map(|p| focus_keys.contains(&pupil_key(p)))
-                .collect();
+            let facts = state
+                .work
+                .provision()
+                .with_untracked(|book| PupilFacts::for_pupils(&drop.pupils, &focus_keys, book));
             chosen
-                .members(&drop.pupils, &scored.scores, &focus)
+                .members(&drop.pupils, &scored.scores, &facts)
                 .into_iter()
                 .filter_map(|i| drop.pupils.get(i).map(pupil_key))
                 .collect()

@@ -4,17 +4,25 @@
 //! The pupils come first: the bar above the grid holds the search box, a **Filters**
 //! button that opens the filter panel on demand (`aria-expanded`), and each active filter
 //! as a chip (a button "Remove filter: …", described by `planner_table::describe`).
+//!
+//! A field with several values ticked matches any of them (Year 7 or Year 8). The group
+//! found is saved as a filter or as a fixed list of the pupils in it now; a saved cohort
+//! chosen here can have its conditions loaded into the bar, edited and saved back. The
+//! rules (names, what editing a fixed list does) are `core::cohort`'s.
 
-use crate::core::cohort::{cohort_by_id, Cohort, CohortId};
-use crate::core::planner_table::{
-    describe, describe_all, describe_saved_cohort, filter_rows, rag_totals_of, sort_rows,
-    summary_line, Filter, FilterChoice, Sort,
+use crate::core::cohort::{
+    cohort_by_id, edit_cohort, keys_of, save_cohort, CohortId, CohortProblem, PupilFacts,
 };
-use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
-use crate::core::value::{Percent, PrimaryNeed, SenStatus, YearGroup};
+use crate::core::planner_table::{
+    describe, describe_all, describe_cohort, describe_saved_cohort, filter_rows, rag_totals_of,
+    search_matches, set_in, sort_rows, summary_line, Filter, FilterChoice, Sort, ATTAINMENT_LEVELS,
+    EAL_PROFICIENCIES, GENDERS, MARKER_LEVELS, RAGS, SEN_STATUSES,
+};
+use crate::core::scoring::Factor;
+use crate::core::value::{Percent, PrimaryNeed, YearGroup};
 use crate::ui::components::{EmptyState, ExportButtons, PrivacyToggle, PupilGrid};
+use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::state::{pupil_key, use_app_state};
 use crate::web::timing;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -60,42 +68,70 @@ fn AllPupilsView() -> impl IntoView {
     let saved_choice = RwSignal::new(None::<CohortId>);
     let sort = RwSignal::new(None::<Sort>);
 
+    // The conditions of the bar plus, when a saved cohort is chosen, its conditions (a
+    // filter) — a fixed list is applied by its members in `rows`.
     let conditions = Memo::new(move |_| {
         let mut conditions = filter.with(Filter::conditions);
         if let Some(id) = saved_choice.get() {
             state.work.cohorts().with(|cohorts| {
-                if let Some(cohort) = cohort_by_id(cohorts, id) {
+                if let Some(cohort) = cohort_by_id(cohorts, id).filter(|c| !c.is_fixed()) {
                     conditions.extend(cohort.conditions.iter().cloned());
                 }
             });
         }
         conditions
     });
+    let chosen_fixed = Memo::new(move |_| {
+        let id = saved_choice.get()?;
+        state
+            .work
+            .cohorts()
+            .with(|cohorts| cohort_by_id(cohorts, id).filter(|c| c.is_fixed()).cloned())
+    });
 
+    // The pupils the filters hold (ignoring the search box): what a saved cohort gets.
     // The timing marks ("planner:rows", "planner:filter", "planner:sort") are read by the
     // benchmark (scripts/bench.sh) for the compute-only cost of a sort or filter.
-    let rows = Memo::new(move |_| {
+    let group = Memo::new(move |_| {
         let conditions = conditions.get();
+        let fixed = chosen_fixed.get();
+        let scored = state.scored.get();
+        let focus_keys = state.work.focus().get();
+        state.work.data_drop().with(|drop| {
+            let Some(drop) = drop else {
+                return Arc::new(Vec::new());
+            };
+            let facts = state
+                .work
+                .provision()
+                .with(|book| PupilFacts::for_pupils(&drop.pupils, &focus_keys, book));
+            let mut rows = timing::measure("planner:filter", || {
+                filter_rows(&drop.pupils, &scored.scores, &facts, &conditions, "")
+            });
+            if let Some(cohort) = fixed {
+                cohort.retain_members(&mut rows, &drop.pupils, &scored.scores, &facts);
+            }
+            Arc::new(rows)
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let group = group.get();
         let query = query.get();
         let sort = sort.get();
         let scored = state.scored.get();
-        let focus_keys = state.work.focus().get();
         timing::measure("planner:rows", || {
             state.work.data_drop().with(|drop| {
                 let Some(drop) = drop else {
                     return Arc::new(Vec::new());
                 };
-                let focus: Vec<bool> = if focus_keys.is_empty() {
-                    Vec::new()
-                } else {
-                    drop.pupils
-                        .iter()
-                        .map(|p| focus_keys.contains(&pupil_key(p)))
-                        .collect()
-                };
-                let mut rows = timing::measure("planner:filter", || {
-                    filter_rows(&drop.pupils, &scored.scores, &focus, &conditions, &query)
-                });
+                let mut rows = group.as_ref().clone();
+                if !query.trim().is_empty() {
+                    rows.retain(|&i| {
+                        drop.pupils
+                            .get(i)
+                            .is_some_and(|p| search_matches(p, &query))
+                    });
+                }
                 if let Some(sort) = sort {
                     timing::measure("planner:sort", || {
                         sort_rows(&mut rows, &drop.pupils, &scored.scores, sort)
@@ -119,38 +155,103 @@ fn AllPupilsView() -> impl IntoView {
     };
 
     let cohort_name = RwSignal::new(String::new());
-    let save_message = RwSignal::new(None::<(bool, String)>);
+    // Save as a fixed list of the pupils found now, rather than as a filter.
+    let fix_members = RwSignal::new(false);
+    // The saved cohort whose conditions are loaded into the bar to be edited.
+    let editing = RwSignal::new(None::<CohortId>);
+    let name_problem = RwSignal::new(None::<CohortProblem>);
+    let save_message = RwSignal::new(None::<String>);
+    let group_size = move || group.with(|rows| rows.len());
+    let members_now = move || {
+        group.with_untracked(|rows| {
+            state
+                .work
+                .data_drop()
+                .with_untracked(|drop| drop.as_ref().map(|drop| keys_of(&drop.pupils, rows)))
+                .unwrap_or_default()
+        })
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = cohort_name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            save_message.set(Some((false, "Enter a name for the cohort".to_string())));
-            return;
-        }
         let conditions = conditions.get_untracked();
-        let count = rows.with_untracked(|rows| rows.len());
+        let count = group.with_untracked(|rows| rows.len());
+        let fixed = fix_members.get_untracked();
+        let members = fixed.then(members_now);
+        let typed = cohort_name.get_untracked();
+        let mut result = Err(CohortProblem::NameBlank);
         state.work.cohorts().update(|cohorts| {
-            // Saving over a cohort of the same name keeps its id.
-            let id = cohorts
-                .iter()
-                .find(|c| c.name == name)
-                .map_or_else(|| CohortId::next(cohorts), |c| c.id);
-            cohorts.retain(|c| c.name != name);
-            cohorts.push(Cohort {
-                id,
-                name: name.clone(),
-                conditions,
-            });
+            result = save_cohort(cohorts, &typed, conditions, members);
         });
-        cohort_name.set(String::new());
-        save_message.set(Some((
-            true,
-            format!(
-                "Saved the cohort “{name}” ({count} pupils now). Compare it on the Cohorts page."
-            ),
-        )));
+        match result {
+            Ok(_) => {
+                let name = typed.trim().to_string();
+                name_problem.set(None);
+                cohort_name.set(String::new());
+                let noun = if count == 1 { "pupil" } else { "pupils" };
+                let what = if fixed {
+                    format!("a fixed list of {count} {noun}")
+                } else {
+                    format!("a filter, {count} {noun} now")
+                };
+                save_message.set(Some(format!(
+                    "Saved the cohort “{name}” as {what}. Compare it on the Cohorts page."
+                )));
+            }
+            Err(problem) => {
+                save_message.set(None);
+                name_problem.set(Some(problem));
+            }
+        }
     };
-
+    let start_editing = move |()| {
+        let Some(id) = saved_choice.get_untracked() else {
+            return;
+        };
+        let cohort = state
+            .work
+            .cohorts()
+            .with_untracked(|cohorts| cohort_by_id(cohorts, id).cloned());
+        if let Some(cohort) = cohort {
+            filter.set(Filter::from_conditions(&cohort.conditions));
+            saved_choice.set(None);
+            save_message.set(None);
+            name_problem.set(None);
+            editing.set(Some(id));
+        }
+    };
+    let editing_cohort = Memo::new(move |_| {
+        let id = editing.get()?;
+        state
+            .work
+            .cohorts()
+            .with(|cohorts| cohort_by_id(cohorts, id).cloned())
+    });
+    let save_changes = move |_| {
+        let Some(id) = editing.get_untracked() else {
+            return;
+        };
+        let conditions = conditions.get_untracked();
+        let now = members_now();
+        let mut result = Err(CohortProblem::NotFound);
+        state.work.cohorts().update(|cohorts| {
+            result = edit_cohort(cohorts, id, conditions, now);
+        });
+        let name = editing_cohort
+            .get_untracked()
+            .map(|c| c.name)
+            .unwrap_or_default();
+        match result {
+            Ok(()) => {
+                editing.set(None);
+                save_message.set(Some(format!("Saved the changes to the cohort “{name}”.")));
+            }
+            Err(problem) => save_message.set(Some(problem.to_string())),
+        }
+    };
+    let stop_editing = move |_| {
+        editing.set(None);
+        filter.set(Filter::default());
+    };
     let clear = move |_| {
         filter.set(Filter::default());
         query.set(String::new());
@@ -184,7 +285,7 @@ fn AllPupilsView() -> impl IntoView {
                     chips.push((
                         Chip::SavedCohort,
                         describe_saved_cohort(cohort),
-                        Some(describe_all(&cohort.conditions, state.shown())),
+                        Some(describe_cohort(cohort, state.shown())),
                     ));
                 }
             });
@@ -285,32 +386,52 @@ fn AllPupilsView() -> impl IntoView {
             }}
         </div>
         <div id="filter-panel" class="filter-panel" hidden=move || !filters_open.get()>
-            <FilterBar filter=filter saved_choice=saved_choice />
-            <form class="save-cohort" on:submit=save>
-                <label for="cohort-name">"Cohort name"</label>
-                <input
-                    id="cohort-name"
-                    type="text"
-                    prop:value=move || cohort_name.get()
-                    on:input=move |ev| cohort_name.set(event_target_value(&ev))
-                />
-                <button type="submit" class="button">"Save as cohort"</button>
-            </form>
-        </div>
-        {move || {
-            save_message
-                .get()
-                .map(|(ok, text)| {
-                    if ok {
-                        view! { <p class="notice" role="status">{text}</p> }.into_any()
-                    } else {
-                        view! { <p class="error-message" role="alert">{text}</p> }.into_any()
+            <FilterBar
+                filter=filter
+                saved_choice=saved_choice
+                editing=Signal::derive(move || editing.get().is_some())
+                on_edit=Callback::new(start_editing)
+            />
+            {move || match editing_cohort.get() {
+                Some(cohort) => {
+                    let name = cohort.name.clone();
+                    let fixed_note = cohort
+                        .is_fixed()
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    {format!(
+                                        "“{name}” is a fixed list: saving fixes the {} pupils these filters find now.",
+                                        group_size(),
+                                    )}
+                                </p>
+                            }
+                        });
+                    view! {
+                        <section class="save-cohort save-cohort--editing" aria-labelledby="editing-cohort">
+                            <h2 id="editing-cohort" class="h3">{format!("Editing the cohort “{}”", cohort.name)}</h2>
+                            {fixed_note}
+                            <div class="button-row">
+                                <button type="button" class="button" on:click=save_changes>
+                                    {format!("Save changes to “{}”", cohort.name)}
+                                </button>
+                                <button type="button" class="button button--secondary" on:click=stop_editing>
+                                    "Stop editing"
+                                </button>
+                            </div>
+                        </section>
                     }
-                })
-        }}
+                        .into_any()
+                }
+                None => view! { <SaveCohortForm cohort_name fix_members name_problem group_size=Signal::derive(group_size) on_save=save /> }.into_any(),
+            }}
+        </div>
+        {move || save_message.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         // On paper there are no chips: the filters print as a sentence.
         <p class="filter-description print-only">
-            "Showing: " {move || conditions.with(|c| describe_all(c, state.shown()))}
+            "Showing: "
+            {move || conditions.with(|c| describe_all(c, state.shown()))}
+            {move || chosen_fixed.get().map(|c| format!(" and the {}", describe_saved_cohort(&c)))}
         </p>
         <div class="planner-toolbar">
             <p class="planner-summary" aria-live="polite">{summary}</p>
@@ -326,6 +447,143 @@ fn AllPupilsView() -> impl IntoView {
                 .then(|| view! { <p class="notice">"No pupils match these filters."</p> })
         }}
         <PupilGrid label="All pupils" rows=rows sort=sort />
+    }
+}
+
+/// The form that saves the pupils found as a new cohort: as a filter (decided afresh at
+/// each data drop) or as a fixed list of the pupils found now, under a name no other
+/// cohort has. A refused name is said next to the field.
+#[component]
+fn SaveCohortForm(
+    /// The name typed.
+    cohort_name: RwSignal<String>,
+    /// Whether to save a fixed list rather than a filter.
+    fix_members: RwSignal<bool>,
+    /// Why the last save was refused, if it was.
+    name_problem: RwSignal<Option<CohortProblem>>,
+    /// How many pupils the filters find now (the search box aside).
+    group_size: Signal<usize>,
+    /// Saves.
+    on_save: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        on_save(ev);
+        if name_problem.get_untracked().is_some() {
+            if let Some(input) = name_input.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    };
+    let fix_label = move || {
+        let n = group_size.get();
+        if n == 1 {
+            "Fix this 1 pupil".to_string()
+        } else {
+            format!("Fix these {n} pupils")
+        }
+    };
+    view! {
+        <form class="save-cohort" on:submit=submit novalidate=true>
+            <fieldset class="save-cohort__kind">
+                <legend>"Save as a cohort"</legend>
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id="cohort-kind-filter"
+                        name="cohort-kind"
+                        aria-describedby="cohort-kind-filter-hint"
+                        prop:checked=move || !fix_members.get()
+                        on:change=move |_| fix_members.set(false)
+                    />
+                    <label for="cohort-kind-filter">"Keep as a filter"</label>
+                </div>
+                <p class="hint" id="cohort-kind-filter-hint">
+                    "Who is in it is decided afresh from these filters at each data drop."
+                </p>
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id="cohort-kind-fixed"
+                        name="cohort-kind"
+                        aria-describedby="cohort-kind-fixed-hint"
+                        prop:checked=move || fix_members.get()
+                        on:change=move |_| fix_members.set(true)
+                    />
+                    <label for="cohort-kind-fixed">{fix_label}</label>
+                </div>
+                <p class="hint" id="cohort-kind-fixed-hint">
+                    "The same pupils at every data drop, whatever their year group or marks then."
+                </p>
+            </fieldset>
+            <div class="field">
+                <label for="cohort-name">"Cohort name"</label>
+                {move || {
+                    name_problem
+                        .get()
+                        .map(|problem| {
+                            view! {
+                                <p class="field-error" id="cohort-name-error" role="alert">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {problem.to_string()}
+                                </p>
+                            }
+                        })
+                }}
+                <input
+                    id="cohort-name"
+                    type="text"
+                    node_ref=name_input
+                    aria-describedby=move || name_problem.get().map(|_| "cohort-name-error")
+                    aria-invalid=move || name_problem.get().map(|_| "true")
+                    prop:value=move || cohort_name.get()
+                    on:input=move |ev| cohort_name.set(event_target_value(&ev))
+                />
+            </div>
+            <button type="submit" class="button">"Save as cohort"</button>
+        </form>
+    }
+}
+
+/// A group of checkboxes for one field of the filter bar: any ticked value matches.
+fn choice_group<T: Clone + PartialEq + Send + Sync + 'static>(
+    filter: RwSignal<Filter>,
+    id: &'static str,
+    legend: &'static str,
+    options: Vec<(String, T)>,
+    get: fn(&Filter) -> &Vec<T>,
+    field: fn(&mut Filter) -> &mut Vec<T>,
+) -> impl IntoView {
+    let boxes = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, value))| {
+            let box_id = format!("{id}-{i}");
+            let checked = {
+                let value = value.clone();
+                move || filter.with(|f| get(f).contains(&value))
+            };
+            view! {
+                <div class="checkbox">
+                    <input
+                        type="checkbox"
+                        id=box_id.clone()
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            filter.update(|f| set_in(field(f), value.clone(), on));
+                        }
+                    />
+                    <label for=box_id>{text}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="filter-field filter-choices" id=id>
+            <legend>{legend}</legend>
+            {boxes}
+        </fieldset>
     }
 }
 
@@ -450,9 +708,17 @@ fn attendance_limit(
     }
 }
 
-/// The filter bar: every condition from `core::cohort::Condition` as a choice.
+/// The filter bar: every condition from `core::cohort::Condition` as a choice; a field
+/// with several values ticked matches any of them.
 #[component]
-fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>) -> impl IntoView {
+fn FilterBar(
+    filter: RwSignal<Filter>,
+    saved_choice: RwSignal<Option<CohortId>>,
+    /// A saved cohort's conditions are being edited in the bar.
+    editing: Signal<bool>,
+    /// Loads the chosen saved cohort's conditions into the bar to edit them.
+    on_edit: Callback<()>,
+) -> impl IntoView {
     let state = use_app_state();
     let (years, classes) = state.work.data_drop().with_untracked(|drop| {
         let mut years: Vec<YearGroup> = Vec::new();
@@ -478,46 +744,36 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>)
     let year_options = years.into_iter().map(|y| (y.label(), y)).collect();
     let class_options: Vec<(String, String)> =
         classes.into_iter().map(|c| (c.clone(), c)).collect();
-    let sen_options = [
-        SenStatus::NoSen,
-        SenStatus::SenSupport,
-        SenStatus::EhcPlan,
-        SenStatus::SchoolAction,
-        SenStatus::SchoolActionPlus,
-        SenStatus::Statement,
-    ]
-    .into_iter()
-    .map(|s| (format!("{} ({})", s.label(), s.code()), s))
-    .collect();
+    let sen_options = SEN_STATUSES
+        .into_iter()
+        .map(|s| (format!("{} ({})", s.label(), s.code()), s))
+        .collect();
     let need_options = PrimaryNeed::all()
         .iter()
         .map(|n| (format!("{} – {}", n.code(), n.label()), *n))
         .collect();
-    let rag_options = [Rag::Red, Rag::Amber, Rag::Green]
+    let gender_options = GENDERS
+        .into_iter()
+        .map(|g| (g.label().to_string(), g))
+        .collect();
+    let proficiency_options = EAL_PROFICIENCIES
+        .into_iter()
+        .map(|p| (format!("{} – {}", p.letter(), p.label()), p))
+        .collect();
+    let rag_options = RAGS
         .into_iter()
         .map(|r| (r.label().to_string(), r))
         .collect();
     let marker_options = || {
-        [
-            MarkerLevel::Red,
-            MarkerLevel::Amber,
-            MarkerLevel::None,
-            MarkerLevel::Unknown,
-        ]
-        .into_iter()
-        .map(|m| (m.label().to_string(), m))
-        .collect::<Vec<_>>()
+        MARKER_LEVELS
+            .into_iter()
+            .map(|m| (m.label().to_string(), m))
+            .collect::<Vec<_>>()
     };
-    let attainment_options = [
-        AttainmentLevel::Low,
-        AttainmentLevel::Expected,
-        AttainmentLevel::High,
-        AttainmentLevel::NoTarget,
-        AttainmentLevel::Unknown,
-    ]
-    .into_iter()
-    .map(|a| (a.label().to_string(), a))
-    .collect();
+    let attainment_options = ATTAINMENT_LEVELS
+        .into_iter()
+        .map(|a| (a.label().to_string(), a))
+        .collect();
 
     let factor_boxes = Factor::ALL
         .into_iter()
@@ -531,13 +787,7 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>)
                         prop:checked=move || filter.with(|f| f.factors.contains(&factor))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            filter
-                                .update(|f| {
-                                    f.factors.retain(|x| *x != factor);
-                                    if on {
-                                        f.factors.push(factor);
-                                    }
-                                });
+                            filter.update(|f| set_in(&mut f.factors, factor, on));
                         }
                     />
                     <label for=id>{factor.label()}</label>
@@ -564,6 +814,16 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>)
                         <option value="">"None"</option>
                         {items}
                     </select>
+                    {move || {
+                        (saved_choice.get().is_some() && !editing.get())
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="button button--secondary button--small" on:click=move |_| on_edit.run(())>
+                                        "Edit this cohort’s conditions"
+                                    </button>
+                                }
+                            })
+                    }}
                 </div>
             }
         })
@@ -572,26 +832,34 @@ fn FilterBar(filter: RwSignal<Filter>, saved_choice: RwSignal<Option<CohortId>>)
     view! {
         <fieldset class="filter-bar">
             <legend>"Filter pupils (every choice must match)"</legend>
+            <p class="hint">
+                "Tick more than one value in a field to find pupils with any of them, such as Year 7 or Year 8."
+            </p>
             <div class="filter-grid">
-                {choice(filter, "filter-year", "Year group", year_options, |f| f.year_group, |f, v| f.year_group = v)}
+                {choice_group(filter, "filter-year", "Year group", year_options, |f| &f.year_groups, |f| &mut f.year_groups)}
                 {move || {
                     // Privacy display mode names no class, not even in the choices.
                     (!state.shown().is_private())
-                        .then(|| choice(filter, "filter-class", "Class", class_options.clone(), |f| f.class.clone(), |f, v| f.class = v))
+                        .then(|| choice_group(filter, "filter-class", "Class", class_options.clone(), |f| &f.classes, |f| &mut f.classes))
                 }}
-                {choice(filter, "filter-sen", "SEN status", sen_options, |f| f.sen_status, |f, v| f.sen_status = v)}
-                {choice(filter, "filter-need", "Primary need", need_options, |f| f.primary_need, |f, v| f.primary_need = v)}
-                {choice(filter, "filter-rag", "Overall (RAG)", rag_options, |f| f.rag, |f, v| f.rag = v)}
+                {choice_group(filter, "filter-sen", "SEN status", sen_options, |f| &f.sen_statuses, |f| &mut f.sen_statuses)}
+                {choice_group(filter, "filter-need", "Primary need", need_options, |f| &f.primary_needs, |f| &mut f.primary_needs)}
+                {choice_group(filter, "filter-gender", "Gender", gender_options, |f| &f.genders, |f| &mut f.genders)}
+                {choice_group(filter, "filter-proficiency", "English proficiency (EAL)", proficiency_options, |f| &f.eal_proficiencies, |f| &mut f.eal_proficiencies)}
+                {choice_group(filter, "filter-rag", "Overall (RAG)", rag_options, |f| &f.rags, |f| &mut f.rags)}
+                {choice_group(filter, "filter-attendance-marker", "Attendance marker", marker_options(), |f| &f.attendance_markers, |f| &mut f.attendance_markers)}
+                {choice_group(filter, "filter-exclusions-marker", "Exclusions marker", marker_options(), |f| &f.exclusions_markers, |f| &mut f.exclusions_markers)}
+                {choice_group(filter, "filter-attainment", "Attainment", attainment_options, |f| &f.attainments, |f| &mut f.attainments)}
                 {attendance_limit(filter, "filter-attendance-max", "Attendance at or below (%)", |f| f.attendance_at_most, |f, v| f.attendance_at_most = v)}
                 {attendance_limit(filter, "filter-attendance-min", "Attendance at or above (%)", |f| f.attendance_at_least, |f, v| f.attendance_at_least = v)}
-                {choice(filter, "filter-attendance-marker", "Attendance marker", marker_options(), |f| f.attendance_marker, |f, v| f.attendance_marker = v)}
-                {choice(filter, "filter-exclusions-marker", "Exclusions marker", marker_options(), |f| f.exclusions_marker, |f, v| f.exclusions_marker = v)}
-                {choice(filter, "filter-attainment", "Attainment", attainment_options, |f| f.attainment, |f, v| f.attainment = v)}
                 {choice(filter, "filter-summer", "Summer-born", yes_no(), |f| f.summer_born, |f, v| f.summer_born = v)}
                 {choice(filter, "filter-disadvantaged", "Disadvantaged (FSM or PP)", yes_no(), |f| f.disadvantaged, |f, v| f.disadvantaged = v)}
+                {choice(filter, "filter-fsm", "Free school meals (FSM)", yes_no(), |f| f.fsm, |f, v| f.fsm = v)}
+                {choice(filter, "filter-pp", "Pupil premium", yes_no(), |f| f.pupil_premium, |f, v| f.pupil_premium = v)}
                 {choice(filter, "filter-eal", "EAL", yes_no(), |f| f.eal, |f, v| f.eal = v)}
                 {choice(filter, "filter-cla", "Looked after (CLA)", yes_no(), |f| f.looked_after, |f, v| f.looked_after = v)}
                 {choice(filter, "filter-focus", "Focus", yes_no(), |f| f.focus, |f, v| f.focus = v)}
+                {choice(filter, "filter-provision", "In running provision", yes_no(), |f| f.in_provision, |f, v| f.in_provision = v)}
                 {saved}
             </div>
             <fieldset class="filter-factors">

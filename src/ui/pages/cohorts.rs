@@ -1,19 +1,21 @@
-//! Cohorts: counts and percentages of each factor and marker by year group, a heat map and
-//! bar charts beside the numbers, group comparisons with their gaps (summer-born,
-//! disadvantaged, each saved cohort against the rest), and the SEN register check.
+//! Cohorts: counts and percentages of each factor and marker by year group and by saved
+//! cohort, a heat map and bar charts beside the numbers, the saved cohorts to rename, fix
+//! or delete, group comparisons with their gaps (summer-born, disadvantaged, each saved
+//! cohort against the rest), and the SEN register check. Each part is its own section, so
+//! another (trends over the data drops) slots in beside them.
 
 use crate::core::cohort::{
     by_year_group, compare, others, sen_register_mismatch, summarise, Cohort, Comparison,
-    Condition, GroupSummary, Share,
+    Condition, GroupSummary, PupilFacts, Share,
 };
-use crate::core::planner_table::describe_all;
+use crate::core::planner_table::describe_cohort;
 use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::core::value::Percent;
 use crate::ui::components::chart::{Bar, BarChart, HeatCell, HeatMap};
-use crate::ui::components::{EmptyState, UpnText};
+use crate::ui::components::{EmptyState, SavedCohorts, UpnText};
+use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::state::{pupil_key, use_app_state};
 use leptos::prelude::*;
 
 /// The Cohorts page.
@@ -25,7 +27,12 @@ pub fn CohortsPage() -> impl IntoView {
         <h1>"Cohorts"</h1>
         {move || {
             if has_pupils.get() {
-                view! { <CohortAnalysis /> }.into_any()
+                // Each section reads the app state itself, so one can be added beside them.
+                view! {
+                    <CohortAnalysis />
+                    <SavedCohorts />
+                }
+                    .into_any()
             } else {
                 view! {
                     <EmptyState
@@ -155,6 +162,7 @@ fn CohortAnalysis() -> impl IntoView {
         let shown = state.shown();
         let focus_keys = state.work.focus().get();
         let saved = state.work.cohorts().get();
+        let provision = state.work.provision();
         state.work.data_drop().with(|drop| {
             let drop = drop.as_ref()?;
             let pupils = &drop.pupils;
@@ -249,13 +257,53 @@ fn CohortAnalysis() -> impl IntoView {
                 </div>
             };
 
-            // Comparisons.
-            let focus: Vec<bool> = pupils
+            // Saved cohorts: the same counts as the year groups, and a comparison each.
+            let facts = provision.with(|book| PupilFacts::for_pupils(pupils, &focus_keys, book));
+            let cohort_members: Vec<(&Cohort, Vec<usize>)> = saved
                 .iter()
-                .map(|p| focus_keys.contains(&pupil_key(p)))
+                .map(|cohort| (cohort, cohort.members(pupils, scores, &facts)))
                 .collect();
+            let cohort_table = (!saved.is_empty()).then(|| {
+                let factor_heads = Factor::ALL
+                    .iter()
+                    .map(|f| view! { <th scope="col" class="num">{f.label()}</th> })
+                    .collect_view();
+                let cohort_rows = cohort_members
+                    .iter()
+                    .map(|(cohort, members)| summary_rows(cohort.name.clone(), &summarise(scores, members)))
+                    .collect_view();
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Factors and markers by saved cohort">
+                        <table class="data-table">
+                            <caption>"Factors and markers by saved cohort: percentage of the cohort's pupils in this data drop (number of pupils)"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Cohort"</th>
+                                    <th scope="col" class="num">"Pupils"</th>
+                                    {factor_heads}
+                                    <th scope="col" class="num">"Red"</th>
+                                    <th scope="col" class="num">"Amber"</th>
+                                    <th scope="col" class="num">"Green"</th>
+                                    <th scope="col" class="num">"Attendance amber"</th>
+                                    <th scope="col" class="num">"Attendance red"</th>
+                                    <th scope="col" class="num">"Exclusions amber"</th>
+                                    <th scope="col" class="num">"Exclusions red"</th>
+                                    <th scope="col" class="num">"Attainment low"</th>
+                                    <th scope="col" class="num">"Attainment high"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {cohort_rows}
+                                {summary_rows("Whole school".to_string(), &whole)}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            });
+
+            // Comparisons.
             let group = |conditions: Vec<Condition>| {
-                Cohort { conditions, ..Cohort::default() }.members(pupils, scores, &focus)
+                Cohort { conditions, ..Cohort::default() }.members(pupils, scores, &facts)
             };
             let mut comparisons = Vec::new();
             for (name, yes, no) in [
@@ -272,12 +320,11 @@ fn CohortAnalysis() -> impl IntoView {
                     result,
                 ));
             }
-            for cohort in &saved {
-                let a = cohort.members(pupils, scores, &focus);
-                let b = others(&a, pupils.len());
-                let result = compare(pupils, scores, &a, &b);
+            for (cohort, a) in &cohort_members {
+                let b = others(a, pupils.len());
+                let result = compare(pupils, scores, a, &b);
                 comparisons.push(comparison_table(
-                    format!("Saved cohort “{}” ({}) compared with the rest of the school", cohort.name, describe_all(&cohort.conditions, shown)),
+                    format!("Saved cohort “{}” ({}) compared with the rest of the school", cohort.name, describe_cohort(cohort, shown)),
                     cohort.name.clone(),
                     "The rest".to_string(),
                     result,
@@ -352,6 +399,11 @@ fn CohortAnalysis() -> impl IntoView {
                     />
                 </div>
                 {table}
+                <section aria-labelledby="by-cohort-heading">
+                    <h2 id="by-cohort-heading">"Factors by saved cohort"</h2>
+                    {cohort_table}
+                    <p class="hint">"The saved cohorts themselves are listed under Saved cohorts, further down."</p>
+                </section>
                 <h2>"Group comparisons"</h2>
                 <p class="hint">
                     "Gaps are the first group minus the second, in percentage points. Save a cohort on the All pupils page to compare it here."
