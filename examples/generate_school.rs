@@ -13,10 +13,34 @@
 //! Options: `--pupils N` (default 210), `--phase primary|secondary|all-through`
 //! (default primary), `--seed N` (default 2026), `--as-of dd/mm/yyyy` (default
 //! 13/03/2026), `--name TEXT`, `--out PATH` (default `target/bench/school_<N>`),
-//! `--formats LIST` (default `csv,xlsx`).
+//! `--formats LIST` (default `csv,xlsx`), `--drops N` (default 1).
+//!
+//! `--drops N` (2 to 30) writes termly data drops of the same school instead
+//! (`planner::core::synthetic::generate_drops`): from the autumn term of the academic
+//! year `--as-of` falls in, one drop a term, each file named with its term, e.g.
+//!
+//! ```text
+//! cargo run --release --example generate_school -- --pupils 210 --phase primary \
+//!     --seed 7 --drops 3 --out target/x --formats csv
+//! ```
+//!
+//! writes `target/x_autumn_2025-26.csv`, `target/x_spring_2025-26.csv` and
+//! `target/x_summer_2025-26.csv`; a fourth drop would be `target/x_autumn_2026-27.csv`.
+//! For each drop one line goes to stderr, for scripts and browser tests to read:
+//!
+//! ```text
+//! drop 2 of 3: target/x_spring_2025-26.csv (Spring 2025/26, as of 13/03/2026): 210 pupils, 5 joined, 5 left; without a UPN: Al-Sayed, Mariam, born 19/12/2020 (P316244125552 in the other drops)
+//! ```
+//!
+//! (several files are joined by " and "). In a run of three or more, the middle drop has
+//! one pupil with a blank UPN, to be matched on legal surname, forename and date of birth:
+//! the first pupil, in that drop's file order, who is in the drops either side of it. With
+//! `--drops 1` the single file `<out>.csv` is written exactly as before.
 
 use chrono::Datelike;
-use planner::core::synthetic::{generate, ColumnKind, Phase, SchoolSpec, SyntheticSchool};
+use planner::core::synthetic::{
+    generate, generate_drops, ColumnKind, Phase, SchoolSpec, SyntheticSchool,
+};
 use planner::core::value::parse_date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
@@ -89,13 +113,19 @@ struct Options {
     spec: SchoolSpec,
     out: Option<PathBuf>,
     formats: Vec<String>,
+    /// How many termly drops: 1 writes the single school as of `spec.as_of`.
+    drops: usize,
 }
+
+/// The most drops one run writes: ten years of terms.
+const MOST_DROPS: usize = 30;
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         spec: SchoolSpec::default(),
         out: None,
         formats: vec!["csv".to_string(), "xlsx".to_string()],
+        drops: 1,
     };
     let mut name_given = false;
     let mut args = args.iter();
@@ -131,6 +161,17 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 name_given = true;
             }
             "--out" => options.out = Some(PathBuf::from(value)),
+            "--drops" => {
+                options.drops = value
+                    .parse()
+                    .ok()
+                    .filter(|drops| (1..=MOST_DROPS).contains(drops))
+                    .ok_or_else(|| {
+                        format!(
+                            "--drops expects a whole number from 1 to {MOST_DROPS}, not {value:?}"
+                        )
+                    })?;
+            }
             "--formats" => {
                 options.formats = value
                     .split(',')
@@ -166,6 +207,15 @@ fn with_extension(out: &Path, extension: &str) -> PathBuf {
     let mut name = out.file_name().unwrap_or_default().to_os_string();
     name.push(".");
     name.push(extension);
+    out.with_file_name(name)
+}
+
+/// The path with `suffix` added to its file name (`x` and `autumn_2025-26` →
+/// `x_autumn_2025-26`).
+fn with_suffix(out: &Path, suffix: &str) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push("_");
+    name.push(suffix);
     out.with_file_name(name)
 }
 
@@ -211,6 +261,9 @@ fn run(options: &Options) -> Result<(), String> {
         std::fs::create_dir_all(dir)
             .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     }
+    if options.drops > 1 {
+        return run_drops(options, &out);
+    }
     let school = generate(spec);
     println!(
         "{}: {} pupils, {:?}, seed {}, as of {}",
@@ -220,29 +273,72 @@ fn run(options: &Options) -> Result<(), String> {
         spec.seed,
         spec.as_of.format("%d/%m/%Y")
     );
-    let wants = |format: &str| options.formats.iter().any(|f| f == format);
-    if wants("csv") {
-        write(
-            &with_extension(&out, "csv"),
-            planner::core::synthetic::to_csv(&school).as_bytes(),
+    write_school(&school, &out, &options.formats)?;
+    Ok(())
+}
+
+/// `--drops N`: each drop's files, named with its term, and its summary on stderr.
+fn run_drops(options: &Options, out: &Path) -> Result<(), String> {
+    let spec = &options.spec;
+    let drops = generate_drops(spec, options.drops);
+    if let (Some(first), Some(last)) = (drops.first(), drops.last()) {
+        println!(
+            "{}: {} termly drops, {} to {}, about {} pupils, {:?}, seed {}",
+            first.school.name,
+            drops.len(),
+            first.label(),
+            last.label(),
+            spec.pupils,
+            spec.phase,
+            spec.seed
+        );
+    }
+    for drop in &drops {
+        let files = write_school(
+            &drop.school,
+            &with_suffix(out, &drop.file_suffix()),
+            &options.formats,
         )?;
+        let files: Vec<String> = files
+            .iter()
+            .map(|file| file.display().to_string())
+            .collect();
+        eprintln!("{}", drop.summary(drops.len(), &files.join(" and ")));
+    }
+    Ok(())
+}
+
+/// Writes `school` as `<out>.<format>` for each of `formats`, and returns the files
+/// written.
+fn write_school(
+    school: &SyntheticSchool,
+    out: &Path,
+    formats: &[String],
+) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    let wants = |format: &str| formats.iter().any(|f| f == format);
+    if wants("csv") {
+        let path = with_extension(out, "csv");
+        write(&path, planner::core::synthetic::to_csv(school).as_bytes())?;
+        written.push(path);
     }
     let converted: Vec<&str> = ["ods", "xls"].into_iter().filter(|f| wants(f)).collect();
     if !wants("xlsx") && converted.is_empty() {
-        return Ok(());
+        return Ok(written);
     }
-    let xlsx_path = with_extension(&out, "xlsx");
-    let xlsx = write_xlsx(&school).map_err(|error| format!("cannot build the xlsx: {error}"))?;
+    let xlsx_path = with_extension(out, "xlsx");
+    let xlsx = write_xlsx(school).map_err(|error| format!("cannot build the xlsx: {error}"))?;
     write(&xlsx_path, &xlsx)?;
+    written.push(xlsx_path.clone());
     if converted.is_empty() {
-        return Ok(());
+        return Ok(written);
     }
     let Some(libreoffice) = find_libreoffice() else {
         println!(
             "note: LibreOffice is not on PATH, so {} skipped (they are converted from the xlsx)",
             converted.join(" and ")
         );
-        return Ok(());
+        return Ok(written);
     };
     let outdir = xlsx_path
         .parent()
@@ -255,16 +351,17 @@ fn run(options: &Options) -> Result<(), String> {
             .arg(&xlsx_path)
             .status()
             .map_err(|error| format!("cannot run {}: {error}", libreoffice.display()))?;
-        let target = with_extension(&out, format);
+        let target = with_extension(out, format);
         if status.success() && target.is_file() {
             println!("wrote {} ({})", target.display(), size(&target));
+            written.push(target);
         } else {
             return Err(format!(
                 "LibreOffice could not convert to {format} ({status})"
             ));
         }
     }
-    Ok(())
+    Ok(written)
 }
 
 fn main() -> ExitCode {
@@ -278,7 +375,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: generate_school [--pupils N] [--phase primary|secondary|all-through] \
                  [--seed N] [--as-of dd/mm/yyyy] [--name TEXT] [--out PATH] \
-                 [--formats csv,xlsx,ods,xls]"
+                 [--formats csv,xlsx,ods,xls] [--drops N]"
             );
             return if message.is_empty() {
                 ExitCode::SUCCESS

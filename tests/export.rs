@@ -94,6 +94,7 @@ impl School {
             focus: &self.focus,
             profile: &self.profile,
             book: &self.book,
+            over_time: None,
         }
     }
 }
@@ -631,4 +632,91 @@ fn csv_and_workbook_hold_the_same_rows() {
             );
         }
     }
+}
+
+/// Two drops of primary_210 (autumn and spring; in spring the first pupil's attendance
+/// has changed and the last pupil has left): the Over time sheet gives each pupil a row
+/// with attendance and the overall indicator per drop, blank where they were not there.
+#[test]
+fn the_over_time_sheet_follows_each_pupil_through_the_drops() {
+    use planner::core::drop::Term;
+    use planner::core::tracking::timeline::{Period, Timeline};
+    use planner::core::tracking::trends::ScoredDrop;
+    use planner::core::value::Percent;
+
+    let mut autumn = import_bytes(&fixture("primary_210.csv"), None);
+    autumn.term = Term::Autumn;
+    let mut spring = autumn.clone();
+    spring.term = Term::Spring;
+    spring.pupils[0].attendance = Some(Percent::from_hundredths(8125));
+    spring.pupils.pop();
+    let profile = Profile::universal();
+    let scores: Vec<Vec<PupilScore>> = [&autumn, &spring]
+        .iter()
+        .map(|drop| score_all(&drop.pupils, &profile, &ScoringContext::for_drop(drop)))
+        .collect();
+    let timeline = Timeline::follow(&[
+        (Period::of(&autumn), autumn.pupils.as_slice()),
+        (Period::of(&spring), spring.pupils.as_slice()),
+    ]);
+    let drops = [
+        ScoredDrop {
+            pupils: &autumn.pupils,
+            scores: &scores[0],
+        },
+        ScoredDrop {
+            pupils: &spring.pupils,
+            scores: &scores[1],
+        },
+    ];
+    let school = School::new(spring.clone());
+    let mut input = school.input();
+    input.over_time = Some(planner::core::export::over_time_sheet::OverTimeInput {
+        timeline: &timeline,
+        drops: &drops,
+    });
+    assert!(sheet_names(&input, PupilSheets::WholeSchool).contains(&"Over time".to_string()));
+    let sheets = read_back(&planner_workbook(&input).expect("a workbook"));
+    let rows = &sheets["Over time"];
+    let headings: Vec<String> = rows[0].iter().map(cell_text).collect();
+    assert_eq!(
+        headings,
+        [
+            "UPN",
+            "Legal Surname",
+            "Legal Forename",
+            "Attendance % Autumn 2025/26",
+            "Overall indicator Autumn 2025/26",
+            "Attendance % Spring 2025/26",
+            "Overall indicator Spring 2025/26",
+        ]
+    );
+    assert_eq!(
+        rows.len(),
+        1 + autumn.pupils.len(),
+        "one row per pupil followed"
+    );
+    let first = &rows[1];
+    assert_eq!(
+        cell_text(&first[0]),
+        autumn.pupils[0].upn.as_ref().expect("a UPN").as_str()
+    );
+    let was = f64::from(
+        planner::core::scoring::pupil_attendance(&autumn.pupils[0])
+            .expect("known")
+            .hundredths(),
+    ) / 100.0;
+    assert_eq!(first[3], Data::Float(was));
+    assert_eq!(first[5], Data::Float(81.25));
+    assert_eq!(first[4], Data::Float(scores[0][0].overall.as_f64()));
+    // The pupil who left has nothing in spring.
+    let left = rows
+        .iter()
+        .find(|row| cell_text(&row[0]) == autumn.pupils[209].upn.as_ref().expect("a UPN").as_str())
+        .expect("the leaver has a row");
+    assert!(matches!(left.get(5), None | Some(Data::Empty)), "{left:?}");
+    // One drop: no Over time sheet.
+    assert!(
+        !sheet_names(&school.input(), PupilSheets::WholeSchool).contains(&"Over time".to_string())
+    );
 }

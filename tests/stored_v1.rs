@@ -18,7 +18,7 @@ use planner::core::provision::{
 use planner::core::value::{Money, Percent, YearGroup};
 use planner::storage::backup::read_backup;
 use planner::storage::envelope::{Contents, Envelope};
-use planner::storage::schema::{decode_drop, decode_workspace, SCHEMA_VERSION};
+use planner::storage::schema::{decode_drop, decode_workspace, DropEntry, SCHEMA_VERSION};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/stored/v1/");
 
@@ -88,7 +88,8 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
         (w.id.as_str(), w.name.as_str(), w.revision),
         ("workspace-1796107702974", "Oakfield Academy", 26)
     );
-    assert_eq!(w.current_drop.as_deref(), Some("drop-1796107704469"));
+    assert_eq!(w.drops, [DropEntry::new("drop-1796107704469")]);
+    assert_eq!(w.shown_drop, None, "the latest drop is shown");
     assert!(!w.synthetic);
     assert_eq!(w.lock_after_minutes, 15);
 

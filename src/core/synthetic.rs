@@ -18,6 +18,9 @@ use crate::core::value::{format_uk_date, Upn};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::HashSet;
 
+mod terms;
+pub use terms::{drop_date, generate_drops, SchoolDrop, WithoutUpn};
+
 // ---------------------------------------------------------------------------------------
 // The specification and the result.
 // ---------------------------------------------------------------------------------------
@@ -1279,12 +1282,56 @@ struct Made {
     suspension_sessions: u32,
     permanent_exclusion: bool,
     attainment: Vec<(&'static str, String)>,
+    // Hidden, for carrying the pupil on to later terms (`terms`); never written out.
+    /// Underlying attainment (about standard normal), as the attainment cells were drawn.
+    ability: f64,
+    /// Arrived in England recently with little English (so sat no KS2 tests here).
+    newcomer: bool,
+    /// The share of sessions the pupil misses.
+    absence: f64,
+    /// The chance of being suspended in a year.
+    suspension_chance: f64,
 }
 
 /// Makes up the school `spec` describes: exactly `spec.pupils` pupils spread evenly over
 /// the phase's year groups, in classes of about 30, with valid, unique UPNs. The same
 /// spec always gives the same school.
 pub fn generate(spec: &SchoolSpec) -> SyntheticSchool {
+    found(spec).school(spec)
+}
+
+/// A made-up school while it is being made: its pupils (in file order), what they share,
+/// the UPNs ever given out and the random numbers still to come, so that
+/// [`terms`] can carry the same school on from one term to the next.
+struct Roll {
+    rng: Rng,
+    home_la: u16,
+    home_school: u16,
+    feeders: Vec<u16>,
+    /// Every UPN given out so far, leavers' too: none is given out twice.
+    upns: HashSet<String>,
+    pupils: Vec<Made>,
+}
+
+impl Roll {
+    /// The pupil list as a spreadsheet would hold it.
+    fn school(&self, spec: &SchoolSpec) -> SyntheticSchool {
+        let headings = headings(spec.phase);
+        let rows = self
+            .pupils
+            .iter()
+            .map(|pupil| row(pupil, &headings))
+            .collect();
+        SyntheticSchool {
+            name: spec.name.clone(),
+            headings,
+            rows,
+        }
+    }
+}
+
+/// The school as of `spec.as_of`, made up from nothing.
+fn found(spec: &SchoolSpec) -> Roll {
     let mut rng = Rng::new(spec.seed);
     let current = academic_year_of(spec.as_of);
     let years: Vec<u8> = spec.phase.years().collect();
@@ -1315,35 +1362,49 @@ pub fn generate(spec: &SchoolSpec) -> SyntheticSchool {
                     home_la,
                     home_school,
                     feeders: &feeders,
+                    joining: None,
                 };
                 make_pupil(&mut rng, &context, year, &mut upns)
             })
             .collect();
         // Balanced classes: deal the (randomly ordered) cohort round the classes.
-        for (at, pupil) in cohort.iter_mut().enumerate() {
-            pupil.class = classes
-                .get(at % classes.len().max(1))
-                .cloned()
-                .unwrap_or_default();
-        }
-        cohort.sort_by(|a, b| {
-            (&a.class, &a.surname, &a.forename, &a.upn).cmp(&(
-                &b.class,
-                &b.surname,
-                &b.forename,
-                &b.upn,
-            ))
-        });
+        deal_classes(&mut cohort, &classes);
+        sort_pupils(&mut cohort);
         pupils.extend(cohort);
     }
 
-    let headings = headings(spec.phase);
-    let rows = pupils.iter().map(|pupil| row(pupil, &headings)).collect();
-    SyntheticSchool {
-        name: spec.name.clone(),
-        headings,
-        rows,
+    Roll {
+        rng,
+        home_la,
+        home_school,
+        feeders,
+        upns,
+        pupils,
     }
+}
+
+/// Deals `pupils`, in their order, round `classes`: the first to the first class, the
+/// second to the second, and so on.
+fn deal_classes(pupils: &mut [Made], classes: &[String]) {
+    for (at, pupil) in pupils.iter_mut().enumerate() {
+        pupil.class = classes
+            .get(at % classes.len().max(1))
+            .cloned()
+            .unwrap_or_default();
+    }
+}
+
+/// File order: by year group, then class, legal surname, forename and UPN.
+fn sort_pupils(pupils: &mut [Made]) {
+    pupils.sort_by(|a, b| {
+        (a.year, &a.class, &a.surname, &a.forename, &a.upn).cmp(&(
+            b.year,
+            &b.class,
+            &b.surname,
+            &b.forename,
+            &b.upn,
+        ))
+    });
 }
 
 /// Class (registration group) names for one year group of `count` pupils.
@@ -1401,6 +1462,10 @@ struct Context<'a> {
     home_la: u16,
     home_school: u16,
     feeders: &'a [u16],
+    /// For a pupil joining between two data drops: the first drop's date and the second's
+    /// (the pupil starts on a school day after the first and before the second). `None`
+    /// for the school as first made up, and for a new Reception or Year 7 intake.
+    joining: Option<(NaiveDate, NaiveDate)>,
 }
 
 fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet<String>) -> Made {
@@ -1584,7 +1649,9 @@ fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet
     } else {
         current - i32::from(year)
     };
-    let mover = newcomer || rng.chance(if pupil.looked_after { 0.5 } else { 0.11 });
+    let joining = context.joining;
+    let mover =
+        joining.is_some() || newcomer || rng.chance(if pupil.looked_after { 0.5 } else { 0.11 });
     if mover {
         pupil.moves = if newcomer {
             rng.weighted(&[(1, 7), (2, 3)])
@@ -1593,19 +1660,34 @@ fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet
         } else {
             rng.weighted(&[(1, 70), (2, 20), (3, 7), (4, 3)])
         };
-        let joined_year = if newcomer {
-            (current - rng.below(2) as i32).max(intake_year)
+        if let Some((after, before)) = joining {
+            // Joining between two drops: on a school day after the one, before the other.
+            let days: Vec<NaiveDate> = calendar
+                .days(current)
+                .iter()
+                .copied()
+                .filter(|day| after < *day && *day < before)
+                .collect();
+            pupil.entry = if days.is_empty() {
+                add_days(before, -1)
+            } else {
+                rng.pick(&days)
+            };
         } else {
-            intake_year + rng.below((current - intake_year + 1).max(1) as usize) as i32
-        };
-        let days = calendar.days(joined_year);
-        pupil.entry = if (joined_year > intake_year && rng.chance(0.3)) || days.is_empty() {
-            calendar
-                .first_day(joined_year)
-                .min(add_days(spec.as_of, -1))
-        } else {
-            rng.pick(days)
-        };
+            let joined_year = if newcomer {
+                (current - rng.below(2) as i32).max(intake_year)
+            } else {
+                intake_year + rng.below((current - intake_year + 1).max(1) as usize) as i32
+            };
+            let days = calendar.days(joined_year);
+            pupil.entry = if (joined_year > intake_year && rng.chance(0.3)) || days.is_empty() {
+                calendar
+                    .first_day(joined_year)
+                    .min(add_days(spec.as_of, -1))
+            } else {
+                rng.pick(days)
+            };
+        }
     } else {
         pupil.entry = calendar.first_day(intake_year);
     }
@@ -1651,6 +1733,7 @@ fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet
         0.11 * risk * u * u * u + 0.04 * v * v
     };
     let absence = absence.min(0.97);
+    pupil.absence = absence;
 
     let mut suspension_chance: f64 = if secondary { 0.045 } else { 0.006 };
     if pupil.male {
@@ -1671,6 +1754,7 @@ fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet
     if year <= 2 {
         suspension_chance *= 0.3;
     }
+    pupil.suspension_chance = suspension_chance.min(0.6);
     if pupil.possible > 0 && rng.chance(suspension_chance.min(0.6)) {
         pupil.suspensions = 1;
         while pupil.suspensions < 8 && rng.chance(0.35) {
@@ -1692,6 +1776,8 @@ fn make_pupil(rng: &mut Rng, context: &Context<'_>, year: u8, upns: &mut HashSet
     }
 
     // Attainment.
+    pupil.ability = ability;
+    pupil.newcomer = newcomer;
     pupil.attainment = attainment(rng, &pupil, ability, context, !newcomer);
 
     pupil.upn = upn(rng, context, &pupil, upns);

@@ -241,10 +241,11 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             )));
         }
     }
-    if let Some(current) = &workspace.current_drop {
-        if !drops.iter().any(|drop| &drop.id == current) {
+    for entry in &workspace.drops {
+        if !drops.iter().any(|drop| drop.id == entry.id) {
             return Err(BackupError::Damaged(format!(
-                "the workspace's pupils (data drop “{current}”) are missing from it"
+                "the workspace's pupils (data drop “{}”) are missing from it",
+                entry.id
             )));
         }
     }
@@ -264,7 +265,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
 /// creates) can be replaced by a restore without losing anything.
 pub fn is_blank(workspace: &StoredWorkspace) -> bool {
     let fresh = StoredWorkspace::new(workspace.id.clone(), workspace.name.clone());
-    workspace.current_drop.is_none()
+    workspace.drops.is_empty()
         && workspace.notes.is_empty()
         && workspace.focus.is_empty()
         && workspace.cohorts.is_empty()
@@ -292,7 +293,7 @@ mod tests {
     use crate::core::import::build::{build, plan};
     use crate::core::import::mapping::MappingMemory;
     use crate::core::import::read::{read_file, Limits};
-    use crate::storage::schema::{encode_drop, encode_workspace};
+    use crate::storage::schema::{encode_drop, encode_workspace, DropEntry};
     use chrono::NaiveDate;
 
     const PRIMARY_210: &[u8] = include_bytes!(concat!(
@@ -317,7 +318,7 @@ mod tests {
             .insert("K801200123456".into(), "Loves drawing – “quiet”".into());
         workspace.focus.insert("K801200123456".into());
         workspace.revision = 12;
-        workspace.current_drop = Some("drop-1".into());
+        workspace.drops = vec![DropEntry::new("drop-1")];
         (workspace, vec![drop])
     }
 

@@ -117,7 +117,8 @@ pub fn summarise(
     open: Option<&StoredWorkspace>,
 ) -> BackupSummary {
     let workspace = &backup.workspace;
-    let current = workspace.current_drop.as_deref();
+    let shown = workspace.shown_among(&backup.drops);
+    let current = shown.as_deref();
     let mut drops: Vec<_> = backup.drops.iter().collect();
     // Current drop first, then newest import first.
     drops.sort_by_key(|drop| {
@@ -257,7 +258,7 @@ mod tests {
     use crate::core::drop::DataDrop;
     use crate::core::import::build::ImportPlan;
     use crate::core::pupil::Pupil;
-    use crate::storage::schema::{StoredDrop, SCHEMA_VERSION};
+    use crate::storage::schema::{DropEntry, StoredDrop, SCHEMA_VERSION};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
@@ -281,7 +282,7 @@ mod tests {
     fn backup() -> Backup {
         let mut workspace = StoredWorkspace::new("workspace-1", "Oakfield Primary");
         workspace.revision = 5;
-        workspace.current_drop = Some("drop-2".into());
+        workspace.drops = vec![DropEntry::new("drop-1"), DropEntry::new("drop-2")];
         Backup {
             format: super::super::backup::BACKUP_FORMAT.into(),
             schema_version: SCHEMA_VERSION,
@@ -425,7 +426,7 @@ mod tests {
     #[test]
     fn an_empty_workspace_and_an_odd_date_are_said_plainly() {
         let mut empty = backup();
-        empty.workspace.current_drop = None;
+        empty.workspace.drops.clear();
         empty.drops.clear();
         empty.workspace.synthetic = true;
         empty.created = "sometime".into();

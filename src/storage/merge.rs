@@ -155,11 +155,12 @@ pub fn merge(
             "the pupils",
             c,
         ),
-        current_drop: part(
-            &base.current_drop,
-            &ours.current_drop,
-            &theirs.current_drop,
-            "the pupils",
+        drops: part(&base.drops, &ours.drops, &theirs.drops, "the data drops", c),
+        shown_drop: part(
+            &base.shown_drop,
+            &ours.shown_drop,
+            &theirs.shown_drop,
+            "which data drop the planner shows",
             c,
         ),
         lock_after_minutes: part(

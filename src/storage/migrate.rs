@@ -8,6 +8,9 @@
 //!   flight path written out (`tests/fixtures/stored/v1/`, from the released build).
 //! - 2 → 3: every saved cohort gets an id, 1, 2, 3… in list order, so pages choose a
 //!   cohort by id rather than by its place in the list (`tests/fixtures/stored/v2/`).
+//! - 3 → 4: a workspace keeps every data drop (issue 13): its one `current_drop` becomes
+//!   the list `drops` (that drop, or none), and `shown_drop` (none: the latest) is written
+//!   out (`tests/fixtures/stored/v3/`).
 //!
 //! A data drop's version moves with the workspace's (its steps change nothing so far), so
 //! a drop and its workspace are always read by the same build.
@@ -51,6 +54,8 @@ pub enum Unmigratable {
     CohortsNotAList,
     #[error("one of its saved cohorts is not a cohort")]
     CohortNotACohort,
+    #[error("the name of its data drop is not text")]
+    DropNotNamed,
 }
 
 /// One step: a record of version N as JSON in, version N + 1 out.
@@ -58,8 +63,8 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, Unmigratable>;
 
 /// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
 /// is `STEPS.len() + 1`.
-const WORKSPACE_STEPS: [Step; 2] = [workspace_v1_to_v2, workspace_v2_to_v3];
-const DROP_STEPS: [Step; 2] = [drop_unchanged, drop_unchanged];
+const WORKSPACE_STEPS: [Step; 3] = [workspace_v1_to_v2, workspace_v2_to_v3, workspace_v3_to_v4];
+const DROP_STEPS: [Step; 3] = [drop_unchanged, drop_unchanged, drop_unchanged];
 
 /// The version every record is migrated to, and written as.
 pub const CURRENT_VERSION: u32 = WORKSPACE_STEPS.len() as u32 + 1;
@@ -140,6 +145,20 @@ fn workspace_v2_to_v3(mut record: Map<String, Value>) -> Result<Map<String, Valu
         cohort.insert("id".into(), Value::from(next));
         next += 1;
     }
+    Ok(record)
+}
+
+/// Version 4 keeps every data drop: the one `current_drop` (an id, or null) becomes the
+/// list `drops` holding that drop (or nothing), and `shown_drop` is written out as null
+/// (the planner shows the latest drop).
+fn workspace_v3_to_v4(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
+    let drops = match record.remove("current_drop") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(id)) => vec![serde_json::json!({ "id": id })],
+        Some(_) => return Err(Unmigratable::DropNotNamed),
+    };
+    record.insert("drops".into(), Value::Array(drops));
+    record.insert("shown_drop".into(), Value::Null);
     Ok(record)
 }
 
@@ -237,7 +256,7 @@ mod tests {
             ]
         });
         let v3 = migrate(RecordKind::Workspace, v2).expect("migrates");
-        assert_eq!(v3["schema_version"], 3);
+        assert_eq!(v3["schema_version"], CURRENT_VERSION);
         assert_eq!(
             v3["cohorts"],
             json!([
@@ -257,8 +276,39 @@ mod tests {
         // No cohorts: nothing to do.
         let none = json!({ "schema_version": 2, "name": "Oak" });
         assert_eq!(
-            migrate(RecordKind::Workspace, none).expect("migrates"),
-            json!({ "schema_version": 3, "name": "Oak" })
+            migrate(RecordKind::Workspace, none).expect("migrates")["cohorts"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn a_version_3_workspace_lists_its_one_drop() {
+        let v3 = json!({ "schema_version": 3, "name": "Oak", "current_drop": "drop-17" });
+        assert_eq!(
+            migrate(RecordKind::Workspace, v3).expect("migrates"),
+            json!({
+                "schema_version": 4,
+                "name": "Oak",
+                "drops": [ { "id": "drop-17" } ],
+                "shown_drop": null
+            })
+        );
+        // No pupils yet: no drops.
+        for empty in [
+            json!({ "schema_version": 3, "current_drop": null }),
+            json!({ "schema_version": 3 }),
+        ] {
+            let v4 = migrate(RecordKind::Workspace, empty).expect("migrates");
+            assert_eq!(v4["drops"], json!([]));
+            assert_eq!(v4.get("current_drop"), None);
+        }
+        let odd = json!({ "schema_version": 3, "current_drop": 17 });
+        assert_eq!(
+            migrate(RecordKind::Workspace, odd),
+            Err(MigrationError {
+                from: 3,
+                why: Unmigratable::DropNotNamed
+            })
         );
     }
 

@@ -21,6 +21,7 @@ use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
 use crate::core::profile::Profile;
 use crate::core::provision::ProvisionBook;
+use crate::core::tracking::timeline::Period;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,8 +62,11 @@ pub struct StoredWorkspace {
     pub notes: BTreeMap<String, String>,
     /// True when the current data drop is the built-in made-up school.
     pub synthetic: bool,
-    /// The id of the current data drop, if any.
-    pub current_drop: Option<String>,
+    /// The workspace's data drops (one per term), in the order they were imported. The
+    /// pupils are in their own records ([`StoredDrop`]), written once each.
+    pub drops: Vec<DropEntry>,
+    /// The drop the planner shows, by id; `None` shows the latest.
+    pub shown_drop: Option<String>,
     /// With a passphrase set, lock after this many minutes without keyboard or pointer
     /// use (one of [`LOCK_AFTER_CHOICES`]). Records written before it existed read as the
     /// default.
@@ -87,10 +91,68 @@ impl StoredWorkspace {
             focus: BTreeSet::new(),
             notes: BTreeMap::new(),
             synthetic: false,
-            current_drop: None,
+            drops: Vec::new(),
+            shown_drop: None,
             lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
             provision: ProvisionBook::default(),
         }
+    }
+}
+
+/// One of a workspace's data drops, as the workspace record lists it: the drop record's
+/// id and, when the school has relabelled it since (filed it under another term), the
+/// period it is filed under now. Relabelling never rewrites the drop record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DropEntry {
+    /// The drop record's id (its IndexedDB key).
+    pub id: String,
+    /// The term and academic year it was relabelled to, if it was.
+    pub relabelled: Option<Period>,
+}
+
+impl DropEntry {
+    /// A drop listed as imported, not relabelled.
+    pub fn new(id: impl Into<String>) -> DropEntry {
+        DropEntry {
+            id: id.into(),
+            relabelled: None,
+        }
+    }
+}
+
+impl StoredWorkspace {
+    /// Whether the workspace lists the drop `id`.
+    pub fn lists_drop(&self, id: &str) -> bool {
+        self.drops.iter().any(|entry| entry.id == id)
+    }
+
+    /// The drops of this workspace among `records`, in the workspace's order, each filed
+    /// under its period now (a relabelled drop under its new term). Records the workspace
+    /// does not list are left out.
+    pub fn filed<'a>(&self, records: &'a [StoredDrop]) -> Vec<(&'a StoredDrop, Period)> {
+        self.drops
+            .iter()
+            .filter_map(|entry| {
+                let record = records.iter().find(|record| record.id == entry.id)?;
+                Some((record, entry.relabelled.unwrap_or(Period::of(&record.drop))))
+            })
+            .collect()
+    }
+
+    /// The id of the drop the planner shows among `records`: the chosen one while it is
+    /// held, else the latest by term (the last imported of equals).
+    pub fn shown_among(&self, records: &[StoredDrop]) -> Option<String> {
+        let filed = self.filed(records);
+        if let Some(chosen) = &self.shown_drop {
+            if filed.iter().any(|(record, _)| &record.id == chosen) {
+                return Some(chosen.clone());
+            }
+        }
+        filed
+            .iter()
+            .enumerate()
+            .max_by_key(|(order, (_, period))| (*period, *order))
+            .map(|(_, (record, _))| record.id.clone())
     }
 }
 

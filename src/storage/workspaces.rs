@@ -27,7 +27,7 @@ impl WorkspaceSummary {
         WorkspaceSummary {
             id: workspace.id.clone(),
             name: workspace.name.clone(),
-            has_pupils: workspace.current_drop.is_some(),
+            has_pupils: !workspace.drops.is_empty(),
             protected: false,
         }
     }
@@ -169,7 +169,7 @@ mod tests {
     fn a_summary_says_whether_there_are_pupils() {
         let mut workspace = StoredWorkspace::new("w", "Oak");
         assert!(!WorkspaceSummary::of(&workspace).has_pupils);
-        workspace.current_drop = Some("drop-1".into());
+        workspace.drops = vec![crate::storage::schema::DropEntry::new("drop-1")];
         assert!(WorkspaceSummary::of(&workspace).has_pupils);
     }
 }

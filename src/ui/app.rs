@@ -3,8 +3,8 @@
 use crate::core::pupil::PupilKey;
 use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
-    AllPupilsPage, CohortsPage, CostsPage, HelpPage, ImportPage, ProvisionPage, PupilPage,
-    SettingsPage, ShortlistPage,
+    AllPupilsPage, CohortsPage, CostsPage, DataDropsPage, HelpPage, ImportPage, ProvisionPage,
+    PupilPage, SettingsPage, ShortlistPage,
 };
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{use_app_state, AppState, SaveState};
@@ -17,6 +17,7 @@ use leptos::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Import,
+    DataDrops,
     Shortlist,
     AllPupils,
     Cohorts,
@@ -30,8 +31,9 @@ pub enum Page {
 
 impl Page {
     /// Every page in the navigation, in order.
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::Import,
+        Page::DataDrops,
         Page::Shortlist,
         Page::AllPupils,
         Page::Cohorts,
@@ -45,6 +47,7 @@ impl Page {
     pub fn slug(&self) -> &'static str {
         match self {
             Page::Import => "import",
+            Page::DataDrops => "data-drops",
             Page::Shortlist => "shortlist",
             Page::AllPupils => "all-pupils",
             Page::Cohorts => "cohorts",
@@ -60,6 +63,7 @@ impl Page {
     pub fn title(&self) -> &'static str {
         match self {
             Page::Import => "Import",
+            Page::DataDrops => "Data drops",
             Page::Shortlist => "Shortlist",
             Page::AllPupils => "All pupils",
             Page::Cohorts => "Cohorts",
@@ -127,8 +131,7 @@ pub fn App() -> impl IntoView {
     });
     let reminder = Memo::new(move |_| {
         let imported_on = state
-            .work
-            .data_drop()
+            .data_drop
             .with(|drop| drop.as_ref().map(|d| d.imported_on));
         backup_reminder(
             imported_on,
@@ -307,12 +310,14 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
+        <ShownDrop hidden=locked />
         <main id="main-content" tabindex="-1">
             {move || match page.get() {
                 _ if locked.get() => {
                     view! { <crate::ui::components::unlock::UnlockScreen /> }.into_any()
                 }
                 Page::Import => view! { <ImportPage /> }.into_any(),
+                Page::DataDrops => view! { <DataDropsPage /> }.into_any(),
                 Page::Shortlist => view! { <ShortlistPage /> }.into_any(),
                 Page::AllPupils => view! { <AllPupilsPage /> }.into_any(),
                 Page::Cohorts => view! { <CohortsPage /> }.into_any(),
@@ -356,5 +361,30 @@ fn MissingBanner(missing: std::sync::Arc<crate::ui::state::MissingWork>) -> impl
                 </button>
             </p>
         </div>
+    }
+}
+
+/// Which data drop every page shows, and a way to choose another: "Showing Spring 2025/26
+/// (the latest of 3 data drops)".
+#[component]
+fn ShownDrop(hidden: Memo<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let words = move || {
+        let count = state.work.drops().with(Vec::len);
+        let chosen = state.work.shown_drop().get();
+        let drop = state.data_drop.get()?;
+        let label = drop.label();
+        Some(match (count, chosen) {
+            (1, _) => format!("Showing the {label} data drop"),
+            (_, None) => format!("Showing {label}, the latest of {count} data drops"),
+            (_, Some(_)) => format!("Showing {label}, an earlier data drop ({count} held)"),
+        })
+    };
+    view! {
+        <p class="shown-drop" hidden=move || hidden.get() || words().is_none()>
+            {words}
+            " · "
+            <a href="#data-drops">"Data drops"</a>
+        </p>
     }
 }

@@ -10,6 +10,8 @@ use crate::core::import::mapping::MappingMemory;
 use crate::core::privacy::Shown;
 use crate::core::profile::Profile;
 use crate::core::scoring::{score_all, shortlist, PupilScore, ScoringContext};
+use crate::core::tracking::timeline::{placement, Period, Placement, Timeline};
+use crate::core::tracking::trends::ScoredDrop;
 use crate::web::timing;
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -33,6 +35,56 @@ impl PartialEq for Scored {
     }
 }
 
+/// One of the workspace's data drops, held in memory.
+#[derive(Debug, Clone)]
+pub struct HeldDrop {
+    /// Its record's id (its IndexedDB key), given when it was imported.
+    pub id: String,
+    /// The drop, filed under its term now (relabelled, perhaps).
+    pub drop: Arc<DataDrop>,
+    /// The term its record was written under: a relabel is kept in the workspace record
+    /// (`storage::schema::DropEntry`), never by rewriting the pupils.
+    pub recorded: Period,
+}
+
+impl HeldDrop {
+    /// A drop just imported, to be written under its own term.
+    pub fn new(id: String, drop: DataDrop) -> HeldDrop {
+        let recorded = Period::of(&drop);
+        HeldDrop {
+            id,
+            drop: Arc::new(drop),
+            recorded,
+        }
+    }
+
+    /// The term it is filed under now.
+    pub fn period(&self) -> Period {
+        Period::of(&self.drop)
+    }
+
+    /// The same drop filed under another term (a relabel: a copy of the drop in memory;
+    /// its record is not rewritten).
+    pub fn filed_under(&self, period: Period) -> HeldDrop {
+        let mut drop = (*self.drop).clone();
+        drop.academic_year = period.academic_year;
+        drop.term = period.term;
+        HeldDrop {
+            id: self.id.clone(),
+            drop: Arc::new(drop),
+            recorded: self.recorded,
+        }
+    }
+}
+
+/// Compared by id and terms: a drop's pupils never change once imported (a new import is
+/// a new id), and comparing 50,000 pupils field by field on every change would be wasted.
+impl PartialEq for HeldDrop {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.recorded == other.recorded && self.period() == other.period()
+    }
+}
+
 /// A pupil's key for school-owned notes and flags: the UPN when there is one, otherwise
 /// surname, forename and date of birth (the SPEC §3 fallback).
 pub type PupilKey = String;
@@ -44,8 +96,10 @@ pub type PupilKey = String;
 pub struct Workspace {
     /// The workspace's name (usually the school's), as the user gave it.
     pub name: String,
-    /// The current data drop (the imported pupils), if any.
-    pub data_drop: Option<Arc<DataDrop>>,
+    /// Every data drop, in term order (oldest first), one per term.
+    pub drops: Vec<HeldDrop>,
+    /// The drop the planner shows, by id; `None` shows the latest.
+    pub shown_drop: Option<String>,
     /// True when the current drop is the built-in made-up school.
     pub synthetic: bool,
     /// The scoring profile in use.
@@ -68,7 +122,8 @@ impl Default for Workspace {
     fn default() -> Self {
         Workspace {
             name: "My school".to_string(),
-            data_drop: None,
+            drops: Vec::new(),
+            shown_drop: None,
             synthetic: false,
             profile: Profile::universal(),
             mapping_memory: MappingMemory::default(),
@@ -143,8 +198,50 @@ pub struct AppState {
     pub work: Store<Workspace>,
     /// This tab's session.
     pub session: Session,
+    /// Derived: the data drop the planner shows (the chosen one, else the latest).
+    pub data_drop: Memo<Option<Arc<DataDrop>>>,
     /// Derived: scores and the shortlist.
     pub scored: Memo<Scored>,
+    /// Derived: every drop's pupils followed through time (in `work.drops` order), and
+    /// every drop scored with the current profile. Worked out only when a page reads it.
+    pub tracking: Memo<Tracking>,
+}
+
+/// Every drop followed and scored, for the Data drops page, a pupil's Over time, group
+/// trends, year-on-year and the indicator's hindsight. Compared by pointer.
+#[derive(Debug, Clone)]
+pub struct Tracking {
+    /// The drops, in term order (the timeline's order).
+    pub drops: Arc<Vec<HeldDrop>>,
+    /// Who is who across them.
+    pub timeline: Arc<Timeline>,
+    /// Each drop's scores with the current profile, in its pupils' order.
+    pub scores: Arc<Vec<Arc<Vec<PupilScore>>>>,
+}
+
+impl PartialEq for Tracking {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.timeline, &other.timeline) && Arc::ptr_eq(&self.scores, &other.scores)
+    }
+}
+
+impl Tracking {
+    /// The drops scored, as the trend and hindsight rules read them.
+    pub fn scored(&self) -> Vec<ScoredDrop<'_>> {
+        self.drops
+            .iter()
+            .zip(self.scores.iter())
+            .map(|(held, scores)| ScoredDrop {
+                pupils: &held.drop.pupils,
+                scores,
+            })
+            .collect()
+    }
+
+    /// Where the drop `id` is in the timeline's order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.drops.iter().position(|held| held.id == id)
+    }
 }
 
 /// Saved work gone missing from this browser's storage.
@@ -185,9 +282,21 @@ impl AppState {
     /// A fresh state with the universal profile and no pupils.
     pub fn new() -> AppState {
         let work = Store::new(Workspace::default());
+        let data_drop = Memo::new_with_compare(
+            move |_| {
+                let chosen = work.shown_drop().get();
+                work.drops().with(|drops| {
+                    shown_index(drops, chosen.as_deref()).map(|at| drops[at].drop.clone())
+                })
+            },
+            |old: Option<&Option<Arc<DataDrop>>>, new: Option<&Option<Arc<DataDrop>>>| {
+                !matches!((old, new), (Some(Some(a)), Some(Some(b))) if Arc::ptr_eq(a, b))
+                    && !matches!((old, new), (Some(None), Some(None)))
+            },
+        );
         let scored = Memo::new(move |_| {
             let profile = work.profile().get();
-            work.data_drop().with(|drop| match drop {
+            data_drop.with(|drop| match drop {
                 Some(drop) => timing::measure("planner:score", || {
                     let context = ScoringContext::for_drop(drop);
                     let scores = score_all(&drop.pupils, &profile, &context);
@@ -200,10 +309,35 @@ impl AppState {
                 None => Scored::default(),
             })
         });
+        let tracking = Memo::new(move |_| {
+            let profile = work.profile().get();
+            let drops = work.drops().get();
+            timing::measure("planner:tracking", || {
+                let periods: Vec<(Period, &[crate::core::pupil::Pupil])> = drops
+                    .iter()
+                    .map(|held| (held.period(), held.drop.pupils.as_slice()))
+                    .collect();
+                let timeline = Timeline::follow(&periods);
+                let scores = drops
+                    .iter()
+                    .map(|held| {
+                        let context = ScoringContext::for_drop(&held.drop);
+                        Arc::new(score_all(&held.drop.pupils, &profile, &context))
+                    })
+                    .collect();
+                Tracking {
+                    drops: Arc::new(drops.clone()),
+                    timeline: Arc::new(timeline),
+                    scores: Arc::new(scores),
+                }
+            })
+        });
         AppState {
             work,
             session: Session::new(),
+            data_drop,
             scored,
+            tracking,
         }
     }
 
@@ -215,10 +349,34 @@ impl AppState {
 
     /// The number of pupils in the current drop.
     pub fn pupil_count(&self) -> usize {
-        self.work
-            .data_drop()
+        self.data_drop
             .with(|drop| drop.as_ref().map_or(0, |drop| drop.pupils.len()))
     }
+
+    /// Files an imported drop under its term: it replaces the drop held for that term, if
+    /// there is one (the school's notes, flags and provision are kept by pupil, so they
+    /// stay), and the planner shows the latest drop. Returns the drop it replaced.
+    pub fn file_drop(&self, held: HeldDrop) -> Option<HeldDrop> {
+        let mut replaced = None;
+        self.work.drops().update(|drops| {
+            let periods: Vec<Period> = drops.iter().map(HeldDrop::period).collect();
+            if let Placement::Replaces(at) = placement(&periods, held.period()) {
+                replaced = Some(drops.remove(at));
+            }
+            drops.push(held);
+            drops.sort_by_key(HeldDrop::period);
+        });
+        self.work.shown_drop().set(None);
+        replaced
+    }
+}
+
+/// Where in `drops` (term order) the planner's shown drop is: `chosen` while it is held,
+/// else the latest.
+pub fn shown_index(drops: &[HeldDrop], chosen: Option<&str>) -> Option<usize> {
+    chosen
+        .and_then(|id| drops.iter().position(|held| held.id == id))
+        .or_else(|| drops.len().checked_sub(1))
 }
 
 impl Default for AppState {

@@ -18,8 +18,8 @@ use crate::storage::envelope::{is_envelope, Contents, Envelope};
 use crate::storage::error::Missing;
 use crate::storage::merge::merge;
 use crate::storage::schema::{
-    decode_drop, decode_workspace, encode_drop, encode_workspace, StorageError, StoredDrop,
-    StoredWorkspace,
+    decode_drop, decode_workspace, encode_drop, encode_workspace, DropEntry, StorageError,
+    StoredDrop, StoredWorkspace,
 };
 use crate::storage::space::{room_for, Space};
 use crate::storage::workspaces::{sort_summaries, WorkspaceSummary};
@@ -152,8 +152,8 @@ pub enum Loaded {
 pub struct OpenedWorkspace {
     /// The workspace record.
     pub workspace: StoredWorkspace,
-    /// Its current data drop, if it has one.
-    pub drop: Option<StoredDrop>,
+    /// Its data drops, in the order the workspace lists them.
+    pub drops: Vec<StoredDrop>,
     /// The key the workspace record is sealed with (none when it is not protected).
     pub workspace_key: Option<Rc<Key>>,
     /// The key the last record was opened with: differs from `workspace_key` only when
@@ -173,10 +173,11 @@ pub struct Save<'a> {
     pub base_text: Option<&'a str>,
     /// The workspace record to write (its revision is set to the base's plus one).
     pub workspace: StoredWorkspace,
-    /// A new data drop to write with it.
-    pub drop: Option<&'a StoredDrop>,
-    /// The drop this save replaces, deleted in the same transaction.
-    pub superseded_drop: Option<&'a str>,
+    /// Data drops to write with it (a new import; every drop when the passphrase changed).
+    pub drops: Vec<&'a StoredDrop>,
+    /// Drops this save deletes (one replaced by an import for its term, or deleted by the
+    /// school), in the same transaction.
+    pub deleted_drops: Vec<&'a str>,
     /// The key to seal every record with (none: stored as plain JSON).
     pub key: Option<&'a Key>,
     /// The key the stored workspace record is sealed with now.
@@ -321,31 +322,33 @@ impl Repository {
                 (workspace, None, text)
             }
         };
-        let mut drop = None;
-        if let Some(drop_id) = &workspace.current_drop {
-            if let Some(text) = self.read(Record::Drop(drop_id)).await? {
-                let raw = RawRecord {
-                    store: DROPS.into(),
-                    key: drop_id.clone(),
-                    text: text.clone(),
-                };
-                let Some(json) = opener.open(text, Contents::DataDrop, drop_id).await? else {
-                    return Ok(Loaded::Locked);
-                };
-                match decode_drop(&json) {
-                    Ok(stored) => drop = Some(stored),
-                    Err(error) => {
-                        return Ok(Loaded::Unreadable {
-                            error,
-                            records: std::iter::once(raw).chain(workspace_raw).collect(),
-                        })
-                    }
+        let mut drops = Vec::with_capacity(workspace.drops.len());
+        for entry in &workspace.drops {
+            let drop_id = &entry.id;
+            let Some(text) = self.read(Record::Drop(drop_id)).await? else {
+                continue;
+            };
+            let raw = RawRecord {
+                store: DROPS.into(),
+                key: drop_id.clone(),
+                text: text.clone(),
+            };
+            let Some(json) = opener.open(text, Contents::DataDrop, drop_id).await? else {
+                return Ok(Loaded::Locked);
+            };
+            match decode_drop(&json) {
+                Ok(stored) => drops.push(stored),
+                Err(error) => {
+                    return Ok(Loaded::Unreadable {
+                        error,
+                        records: std::iter::once(raw).chain(workspace_raw).collect(),
+                    })
                 }
             }
         }
         Ok(Loaded::Open(Box::new(OpenedWorkspace {
             workspace,
-            drop,
+            drops,
             workspace_key,
             key: opener.key.clone(),
             text,
@@ -360,7 +363,7 @@ impl Repository {
         &self,
         id: &str,
         known_text: Option<&str>,
-        known_drop: Option<&str>,
+        known_drops: &[DropEntry],
         stored_key: Option<Rc<Key>>,
     ) -> Result<Option<Stored>, StorageError> {
         let Some(text) = self.read(Record::Workspace(id)).await? else {
@@ -379,7 +382,14 @@ impl Repository {
             Ok(None) | Err(_) => return Err(StorageError::ChangedElsewhere),
         };
         let workspace = decode_workspace(&json)?;
-        if workspace.current_drop.as_deref() != known_drop {
+        // Pupils imported or a drop deleted there: this tab's pupils are not the stored
+        // ones any more. (A relabel or another drop shown is merged like any edit.)
+        let ids = |entries: &[DropEntry]| -> Vec<String> {
+            let mut ids: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        if ids(&workspace.drops) != ids(known_drops) {
             return Err(StorageError::ChangedElsewhere);
         }
         Ok(Some(Stored { workspace, text }))
@@ -401,14 +411,12 @@ impl Repository {
         let mut base = save.base.clone();
         let mut base_text = save.base_text.map(str::to_string);
         let mut ours = save.workspace;
-        let drop_json = match save.drop {
-            Some(drop) => {
-                let json = seal(save.key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?;
-                check_room(&json, drop).await?;
-                Some(json)
-            }
-            None => None,
-        };
+        let mut drop_jsons = Vec::with_capacity(save.drops.len());
+        for drop in &save.drops {
+            let json = seal(save.key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?;
+            check_room(&json, drop).await?;
+            drop_jsons.push((drop.id.as_str(), json));
+        }
         for _ in 0..MERGE_ATTEMPTS {
             let mut record = ours.clone();
             record.revision = base.revision + 1;
@@ -426,14 +434,13 @@ impl Repository {
                 (WORKSPACES, id.as_str(), text.as_str()),
                 (SETTINGS, OPEN_WORKSPACE, id.as_str()),
             ];
-            if let (Some(drop), Some(json)) = (save.drop, &drop_json) {
-                writes.push((DROPS, drop.id.as_str(), json.as_str()));
-            }
-            let deletes: Vec<(&str, &str)> = save
-                .superseded_drop
-                .map(|old| (DROPS, old))
-                .into_iter()
-                .collect();
+            writes.extend(
+                drop_jsons
+                    .iter()
+                    .map(|(drop_id, json)| (DROPS, *drop_id, json.as_str())),
+            );
+            let deletes: Vec<(&str, &str)> =
+                save.deleted_drops.iter().map(|old| (DROPS, *old)).collect();
             if self
                 .db
                 .swap((WORKSPACES, &id, base_text.as_deref()), &writes, &deletes)
@@ -449,7 +456,7 @@ impl Repository {
                 .stored_since(
                     &id,
                     base_text.as_deref(),
-                    base.current_drop.as_deref(),
+                    &base.drops,
                     save.stored_key.clone(),
                 )
                 .await?
@@ -550,11 +557,11 @@ impl Repository {
             .read(Record::Workspace(id))
             .await?
             .ok_or(StorageError::Missing(Missing::Workspace))?;
-        let drop = decode_workspace(&json)
-            .ok()
-            .and_then(|workspace| workspace.current_drop);
+        let drops: Vec<String> = decode_workspace(&json)
+            .map(|workspace| workspace.drops.into_iter().map(|entry| entry.id).collect())
+            .unwrap_or_default();
         let mut deletes = vec![Record::Workspace(id)];
-        deletes.extend(drop.as_deref().map(Record::Drop));
+        deletes.extend(drops.iter().map(|drop| Record::Drop(drop)));
         self.write(&[], &deletes).await?;
         super::saved_marker::forget(id);
         super::unsaved_note::forget(id);
@@ -580,7 +587,8 @@ impl Repository {
             .await?;
         let workspace = decode_workspace(&json)?;
         let mut drops = Vec::new();
-        if let Some(drop_id) = &workspace.current_drop {
+        for entry in &workspace.drops {
+            let drop_id = &entry.id;
             let text = self
                 .read(Record::Drop(drop_id))
                 .await?
@@ -631,7 +639,7 @@ impl Repository {
         }
         let mut opener = Opener::with_key(key.clone());
         let mut deleted_workspace = None;
-        let mut deleted_drop = None;
+        let mut deleted_drops = Vec::new();
         if let Some(open) = self.open_workspace_id().await? {
             if open != id {
                 if let Some(text) = self.read(Record::Workspace(&open)).await? {
@@ -647,9 +655,12 @@ impl Repository {
         if let Some(text) = self.read(Record::Workspace(&id)).await? {
             if let Ok(Some(json)) = opener.open(text, Contents::Workspace, &id).await {
                 if let Ok(old) = decode_workspace(&json) {
-                    deleted_drop = old
-                        .current_drop
-                        .filter(|old| !backup.drops.iter().any(|drop| &drop.id == old));
+                    deleted_drops = old
+                        .drops
+                        .into_iter()
+                        .map(|entry| entry.id)
+                        .filter(|old| !backup.drops.iter().any(|drop| &drop.id == old))
+                        .collect();
                 }
             }
         }
@@ -664,7 +675,7 @@ impl Repository {
         );
         let mut deletes = Vec::new();
         deletes.extend(deleted_workspace.as_deref().map(Record::Workspace));
-        deletes.extend(deleted_drop.as_deref().map(Record::Drop));
+        deletes.extend(deleted_drops.iter().map(|drop| Record::Drop(drop)));
         self.write(&writes, &deletes).await?;
         // The restored record is older than the last save noted for it: that is not work
         // gone missing, but the school's choice.

@@ -5,8 +5,10 @@
 //! - [`table`]: the pupil table's columns and typed cells (text, number, date), shared by
 //!   the CSV and the workbook so both say the same thing.
 //! - [`csv`]: one pupil table as CSV (UTF-8 with a BOM, CRLF, every cell neutralised).
-//! - [`workbook`]: the whole workbook (Shortlist, All pupils, Provision map, Individual
-//!   provision maps, Intervention bank, Costs, Profile) through `rust_xlsxwriter`.
+//! - [`workbook`]: the whole workbook (Shortlist, All pupils, Over time, Provision map,
+//!   Individual provision maps, Intervention bank, Costs, Profile) through `rust_xlsxwriter`.
+//! - [`over_time_sheet`]: the Over time sheet (attendance and the overall indicator per
+//!   pupil per drop), written when two or more drops are held.
 //!
 //! **Formula injection.** A spreadsheet program runs a cell that begins with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return as a formula (OWASP "CSV injection"). Pupil data
@@ -16,6 +18,7 @@
 //! pasted or re-saved as CSV stays harmless.
 
 pub mod csv;
+pub mod over_time_sheet;
 pub mod provision_sheets;
 pub mod table;
 pub mod workbook;
@@ -85,6 +88,8 @@ pub struct ExportInput<'a> {
     pub profile: &'a crate::core::profile::Profile,
     /// The school's provision.
     pub book: &'a crate::core::provision::ProvisionBook,
+    /// Every drop held, for the Over time sheet (none: no such sheet).
+    pub over_time: Option<over_time_sheet::OverTimeInput<'a>>,
 }
 
 /// Text made safe inside a file name on Windows, macOS and Linux: characters they refuse

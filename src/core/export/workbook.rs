@@ -80,7 +80,13 @@ pub fn sheet_name(title: &str) -> String {
 /// The names of a workbook's sheets, in order.
 pub fn sheet_names(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Vec<String> {
     let mut names: Vec<String> = match pupils {
-        PupilSheets::WholeSchool => vec!["Shortlist".into(), "All pupils".into()],
+        PupilSheets::WholeSchool => {
+            let mut names = vec!["Shortlist".to_string(), "All pupils".to_string()];
+            if super::over_time_sheet::has_over_time(input) {
+                names.push(super::over_time_sheet::OVER_TIME.to_string());
+            }
+            names
+        }
         PupilSheets::Shown { title, .. } => vec![sheet_name(title)],
     };
     names.push(OTHER_SHEETS[0].into());
@@ -643,6 +649,7 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
             pupil_sheet(&mut workbook, "Shortlist", input, input.shortlist, &formats)?;
             let everyone: Vec<usize> = (0..input.pupils.len()).collect();
             pupil_sheet(&mut workbook, "All pupils", input, &everyone, &formats)?;
+            super::over_time_sheet::over_time_sheet(&mut workbook, input, &formats)?;
         }
         PupilSheets::Shown { title, rows } => {
             pupil_sheet(&mut workbook, &sheet_name(title), input, rows, &formats)?;

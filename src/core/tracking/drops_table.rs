@@ -3,8 +3,8 @@
 //! the same school's ("Is this the right school?").
 
 use super::matching::Matching;
-use super::timeline::{Period, Timeline};
-use crate::core::drop::DataDrop;
+use super::timeline::{placement, Period, Placement, Timeline};
+use crate::core::drop::{AcademicYear, DataDrop};
 use crate::core::import::text::group_thousands;
 use chrono::NaiveDate;
 
@@ -51,6 +51,46 @@ pub fn drop_rows(timeline: &Timeline, drops: &[&DataDrop]) -> Vec<DropRow> {
         .collect();
     rows.reverse();
     rows
+}
+
+/// What importing a file for `period` will do, said before **Confirm import**: add a new
+/// drop, or replace the one held for that term (named by its file, date and pupils), and
+/// that the school's own records stay. `held` is every drop held, in any order.
+pub fn filing_sentence(held: &[&DataDrop], period: Period) -> String {
+    let periods: Vec<Period> = held.iter().map(|drop| Period::of(drop)).collect();
+    match placement(&periods, period) {
+        Placement::Adds if held.is_empty() => {
+            format!("These pupils will be the workspace's first data drop, {period}.")
+        }
+        Placement::Adds => format!(
+            "This file adds a new data drop, {period}. The {} already held {} kept.",
+            match held.len() {
+                1 => "drop".to_string(),
+                n => format!("{n} drops"),
+            },
+            if held.len() == 1 { "is" } else { "are" }
+        ),
+        Placement::Replaces(at) => {
+            let old = held[at];
+            format!(
+                "This file replaces the {period} data drop ({}, imported on {}, {} pupils). \
+                 Notes, focus flags, provision and targets stay with each pupil.",
+                old.source_file,
+                old.imported_on.format("%d/%m/%Y"),
+                group_thousands(old.pupils.len())
+            )
+        }
+    }
+}
+
+/// The academic years the import offers, newest first: next year, this year and the five
+/// before it (schools import last year's files too).
+pub fn academic_years_offered(today: NaiveDate) -> Vec<AcademicYear> {
+    let now = AcademicYear::containing(today).start_year;
+    (now - 5..=now + 1)
+        .rev()
+        .map(|start_year| AcademicYear { start_year })
+        .collect()
 }
 
 /// Under half of a new file's pupils found among the pupils held: probably another
@@ -161,5 +201,59 @@ mod tests {
         let matching = match_pupils(&held.pupils, &ours.pupils);
         assert_eq!(overlap_warning(&matching, 10, 10), None);
         assert_eq!(overlap_warning(&Matching::default(), 0, 10), None);
+    }
+
+    #[test]
+    fn the_import_says_whether_it_adds_or_replaces_a_drop() {
+        use crate::core::drop::Term;
+        use crate::core::import::build::ImportPlan;
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a real date");
+        let plan = ImportPlan {
+            sheet: 0,
+            header_row: 0,
+            headings: vec![],
+            mapping: Default::default(),
+        };
+        let autumn = DataDrop::new(
+            day(2025, 10, 6),
+            "autumn.csv",
+            plan.clone(),
+            vec![Default::default(); 1_210],
+        );
+        let spring = DataDrop::new(
+            day(2026, 2, 2),
+            "spring.csv",
+            plan,
+            vec![Default::default(); 3],
+        );
+        let period = |start_year, term| Period {
+            academic_year: AcademicYear { start_year },
+            term,
+        };
+        assert_eq!(
+            filing_sentence(&[], period(2025, Term::Autumn)),
+            "These pupils will be the workspace's first data drop, Autumn 2025/26."
+        );
+        assert_eq!(
+            filing_sentence(&[&autumn], period(2025, Term::Spring)),
+            "This file adds a new data drop, Spring 2025/26. The drop already held is kept."
+        );
+        assert_eq!(
+            filing_sentence(&[&spring, &autumn], period(2024, Term::Summer)),
+            "This file adds a new data drop, Summer 2024/25. The 2 drops already held are kept."
+        );
+        assert_eq!(
+            filing_sentence(&[&spring, &autumn], period(2025, Term::Autumn)),
+            "This file replaces the Autumn 2025/26 data drop (autumn.csv, imported on 06/10/2025, \
+             1,210 pupils). Notes, focus flags, provision and targets stay with each pupil."
+        );
+        let years: Vec<String> = academic_years_offered(day(2026, 12, 2))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            years,
+            ["2027/28", "2026/27", "2025/26", "2024/25", "2023/24", "2022/23", "2021/22"]
+        );
     }
 }

@@ -4,12 +4,13 @@
 
 use super::all_to_core;
 use super::cohort::CohortDto;
-use super::drop::DataDropDto;
+use super::drop::{AcademicYearDto, DataDropDto, TermDto};
 use super::mapping::MappingMemoryDto;
 use super::provision::ProvisionBookDto;
 use crate::core::profile::Profile;
+use crate::core::tracking::timeline::Period;
 use crate::storage::schema::{
-    StorageError, StoredDrop, StoredWorkspace, DEFAULT_LOCK_AFTER_MINUTES,
+    DropEntry, StorageError, StoredDrop, StoredWorkspace, DEFAULT_LOCK_AFTER_MINUTES,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +32,8 @@ pub struct StoredWorkspaceDto {
     pub focus: BTreeSet<String>,
     pub notes: BTreeMap<String, String>,
     pub synthetic: bool,
-    pub current_drop: Option<String>,
+    pub drops: Vec<DropEntryDto>,
+    pub shown_drop: Option<String>,
     /// Records written before it existed read as the default.
     #[serde(default = "default_lock_after")]
     pub lock_after_minutes: u32,
@@ -53,7 +55,8 @@ impl From<&StoredWorkspace> for StoredWorkspaceDto {
             focus: core.focus.clone(),
             notes: core.notes.clone(),
             synthetic: core.synthetic,
-            current_drop: core.current_drop.clone(),
+            drops: core.drops.iter().map(Into::into).collect(),
+            shown_drop: core.shown_drop.clone(),
             lock_after_minutes: core.lock_after_minutes,
             provision: (&core.provision).into(),
         }
@@ -75,10 +78,63 @@ impl TryFrom<StoredWorkspaceDto> for StoredWorkspace {
             focus: dto.focus,
             notes: dto.notes,
             synthetic: dto.synthetic,
-            current_drop: dto.current_drop,
+            drops: dto.drops.into_iter().map(Into::into).collect(),
+            shown_drop: dto.shown_drop,
             lock_after_minutes: dto.lock_after_minutes,
             provision: dto.provision.try_into()?,
         })
+    }
+}
+
+/// A term and academic year a drop was relabelled to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodDto {
+    pub academic_year: AcademicYearDto,
+    pub term: TermDto,
+}
+
+impl From<Period> for PeriodDto {
+    fn from(core: Period) -> Self {
+        PeriodDto {
+            academic_year: core.academic_year.into(),
+            term: core.term.into(),
+        }
+    }
+}
+
+impl From<PeriodDto> for Period {
+    fn from(dto: PeriodDto) -> Self {
+        Period {
+            academic_year: dto.academic_year.into(),
+            term: dto.term.into(),
+        }
+    }
+}
+
+/// One of the workspace's drops as listed in its record (see [`DropEntry`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropEntryDto {
+    pub id: String,
+    /// Written only for a relabelled drop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relabelled: Option<PeriodDto>,
+}
+
+impl From<&DropEntry> for DropEntryDto {
+    fn from(core: &DropEntry) -> Self {
+        DropEntryDto {
+            id: core.id.clone(),
+            relabelled: core.relabelled.map(Into::into),
+        }
+    }
+}
+
+impl From<DropEntryDto> for DropEntry {
+    fn from(dto: DropEntryDto) -> Self {
+        DropEntry {
+            id: dto.id,
+            relabelled: dto.relabelled.map(Into::into),
+        }
     }
 }
 

@@ -187,3 +187,118 @@ pub fn BarChart(
         </figure>
     }
 }
+
+/// One point of a line chart: its label on the x axis and its value (`None`: not known at
+/// that point, so the line breaks there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePoint {
+    /// "Spring 2025/26".
+    pub label: String,
+    pub value: Option<f64>,
+}
+
+/// A small line chart of one or more series over the same points (drops), drawn beside
+/// the table that gives its numbers. `low`..`high` is the value axis.
+#[component]
+pub fn LineChart(
+    /// The chart's title, also its accessible name.
+    title: String,
+    /// A sentence describing what the chart shows.
+    description: String,
+    /// Each series: its name and its points (all series have the same labels).
+    series: Vec<(String, Vec<LinePoint>)>,
+    /// The value axis's bottom and top.
+    low: f64,
+    high: f64,
+) -> impl IntoView {
+    let points = series.first().map_or(0, |(_, points)| points.len());
+    let (left, top, plot_w, plot_h) = (8.0, 8.0, (points.max(2) as f64 - 1.0) * 90.0, 90.0);
+    let width = left * 2.0 + plot_w + 150.0;
+    let height = top + plot_h + 30.0;
+    let span = (high - low).max(f64::EPSILON);
+    let x = move |i: usize| left + i as f64 * 90.0;
+    let y = move |value: f64| top + plot_h - ((value.clamp(low, high) - low) / span) * plot_h;
+    let id = format!(
+        "line-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let labels = series
+        .first()
+        .map(|(_, points)| {
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, point)| {
+                    view! {
+                        <text x=x(i) y=top + plot_h + 22.0 class="chart-label chart-label--small" text-anchor="middle">
+                            {point.label.clone()}
+                        </text>
+                    }
+                })
+                .collect_view()
+        });
+    let lines = series
+        .into_iter()
+        .enumerate()
+        .map(|(k, (name, points))| {
+            let mut path = String::new();
+            let mut pen_down = false;
+            for (i, point) in points.iter().enumerate() {
+                match point.value {
+                    Some(value) => {
+                        let command = if pen_down { 'L' } else { 'M' };
+                        path.push_str(&format!("{command}{:.1} {:.1} ", x(i), y(value)));
+                        pen_down = true;
+                    }
+                    None => pen_down = false,
+                }
+            }
+            let dots = points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, point)| point.value.map(|value| (i, value)))
+                .map(|(i, value)| {
+                    view! { <circle cx=x(i) cy=y(value) r="3.5" class=format!("series-{k}") /> }
+                })
+                .collect_view();
+            let last = points
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, point)| point.value.map(|value| (i, value)));
+            let tag = last.map(|(i, value)| {
+                view! {
+                    <text x=x(i) + 8.0 y=y(value) + 4.0 class="chart-label chart-label--small">
+                        {name.clone()}
+                    </text>
+                }
+            });
+            view! {
+                <path d=path class=format!("line series-{k}") fill="none"></path>
+                {dots}
+                {tag}
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="chart line-chart"
+            role="img"
+            aria-labelledby=labelled_by
+            viewBox=format!("0 0 {width:.0} {height:.0}")
+            width=format!("{width:.0}")
+            height=format!("{height:.0}")
+        >
+            <title id=title_id>{title}</title>
+            <desc id=desc_id>{description}</desc>
+            <line x1=left y1=top + plot_h x2=left + plot_w y2=top + plot_h class="axis"></line>
+            {labels}
+            {lines}
+        </svg>
+    }
+}

@@ -9,6 +9,7 @@
 
 use crate::core::drop::AcademicYear;
 use crate::core::export::csv::pupil_csv;
+use crate::core::export::over_time_sheet::OverTimeInput;
 use crate::core::export::workbook::{list_workbook, planner_workbook};
 use crate::core::export::{file_name, ExportError, ExportInput};
 use crate::core::privacy::EXPORT_NOTE;
@@ -45,7 +46,14 @@ fn build(
     let book = state.work.provision().get_untracked();
     let focus = state.work.focus().get_untracked();
     let school = state.work.name().get_untracked();
-    state.work.data_drop().with_untracked(|drop| {
+    // Every drop held, for the Over time sheet.
+    let tracking = state.tracking.get_untracked();
+    let scored_drops = tracking.scored();
+    let over_time = (scored_drops.len() >= 2).then(|| OverTimeInput {
+        timeline: &tracking.timeline,
+        drops: &scored_drops,
+    });
+    state.data_drop.with_untracked(|drop| {
         let drop = drop.as_ref().ok_or(ExportError::NoPupils)?;
         let keys: Vec<String> = drop.pupils.iter().map(pupil_key).collect();
         let input = ExportInput {
@@ -59,6 +67,7 @@ fn build(
             focus: &focus,
             profile: &profile,
             book: &book,
+            over_time,
         };
         let year: AcademicYear = drop.academic_year;
         match export {

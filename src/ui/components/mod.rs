@@ -7,6 +7,8 @@ pub mod empty_state;
 pub mod export;
 pub mod form;
 pub mod gap_analysis;
+pub mod group_trends;
+pub mod over_time;
 pub mod passphrase_panel;
 pub mod print;
 pub mod pupil_grid;

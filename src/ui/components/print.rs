@@ -29,7 +29,7 @@ pub fn PrintHeader(
         if let Some(chosen) = year {
             return chosen.get();
         }
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             drop.as_ref().map_or_else(
                 || AcademicYear::containing(clock::today()),
                 |drop| drop.academic_year,
@@ -67,7 +67,7 @@ pub fn PrintPupilTable(
         let shown = state.shown();
         let focus = state.work.focus().get();
         let interventions = state.work.provision().with(interventions_by_pupil);
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             let Some(drop) = drop else {
                 return Vec::new();
             };

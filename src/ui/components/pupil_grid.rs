@@ -71,7 +71,7 @@ fn row_data(
     let scored = state.scored.get_untracked();
     let score = scored.scores.get(index)?;
     state.work.profile().with_untracked(|profile| {
-        state.work.data_drop().with_untracked(|drop| {
+        state.data_drop.with_untracked(|drop| {
             let pupil = drop.as_ref()?.pupils.get(index)?;
             let row = RowContext {
                 shown,
@@ -307,7 +307,7 @@ pub fn PupilGrid(
                 "Enter" => {
                     ev.prevent_default();
                     if let Some(index) = rows.with_untracked(|rows| rows.get(pos).copied()) {
-                        let key = state.work.data_drop().with_untracked(|drop| {
+                        let key = state.data_drop.with_untracked(|drop| {
                             drop.as_ref()
                                 .and_then(|d| d.pupils.get(index))
                                 .map(|pupil| PupilKey::of(pupil).to_route())
@@ -393,11 +393,10 @@ pub fn PupilGrid(
         let focus_keys = state.work.focus().get();
         let provision_ptr = interventions.with(|i| Arc::as_ptr(i) as usize);
         let drop_ptr = state
-            .work
-            .data_drop()
+            .data_drop
             .with(|d| d.as_ref().map_or(0, |d| Arc::as_ptr(d) as usize));
         rows.with(|rows| {
-            state.work.data_drop().with_untracked(|drop| {
+            state.data_drop.with_untracked(|drop| {
                 (start..end)
                     .filter_map(|pos| {
                         let index = *rows.get(pos)?;

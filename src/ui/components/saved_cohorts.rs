@@ -42,7 +42,7 @@ pub fn SavedCohorts() -> impl IntoView {
         let scored = state.scored.get();
         let focus = state.work.focus().get();
         let shown = state.shown();
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             let Some(drop) = drop else {
                 return Vec::new();
             };

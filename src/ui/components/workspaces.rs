@@ -6,7 +6,9 @@
 //! Opening another workspace writes "this is the open workspace" and reloads, so every
 //! signal starts from what is stored and nothing of the old workspace lingers in memory.
 
-use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
+use crate::storage::schema::{
+    DropEntry, StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
+};
 use crate::storage::workspaces::{clean_name, new_id, unused_name, WorkspaceSummary};
 use crate::ui::persistence::{self, replace_open_workspace};
 use crate::ui::state::{AppState, SaveState, WorkspaceStoreFields};
@@ -56,7 +58,7 @@ pub async fn open_made_up_school(drop: crate::core::drop::DataDrop) -> Result<()
     );
     workspace.revision = 1;
     workspace.synthetic = true;
-    workspace.current_drop = Some(drop_id.clone());
+    workspace.drops = vec![DropEntry::new(drop_id.clone())];
     let stored = StoredDrop {
         schema_version: SCHEMA_VERSION,
         id: drop_id,

@@ -26,7 +26,7 @@ enum Who {
 
 /// The pupil keys a typed UPN or name matches (`core::pupil::find_pupils`).
 fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
-    state.work.data_drop().with_untracked(|drop| {
+    state.data_drop.with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             crate::core::pupil::find_pupils(&drop.pupils, text)
                 .into_iter()
@@ -43,7 +43,7 @@ fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
     if text.trim().chars().count() < 2 || state.session.privacy_mode.get_untracked() {
         return Vec::new();
     }
-    state.work.data_drop().with_untracked(|drop| {
+    state.data_drop.with_untracked(|drop| {
         let Some(drop) = drop else {
             return Vec::new();
         };
@@ -84,7 +84,7 @@ fn cohort_members(state: &AppState, chosen: Option<CohortId>) -> Option<Vec<Stri
         })?;
     let scored = state.scored.get_untracked();
     let focus_keys = state.work.focus().get_untracked();
-    Some(state.work.data_drop().with_untracked(|drop| {
+    Some(state.data_drop.with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             let facts = state
                 .work
@@ -102,7 +102,7 @@ fn cohort_members(state: &AppState, chosen: Option<CohortId>) -> Option<Vec<Stri
 /// The pupil keys of everyone on the shortlist now.
 fn shortlist_keys(state: &AppState) -> Vec<String> {
     let scored = state.scored.get_untracked();
-    state.work.data_drop().with_untracked(|drop| {
+    state.data_drop.with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             scored
                 .shortlist

@@ -97,7 +97,7 @@ fn AllPupilsView() -> impl IntoView {
         let fixed = chosen_fixed.get();
         let scored = state.scored.get();
         let focus_keys = state.work.focus().get();
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             let Some(drop) = drop else {
                 return Arc::new(Vec::new());
             };
@@ -120,7 +120,7 @@ fn AllPupilsView() -> impl IntoView {
         let sort = sort.get();
         let scored = state.scored.get();
         timing::measure("planner:rows", || {
-            state.work.data_drop().with(|drop| {
+            state.data_drop.with(|drop| {
                 let Some(drop) = drop else {
                     return Arc::new(Vec::new());
                 };
@@ -165,8 +165,7 @@ fn AllPupilsView() -> impl IntoView {
     let members_now = move || {
         group.with_untracked(|rows| {
             state
-                .work
-                .data_drop()
+                .data_drop
                 .with_untracked(|drop| drop.as_ref().map(|drop| keys_of(&drop.pupils, rows)))
                 .unwrap_or_default()
         })
@@ -720,7 +719,7 @@ fn FilterBar(
     on_edit: Callback<()>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let (years, classes) = state.work.data_drop().with_untracked(|drop| {
+    let (years, classes) = state.data_drop.with_untracked(|drop| {
         let mut years: Vec<YearGroup> = Vec::new();
         let mut classes: Vec<String> = Vec::new();
         if let Some(drop) = drop {

@@ -31,6 +31,7 @@ pub fn CohortsPage() -> impl IntoView {
                 view! {
                     <CohortAnalysis />
                     <SavedCohorts />
+                    <crate::ui::components::group_trends::GroupTrends />
                 }
                     .into_any()
             } else {
@@ -163,7 +164,7 @@ fn CohortAnalysis() -> impl IntoView {
         let focus_keys = state.work.focus().get();
         let saved = state.work.cohorts().get();
         let provision = state.work.provision();
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             let drop = drop.as_ref()?;
             let pupils = &drop.pupils;
             let scores = scored.scores.as_slice();

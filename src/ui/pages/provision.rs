@@ -24,7 +24,7 @@ use super::provision_bank::BankEditor;
 
 /// Every pupil of the current drop as provision mapping sees them (key, year, class).
 pub(crate) fn school_pupils(state: &AppState) -> Arc<Vec<SchoolPupil>> {
-    state.work.data_drop().with(|drop| {
+    state.data_drop.with(|drop| {
         Arc::new(drop.as_ref().map_or_else(Vec::new, |drop| {
             drop.pupils
                 .iter()
@@ -54,7 +54,7 @@ impl PupilNames {
 /// Pupil key → the name to show: initials in privacy display mode (`core::privacy`).
 pub(crate) fn pupil_names(state: &AppState) -> Arc<PupilNames> {
     let shown = state.shown();
-    state.work.data_drop().with(|drop| {
+    state.data_drop.with(|drop| {
         Arc::new(PupilNames {
             shown,
             names: drop.as_ref().map_or_else(HashMap::new, |drop| {
@@ -79,7 +79,7 @@ pub(crate) fn name_for(names: &PupilNames, key: &str) -> String {
 
 /// The academic year the planner is working in: the current drop's, else today's.
 pub(crate) fn working_year(state: &AppState) -> AcademicYear {
-    state.work.data_drop().with_untracked(|drop| {
+    state.data_drop.with_untracked(|drop| {
         drop.as_ref().map_or_else(
             || AcademicYear::containing(crate::web::clock::today()),
             |drop| drop.academic_year,

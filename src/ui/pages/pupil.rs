@@ -78,7 +78,7 @@ pub fn PupilPage(
     // Where the pupil is in the current drop: found by key, so a re-import in another
     // order still opens the same pupil.
     let found = Memo::new(move |_| {
-        state.work.data_drop().with(|drop| {
+        state.data_drop.with(|drop| {
             drop.as_ref().and_then(|d| {
                 d.pupils
                     .iter()
@@ -456,6 +456,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
             </div>
         </div>
         {scoring}
+        <crate::ui::components::over_time::OverTime pupil_key=PupilKey::of(&pupil) />
         <h2>"What we know"</h2>
         <dl class="summary-list">{upn_row}{details}</dl>
         {extra_view}

@@ -43,7 +43,7 @@ fn ShortlistView() -> impl IntoView {
         let scored = state.scored.get();
         let mut rows: Vec<usize> = scored.shortlist.as_ref().clone();
         if let Some(sort) = sort.get() {
-            state.work.data_drop().with(|drop| {
+            state.data_drop.with(|drop| {
                 if let Some(drop) = drop {
                     sort_rows(&mut rows, &drop.pupils, &scored.scores, sort);
                 }

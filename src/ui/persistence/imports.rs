@@ -24,7 +24,8 @@ pub enum Kept {
 pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept, StorageError> {
     let work = state.work;
     let before = (
-        work.data_drop().get_untracked(),
+        work.drops().get_untracked(),
+        work.shown_drop().get_untracked(),
         work.synthetic().get_untracked(),
         work.mapping_memory().get_untracked(),
     );
@@ -44,8 +45,9 @@ pub async fn store_import(state: AppState, apply: impl FnOnce()) -> Result<Kept,
         save(keeper, state).await
     };
     if let Err(error) = result {
-        let (drop, synthetic, memory) = before;
-        work.data_drop().set(drop);
+        let (drops, shown, synthetic, memory) = before;
+        work.drops().set(drops);
+        work.shown_drop().set(shown);
         work.synthetic().set(synthetic);
         work.mapping_memory().set(memory);
         // The failed write changed nothing on disk: the workspace is as saved as it was

@@ -3,10 +3,12 @@
 //! edit), shows "Saving…"/"Saved", and stops saving if another tab changed the same
 //! workspace, so two tabs never silently overwrite each other.
 
-use crate::core::drop::DataDrop;
+use crate::core::tracking::timeline::Period;
 use crate::storage::marker::{self, SavedMarker};
-use crate::storage::schema::{StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION};
-use crate::ui::state::{AppState, SaveState, Workspace, WorkspaceStoreFields};
+use crate::storage::schema::{
+    DropEntry, StorageError, StoredDrop, StoredWorkspace, SCHEMA_VERSION,
+};
+use crate::ui::state::{AppState, HeldDrop, SaveState, Workspace, WorkspaceStoreFields};
 use crate::web::activity;
 use crate::web::channel::TabChannel;
 use crate::web::clock;
@@ -36,8 +38,6 @@ use tabs::{bring_in, pull};
 struct Keeper {
     repository: Option<Rc<Repository>>,
     workspace: StoredWorkspace,
-    /// The drop last written (by pointer) and its id.
-    saved_drop: Option<(Arc<DataDrop>, String)>,
     channel: Option<Rc<TabChannel>>,
     /// With a passphrase set, the key every record is encrypted with (never stored).
     key: Option<Rc<Key>>,
@@ -179,7 +179,6 @@ pub fn start(state: AppState) {
     let keeper = Rc::new(RefCell::new(Keeper {
         repository: None,
         workspace: StoredWorkspace::new(String::new(), "My school"),
-        saved_drop: None,
         channel: None,
         key: None,
         rewrite: false,
@@ -337,7 +336,7 @@ async fn load(
                 id: marker.id,
             })));
     }
-    let saved_drop = opened.drop.map(|stored| (Arc::new(stored.drop), stored.id));
+    let drops = held_drops(&workspace, opened.drops);
     // Records under different keys (or some plain, some not) are put right at the next save.
     let mixed = match (&opened.workspace_key, &opened.key) {
         (Some(first), Some(last)) => !Rc::ptr_eq(first, last),
@@ -346,7 +345,8 @@ async fn load(
     };
     state.work.set(crate::ui::state::Workspace {
         name: workspace.name.clone(),
-        data_drop: saved_drop.as_ref().map(|(drop, _)| drop.clone()),
+        drops,
+        shown_drop: workspace.shown_drop.clone(),
         synthetic: workspace.synthetic,
         profile: workspace.profile.clone(),
         mapping_memory: workspace.mapping_memory.clone(),
@@ -365,7 +365,6 @@ async fn load(
     let mut keeper = keeper.borrow_mut();
     keeper.repository = Some(Rc::new(repository));
     keeper.workspace = workspace;
-    keeper.saved_drop = saved_drop;
     keeper.stored_key = opened.workspace_key;
     keeper.key = opened.key;
     keeper.rewrite = mixed;
@@ -443,18 +442,57 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
     last
 }
 
+/// The drops a loaded workspace holds, in term order, each filed under its term now (a
+/// relabelled drop under its new term).
+fn held_drops(workspace: &StoredWorkspace, records: Vec<StoredDrop>) -> Vec<HeldDrop> {
+    let periods: Vec<(String, Period)> = workspace
+        .filed(&records)
+        .into_iter()
+        .map(|(record, period)| (record.id.clone(), period))
+        .collect();
+    let mut records = records;
+    let mut held: Vec<HeldDrop> = periods
+        .into_iter()
+        .filter_map(|(id, period)| {
+            let at = records.iter().position(|record| record.id == id)?;
+            let record = records.swap_remove(at);
+            let recorded = Period::of(&record.drop);
+            let mut drop = record.drop;
+            drop.academic_year = period.academic_year;
+            drop.term = period.term;
+            Some(HeldDrop {
+                id,
+                drop: Arc::new(drop),
+                recorded,
+            })
+        })
+        .collect();
+    held.sort_by_key(HeldDrop::period);
+    held
+}
+
 /// The records one save writes: the workspace record (not yet given its new revision),
-/// a new drop if the pupils changed, and the drop it replaces.
+/// the drops not yet stored (written as imported, under their recorded term), and the
+/// drops no longer held, deleted in the same write.
 struct Pending {
     workspace: StoredWorkspace,
-    drop: Option<(StoredDrop, Arc<DataDrop>)>,
-    superseded: Option<String>,
+    drops: Vec<HeldDrop>,
+    deleted: Vec<String>,
 }
 
 /// The saved work on screen as a workspace record (`kept` gives what the screen does not
-/// hold: id, revision, which drop is stored).
+/// hold: id, revision).
 fn as_stored(kept: &StoredWorkspace, work: &Workspace) -> StoredWorkspace {
     let mut workspace = kept.clone();
+    workspace.drops = work
+        .drops
+        .iter()
+        .map(|held| DropEntry {
+            id: held.id.clone(),
+            relabelled: (held.period() != held.recorded).then(|| held.period()),
+        })
+        .collect();
+    workspace.shown_drop = work.shown_drop.clone();
     workspace.profile = work.profile.clone();
     workspace.mapping_memory = work.mapping_memory.clone();
     workspace.cohorts = work.cohorts.clone();
@@ -487,6 +525,32 @@ fn show(state: AppState, from: &StoredWorkspace) {
     field!(notes);
     field!(synthetic);
     field!(lock_after_minutes);
+    field!(shown_drop);
+    // Another tab's relabel: the same drops (else this tab would be stale), filed anew.
+    let relabelled: Vec<(usize, Period)> = work.drops().with_untracked(|drops| {
+        drops
+            .iter()
+            .enumerate()
+            .filter_map(|(at, held)| {
+                let period = from
+                    .drops
+                    .iter()
+                    .find(|entry| entry.id == held.id)
+                    .map_or(held.period(), |entry| {
+                        entry.relabelled.unwrap_or(held.recorded)
+                    });
+                (period != held.period()).then_some((at, period))
+            })
+            .collect()
+    });
+    if !relabelled.is_empty() {
+        work.drops().update(|drops| {
+            for (at, period) in relabelled {
+                drops[at] = drops[at].filed_under(period);
+            }
+            drops.sort_by_key(HeldDrop::period);
+        });
+    }
 }
 
 /// What needs writing now, or `None` when nothing changed since the last save (just after
@@ -494,46 +558,45 @@ fn show(state: AppState, from: &StoredWorkspace) {
 fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
     let rewrite = kept.rewrite;
     let work = state.work.get_untracked();
-    let mut workspace = as_stored(&kept.workspace, &work);
-    let drop = match (&work.data_drop, &kept.saved_drop) {
-        (Some(drop), Some((saved, id))) if Arc::ptr_eq(drop, saved) && !rewrite => {
-            workspace.current_drop = Some(id.clone());
-            None
-        }
-        (Some(drop), saved) => {
-            // The same drop rewritten under a new key keeps its id.
-            let id = match saved {
-                Some((saved, id)) if Arc::ptr_eq(drop, saved) => id.clone(),
-                _ => format!("drop-{}", clock::now_millis() as u64),
-            };
-            workspace.current_drop = Some(id.clone());
-            let stored = StoredDrop {
-                schema_version: SCHEMA_VERSION,
-                id,
-                drop: (**drop).clone(),
-            };
-            Some((stored, drop.clone()))
-        }
-        (None, _) => {
-            workspace.current_drop = None;
-            None
-        }
-    };
-    if drop.is_none() && workspace == kept.workspace && !rewrite {
+    let workspace = as_stored(&kept.workspace, &work);
+    // Drops not yet stored (every drop when the passphrase changed: rewritten under the
+    // new key with the same id).
+    let drops: Vec<HeldDrop> = work
+        .drops
+        .iter()
+        .filter(|held| rewrite || !kept.workspace.lists_drop(&held.id))
+        .cloned()
+        .collect();
+    // A drop replaced by an import for its term, or deleted: its record goes in the same
+    // write, so no earlier pupils are left behind (unencrypted, perhaps).
+    let deleted: Vec<String> = kept
+        .workspace
+        .drops
+        .iter()
+        .filter(|entry| !work.drops.iter().any(|held| held.id == entry.id))
+        .map(|entry| entry.id.clone())
+        .collect();
+    if drops.is_empty() && deleted.is_empty() && workspace == kept.workspace && !rewrite {
         return None;
     }
-    // A new import replaces the workspace's pupils: the old drop is deleted with the
-    // same write, so no earlier pupils are left behind (unencrypted, perhaps).
-    let superseded = kept
-        .workspace
-        .current_drop
-        .clone()
-        .filter(|old| Some(old) != workspace.current_drop.as_ref());
     Some(Pending {
         workspace,
-        drop,
-        superseded,
+        drops,
+        deleted,
     })
+}
+
+/// A held drop as its record is written: its pupils under the term it was imported for
+/// (a relabel is the workspace record's).
+fn as_record(held: &HeldDrop) -> StoredDrop {
+    let mut drop = (*held.drop).clone();
+    drop.academic_year = held.recorded.academic_year;
+    drop.term = held.recorded.term;
+    StoredDrop {
+        schema_version: SCHEMA_VERSION,
+        id: held.id.clone(),
+        drop,
+    }
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
@@ -564,12 +627,13 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
     };
     let Some(Pending {
         mut workspace,
-        drop,
-        superseded,
+        drops,
+        deleted,
     }) = pending(&keeper.borrow(), state)
     else {
         return Ok(());
     };
+    let records: Vec<StoredDrop> = drops.iter().map(as_record).collect();
     let repository = repository.ok_or(StorageError::NotOpen)?;
     workspace.schema_version = SCHEMA_VERSION;
     let ours = workspace.clone();
@@ -579,8 +643,8 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
                 base: &base,
                 base_text: base_text.as_deref(),
                 workspace,
-                drop: drop.as_ref().map(|(stored, _)| stored),
-                superseded_drop: superseded.as_deref(),
+                drops: records.iter().collect(),
+                deleted_drops: deleted.iter().map(String::as_str).collect(),
                 key: key.as_deref(),
                 stored_key,
             },
@@ -611,9 +675,6 @@ async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), 
         saved_at: clock::now_local(),
     });
     let mut kept = keeper.borrow_mut();
-    if let Some((stored, arc)) = drop {
-        kept.saved_drop = Some((arc, stored.id));
-    }
     kept.workspace = *written;
     kept.stored_text = Some(text);
     kept.stored_key = key.clone();

@@ -64,12 +64,16 @@ pub fn note_unsaved(state: AppState) {
     if kept.key.is_some() || kept.workspace.id.is_empty() {
         return;
     }
+    // Only a change to the workspace record: new or deleted pupils are never noted.
     if let Some(Pending {
         workspace,
-        drop: None,
-        ..
+        drops,
+        deleted,
     }) = pending(&kept, state)
     {
+        if !drops.is_empty() || !deleted.is_empty() {
+            return;
+        }
         let unsaved = Unsaved {
             base: kept.workspace.clone(),
             ours: workspace,

@@ -39,13 +39,13 @@ pub(super) async fn pull(
             kept.repository.clone(),
             kept.workspace.id.clone(),
             kept.stored_text.clone(),
-            kept.workspace.current_drop.clone(),
+            kept.workspace.drops.clone(),
             kept.stored_key.clone(),
         )
     };
     let repository = repository.ok_or(StorageError::NotOpen)?;
     let Some(theirs) = repository
-        .stored_since(&id, text.as_deref(), drop.as_deref(), stored_key)
+        .stored_since(&id, text.as_deref(), &drop, stored_key)
         .await?
     else {
         return Ok(());

@@ -8,6 +8,7 @@ import { PlannerGrid, type GridName } from './planner-grid';
 /** The navigation items, in order. */
 export const NAV_ITEMS = [
   'Import',
+  'Data drops',
   'Shortlist',
   'All pupils',
   'Cohorts',

@@ -6,7 +6,10 @@
 //! reads it in the page instead). The workspace changes only when an import is confirmed and
 //! built: a failure at any step leaves it exactly as it was.
 
-use crate::core::drop::DataDrop;
+mod review;
+mod summary;
+
+use crate::core::drop::{AcademicYear, DataDrop, Term};
 use crate::core::import::build::{ImportPlan, ImportReport};
 use crate::core::import::error::ImportError;
 use crate::core::import::mapping::{Field, MappingMemory};
@@ -15,15 +18,20 @@ use crate::core::import::read::Limits;
 use crate::core::import::session::{ImportSession, Preview, Reply, Request};
 use crate::core::import::text::group_thousands;
 use crate::core::synthetic;
+use crate::core::tracking::drops_table::overlap_warning;
+use crate::core::tracking::matching::match_pupils;
+use crate::core::tracking::timeline::Period;
 use crate::storage::StorageError;
 use crate::ui::persistence::{self, Kept};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::state::{AppState, SaveState};
+use crate::ui::state::{AppState, HeldDrop, SaveState};
 use crate::web::worker::{ImportRunner, ReaderError};
 use crate::web::{clock, file};
 use leptos::prelude::*;
+use review::Review;
 use std::sync::Arc;
+use summary::Summary;
 use wasm_bindgen::JsCast;
 
 /// Where the import has got to.
@@ -35,6 +43,9 @@ enum Stage {
     Working { stage: String, percent: u8 },
     /// The file was read; the user checks the columns.
     Reviewing(Arc<Preview>),
+    /// The pupils are built, but few of them are pupils the planner holds: the warning,
+    /// waiting for "Import anyway" or "Cancel import".
+    Checking(String),
     /// The import finished: the report (without its pupils, which moved into the data
     /// drop), the file's name and how many pupils were imported.
     Done(Arc<ImportReport>, String, usize),
@@ -87,6 +98,13 @@ pub fn ImportPage() -> impl IntoView {
     let queued = StoredValue::new_local(None::<(String, js_sys::ArrayBuffer)>);
     let file_name = StoredValue::new(String::new());
     let last_plan = StoredValue::new(None::<ImportPlan>);
+    let today = clock::today();
+    let filing = RwSignal::new(Period {
+        academic_year: AcademicYear::containing(today),
+        term: Term::containing(today),
+    });
+    // An import waiting for "Import anyway" after the "Is this the right school?" warning.
+    let waiting = StoredValue::new_local(None::<Box<dyn FnOnce()>>);
 
     let fail = move |message: String| {
         alert.set(Some(message));
@@ -140,29 +158,56 @@ pub fn ImportPage() -> impl IntoView {
             let pupils = std::mem::take(&mut report.pupils);
             let headings = plan.headings.clone();
             let mapping = plan.mapping.clone();
-            let drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
-            stage.set(Stage::Working {
-                stage: format!("Saving {} pupils on this computer", group_thousands(count)),
-                percent: 100,
-            });
-            leptos::task::spawn_local(async move {
-                let kept = persistence::store_import(state, || {
-                    state
-                        .work
-                        .mapping_memory()
-                        .update(|memory| memory.remember(&headings, &mapping));
-                    state.work.data_drop().set(Some(Arc::new(drop)));
-                    state.work.synthetic().set(false);
+            let mut drop = DataDrop::new(clock::today(), name.clone(), plan, pupils);
+            let period = filing.get_untracked();
+            drop.academic_year = period.academic_year;
+            drop.term = period.term;
+            // Few of the file's pupils known: probably another school's file. Asked before
+            // anything is kept.
+            let warning = if state.work.synthetic().get_untracked() {
+                None
+            } else {
+                state.work.drops().with_untracked(|drops| {
+                    let latest = drops.last()?;
+                    let matching = match_pupils(&latest.drop.pupils, &drop.pupils);
+                    overlap_warning(&matching, latest.drop.pupils.len(), drop.pupils.len())
                 })
-                .await;
-                match kept {
-                    Ok(kept) => {
-                        status.set(imported_words(count, &name, &kept, state));
-                        stage.set(Stage::Done(Arc::new(report), name, count));
+            };
+            let keep = move || {
+                stage.set(Stage::Working {
+                    stage: format!("Saving {} pupils on this computer", group_thousands(count)),
+                    percent: 100,
+                });
+                leptos::task::spawn_local(async move {
+                    let kept = persistence::store_import(state, || {
+                        state
+                            .work
+                            .mapping_memory()
+                            .update(|memory| memory.remember(&headings, &mapping));
+                        // Real pupils never join the made-up school's drops.
+                        if state.work.synthetic().get_untracked() {
+                            state.work.drops().set(Vec::new());
+                        }
+                        state.file_drop(HeldDrop::new(new_drop_id(), drop));
+                        state.work.synthetic().set(false);
+                    })
+                    .await;
+                    match kept {
+                        Ok(kept) => {
+                            status.set(imported_words(count, &name, &kept, state));
+                            stage.set(Stage::Done(Arc::new(report), name, count));
+                        }
+                        Err(error) => fail(not_saved_words(count, &name, &error)),
                     }
-                    Err(error) => fail(not_saved_words(count, &name, &error)),
+                });
+            };
+            match warning {
+                Some(warning) => {
+                    waiting.set_value(Some(Box::new(keep)));
+                    stage.set(Stage::Checking(warning));
                 }
-            });
+                None => keep(),
+            }
         }
         Reply::Failed { message } => fail(message),
         Reply::Crashed => {
@@ -261,7 +306,11 @@ pub fn ImportPage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let kept = persistence::store_import(state, || {
-                state.work.data_drop().set(Some(Arc::new(drop)));
+                state
+                    .work
+                    .drops()
+                    .set(vec![HeldDrop::new(new_drop_id(), drop)]);
+                state.work.shown_drop().set(None);
                 state.work.synthetic().set(true);
             })
             .await;
@@ -398,9 +447,37 @@ pub fn ImportPage() -> impl IntoView {
                 }
                     .into_any()
             }
+            Stage::Checking(warning) => {
+                let go_on = move |_| {
+                    if let Some(keep) = waiting.try_update_value(Option::take).flatten() {
+                        keep();
+                    }
+                };
+                let stop = move |_| {
+                    waiting.set_value(None);
+                    stage.set(Stage::Idle);
+                    status.set("Import cancelled: nothing was changed.".into());
+                };
+                view! {
+                    <section class="warning-panel" aria-labelledby="overlap-heading">
+                        <h2 id="overlap-heading">"Is this the right school?"</h2>
+                        <p>{warning}</p>
+                        <div class="button-row">
+                            <button type="button" class="button" on:click=go_on>
+                                "Import anyway"
+                            </button>
+                            <button type="button" class="button button--secondary" on:click=stop>
+                                "Cancel import"
+                            </button>
+                        </div>
+                    </section>
+                }
+                    .into_any()
+            }
             Stage::Reviewing(preview) => {
                 view! {
                     <Review
+                        filing=filing
                         preview=preview
                         on_confirm=Callback::new(move |_| confirm())
                         on_cancel=Callback::new(move |_| cancel())
@@ -434,286 +511,7 @@ fn send_open(
     }
 }
 
-/// The kind of file with its article: "an Excel workbook", "a text file".
-fn kind_label(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Xlsx => "an Excel workbook",
-        FileKind::Xlsb => "an Excel binary workbook",
-        FileKind::Xls => "an Excel 97–2003 workbook",
-        FileKind::Ods => "an OpenDocument spreadsheet",
-        FileKind::Text => "a text file",
-    }
-}
-
-/// The review screen: what was understood, with a dropdown per column.
-#[component]
-fn Review(
-    /// What the worker read.
-    preview: Arc<Preview>,
-    /// Confirm the import.
-    on_confirm: Callback<()>,
-    /// Cancel, changing nothing.
-    on_cancel: Callback<()>,
-    /// Choose another sheet.
-    on_sheet: Callback<usize>,
-    /// A column's field changed.
-    on_field: Callback<(usize, Field)>,
-) -> impl IntoView {
-    let sheet_name = preview
-        .sheets
-        .get(preview.plan.sheet)
-        .map(|sheet| sheet.name.clone())
-        .unwrap_or_default();
-    let intro = format!(
-        "We read {} as {}. The pupil list is on sheet “{}”, with its headings on row {}. Check how each column will be read, change any that are wrong, then confirm.",
-        preview.file_name,
-        kind_label(preview.kind),
-        sheet_name,
-        preview.plan.header_row + 1
-    );
-    let sheet_picker = (preview.sheets.len() > 1).then(|| {
-        let current = preview.plan.sheet;
-        view! {
-            <div class="field">
-                <label for="import-sheet">"Sheet"</label>
-                <select
-                    id="import-sheet"
-                    on:change=move |event| {
-                        if let Ok(sheet) = event_target_value(&event).parse::<usize>() {
-                            on_sheet.run(sheet);
-                        }
-                    }
-                >
-                    {preview
-                        .sheets
-                        .iter()
-                        .enumerate()
-                        .map(|(index, sheet)| {
-                            view! {
-                                <option value=index.to_string() selected=index == current>
-                                    {format!("{} ({} rows)", sheet.name, sheet.rows)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    });
-    let notices = preview.notices.clone();
-    let remembered = preview.remembered;
-    let rows = preview
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(index, column)| {
-            let mut options = vec![Field::Ignore];
-            options.extend(Field::all_simple());
-            if column.field.is_attainment() {
-                options.push(column.field.clone());
-            }
-            let current = column.field.clone();
-            let select_label = format!("Column {} ({}): read as", column.letter, column.heading);
-            let choices = options.clone();
-            view! {
-                <tr>
-                    <td>{column.letter.clone()}</td>
-                    <td>{column.heading.clone()}</td>
-                    <td>
-                        <select
-                            aria-label=select_label
-                            on:change=move |event| {
-                                if let Some(field) = event_target_value(&event)
-                                    .parse::<usize>()
-                                    .ok()
-                                    .and_then(|choice| choices.get(choice).cloned())
-                                {
-                                    on_field.run((index, field));
-                                }
-                            }
-                        >
-                            {options
-                                .iter()
-                                .enumerate()
-                                .map(|(choice, field)| {
-                                    let label = if *field == Field::Ignore {
-                                        "Not used (kept as extra information)".to_string()
-                                    } else {
-                                        field.label()
-                                    };
-                                    view! {
-                                        <option value=choice.to_string() selected=*field == current>
-                                            {label}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </td>
-                    <td class="samples">{column.samples.join(" · ")}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="review" aria-labelledby="review-heading">
-            <h2 id="review-heading">"Check the columns"</h2>
-            <p>{intro}</p>
-            {remembered
-                .then(|| {
-                    view! {
-                        <p class="hint">
-                            "These columns use the mapping you confirmed last time for a file with the same headings."
-                        </p>
-                    }
-                })}
-            {sheet_picker}
-            {(!notices.is_empty())
-                .then(|| {
-                    view! {
-                        <ul class="notices">
-                            {notices.into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view()}
-                        </ul>
-                    }
-                })}
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Columns found in the file">
-                <table class="review-table">
-                    <caption class="visually-hidden">"Columns found in the file"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Column"</th>
-                            <th scope="col">"Heading"</th>
-                            <th scope="col">"Read as"</th>
-                            <th scope="col">"Examples, as they will be read"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <div class="button-row">
-                <button type="button" class="button" on:click=move |_| on_confirm.run(())>
-                    "Confirm import"
-                </button>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    on:click=move |_| on_cancel.run(())
-                >
-                    "Cancel"
-                </button>
-            </div>
-        </section>
-    }
-}
-
-/// What happened to every row.
-#[component]
-fn Summary(
-    /// The finished import.
-    report: Arc<ImportReport>,
-    /// The file's name.
-    file_name: String,
-    /// How many pupils were imported.
-    imported: usize,
-) -> impl IntoView {
-    let issues = report.issues.len();
-    let shown: Vec<_> = report.issues.iter().take(ISSUES_SHOWN).cloned().collect();
-    let more = issues.saturating_sub(ISSUES_SHOWN);
-    let skipped = report.skipped.clone();
-    view! {
-        <section class="import-summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">{format!("Import summary for {file_name}")}</h2>
-            <dl class="summary-list">
-                <dt>"Rows read"</dt>
-                <dd>{report.rows_read}</dd>
-                <dt>"Pupils imported"</dt>
-                <dd>{imported}</dd>
-                <dt>"Rows skipped"</dt>
-                <dd>{report.skipped.len()}</dd>
-                <dt>"Blank rows passed over"</dt>
-                <dd>{report.blank_rows}</dd>
-                <dt>"Problems found"</dt>
-                <dd>{issues}</dd>
-            </dl>
-            <p>
-                <a href="#shortlist">"See the shortlist"</a>
-                " or "
-                <a href="#all-pupils">"see all pupils"</a>
-                "."
-            </p>
-            {(!skipped.is_empty())
-                .then(|| {
-                    view! {
-                        <h3>"Rows skipped"</h3>
-                        <table class="report-table">
-                            <caption class="visually-hidden">"Rows that were not imported, and why"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Row"</th>
-                                    <th scope="col">"Why it was skipped"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {skipped
-                                    .into_iter()
-                                    .map(|row| {
-                                        view! {
-                                            <tr>
-                                                <td class="tabular">{row.row}</td>
-                                                <td>{row.reason}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                })}
-            {(issues > 0)
-                .then(|| {
-                    view! {
-                        <h3>"Problems found"</h3>
-                        <p>
-                            "Each cell below could not be read, so it was left empty; the rest of its row was imported. Correct them in your MIS and import the file again next time."
-                        </p>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Problems found in the file">
-                            <table class="report-table">
-                                <caption class="visually-hidden">"Problems found in the file"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Sheet"</th>
-                                        <th scope="col">"Row"</th>
-                                        <th scope="col">"Column"</th>
-                                        <th scope="col">"Value"</th>
-                                        <th scope="col">"Problem"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {shown
-                                        .into_iter()
-                                        .map(|issue| {
-                                            let column = match (&issue.column, &issue.heading) {
-                                                (Some(letter), Some(heading)) => format!("{letter} ({heading})"),
-                                                (Some(letter), None) => letter.clone(),
-                                                _ => String::new(),
-                                            };
-                                            view! {
-                                                <tr>
-                                                    <td>{issue.sheet}</td>
-                                                    <td class="tabular">{issue.row}</td>
-                                                    <td>{column}</td>
-                                                    <td>{issue.value}</td>
-                                                    <td>{issue.problem}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        {(more > 0).then(|| view! { <p>{format!("…and {more} more problems.")}</p> })}
-                    }
-                })}
-        </section>
-    }
+/// A new drop's record id, from the clock (ids are never reused while the drop exists).
+fn new_drop_id() -> String {
+    format!("drop-{}", clock::now_millis() as u64)
 }
