@@ -105,6 +105,25 @@ if (k) {
     `${(k.backupBytes / 1024).toFixed(0)} KB / ${(k.backupCompactBytes / 1024).toFixed(0)} KB / ${(k.backupGzipBytes / 1024).toFixed(0)} KB`);
 }
 
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+for (const n of [2000, 50000]) {
+  const d = r[`drops${n}`];
+  if (!d) continue;
+  gap();
+  const what = `${n} × ${d.drops} drops (${d.format})`;
+  row(`${what}: reopen (reload → first row), min / median`, minMed(d.reopenFirstRow), n === 2000 ? '≤ 300 ms' : '');
+  row(`${what}: of which app start (nav shown) / scoring / tracking, median`,
+    `${ms(d.reopenNavShown.median)} / ${ms(d.reopenScore.median)} / ${ms(d.reopenTracking.median)}`);
+  row(`${what}: stored, IndexedDB records (drops)`,
+    `${mb(d.recordBytes)} (${d.stores.drops ? `${d.stores.drops.records} records, ${mb(d.stores.drops.bytes)}` : '—'})`);
+  row(`${what}: storage.estimate() usage (of which IndexedDB)`,
+    `${mb(d.usage)}${d.usageDetails.indexedDB !== undefined ? ` (${mb(d.usageDetails.indexedDB)})` : ''}`);
+  row(`${what}: pupils per drop; Confirm → imported per drop`,
+    `${d.pupilsPerDrop.join(', ')}; ${d.confirmToImported.map(ms).join(', ')}`);
+  if (d.rightSchoolWarnings.length) row(`${what}: "Is this the right school?" asked for`, d.rightSchoolWarnings.join(', '));
+  row(`${what}: load average when it started`, d.loadAverage);
+}
+
 const width = [0, 0, 0];
 for (const r of rows) if (r) r.forEach((cell, i) => (width[i] = Math.max(width[i], cell.length)));
 const rule = width.map((w) => '─'.repeat(w + 2)).join('┼');

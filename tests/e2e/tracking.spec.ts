@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { opened, revision, savedSince } from './support/saving';
+import type { Download } from '@playwright/test';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'target', 'e2e-tracking');
@@ -200,5 +201,85 @@ test.describe('tracking over time', () => {
     await opened(page);
     await app.goTo('Data drops');
     await expect((await dropsTable(page)).getByRole('row')).toHaveCount(4);
+
+    // Another school's file is questioned before anything is kept, and cancelling keeps
+    // the workspace as it was.
+    await app.goTo('Import');
+    await app.fileInput.setInputFiles(join(ROOT, 'tests', 'fixtures', 'secondary_1200.csv'));
+    await page.getByRole('button', { name: 'Confirm import' }).click({ timeout: 30_000 });
+    const question = page.getByRole('region', { name: 'Is this the right school?' });
+    await expect(question).toContainText('Only 0 of the 1,200 pupils in this file', { timeout: 30_000 });
+    await app.checkAccessibility('the right-school question');
+    await question.getByRole('button', { name: 'Cancel import' }).click();
+    await expect(page.getByText('Import cancelled: nothing was changed.')).toBeVisible();
+    await app.goTo('Data drops');
+    await expect((await dropsTable(page)).getByRole('row')).toHaveCount(4);
+
+    // Relabel the spring drop as last year's summer: it moves down the table, by term.
+    const relabelled = await dropsTable(page);
+    await page.getByRole('button', { name: 'Relabel Spring 2025/26' }).click();
+    const form = page.getByRole('group', { name: 'Relabel Spring 2025/26' });
+    await form.getByLabel('Term').selectOption('Summer');
+    await form.getByLabel('Academic year').selectOption('2024');
+    const beforeRelabel = await revision(page);
+    await form.getByRole('button', { name: 'Save label' }).click();
+    await savedSince(page, beforeRelabel);
+    await expect(relabelled.getByRole('row').nth(3).getByRole('rowheader')).toHaveText('Summer');
+    await expect(relabelled.getByRole('row').nth(3).getByRole('cell').nth(0)).toHaveText('2024/25');
+
+    // Backup → delete all data → restore keeps every drop, and the relabel.
+    await app.goTo('Settings');
+    const [download]: [Download, void] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download a backup' }).click(),
+    ]);
+    const bytes = readFileSync(await download.path());
+    expect(JSON.parse(bytes.toString('utf8')).drops).toHaveLength(3);
+    await page.getByRole('button', { name: 'Delete all data on this computer' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete all data on this computer?' });
+    await Promise.all([
+      page.waitForURL((url) => url.hash === '', { timeout: 30_000 }),
+      dialog.getByRole('button', { name: 'Yes, delete everything' }).click(),
+    ]);
+    await opened(page);
+    await app.goTo('Data drops');
+    await expect(page.getByText('No data drops yet.')).toBeVisible();
+    await app.goTo('Settings');
+    await page
+      .getByLabel('Restore from a backup file')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: bytes });
+    const restore = page.getByRole('region', { name: 'Restore this backup?' });
+    await Promise.all([
+      page.waitForURL((url) => url.hash === '', { timeout: 30_000 }),
+      restore.getByRole('button', { name: 'Restore this backup' }).click({ timeout: 15_000 }),
+    ]);
+    await opened(page);
+    await app.goTo('Data drops');
+    const restored = await dropsTable(page);
+    await expect(restored.getByRole('row')).toHaveCount(4);
+    await expect(restored.getByRole('row').nth(3).getByRole('cell').nth(0)).toHaveText('2024/25');
+    await page.goto(`./#pupil/${stayer.upn}`);
+    await expect(page.getByLabel('Notes about this pupil')).toHaveValue(note);
+
+    // Deleting drops, after confirming, down to none: an empty, working workspace whose
+    // notes are kept.
+    await app.goTo('Data drops');
+    for (const left of [2, 1, 0]) {
+      const first = restored.getByRole('row').nth(1);
+      const label = `${await first.getByRole('rowheader').innerText()} ${await first.getByRole('cell').nth(0).innerText()}`;
+      await page.getByRole('button', { name: `Delete ${label}` }).click();
+      const ask = page.getByRole('group', { name: `Delete ${label}?` });
+      await expect(ask).toContainText('Notes, focus flags, provision and targets stay with each pupil.');
+      const beforeDelete = await revision(page);
+      await ask.getByRole('button', { name: 'Delete this drop' }).click();
+      await savedSince(page, beforeDelete);
+      if (left > 0) await expect(restored.getByRole('row')).toHaveCount(left + 1);
+    }
+    await expect(page.getByText('No data drops yet.')).toBeVisible();
+    await app.goTo('All pupils');
+    await expect(page.getByRole('link', { name: 'Import a pupil spreadsheet' })).toBeVisible();
+    await importDrop(app, 'autumn', drops[0].length);
+    await page.goto(`./#pupil/${stayer.upn}`);
+    await expect(page.getByLabel('Notes about this pupil')).toHaveValue(note);
   });
 });

@@ -4,6 +4,7 @@
 
 use crate::core::cohort::{measure, GroupMeasures, Share};
 use crate::core::import::text::group_thousands;
+use crate::core::pupil::PupilKey;
 use crate::core::scoring::{Factor, Rag};
 use crate::core::tracking::hindsight::{hindsight, Outcome};
 use crate::core::tracking::matching::match_pupils;
@@ -44,6 +45,27 @@ fn year_groups(tracking: &Tracking) -> Vec<YearGroup> {
     years
 }
 
+/// The people (by `Timeline::people` index) known by one of `keys` at any drop.
+fn people_with_keys(
+    tracking: &Tracking,
+    keys: &std::collections::BTreeSet<PupilKey>,
+) -> Vec<usize> {
+    tracking
+        .timeline
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(_, person)| {
+            person.places.iter().enumerate().any(|(at, place)| {
+                place
+                    .and_then(|place| tracking.drops.get(at)?.drop.pupils.get(place))
+                    .is_some_and(|pupil| keys.contains(&PupilKey::of(pupil)))
+            })
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// The group's trend (every drop, oldest first).
 fn group_trend(
     tracking: &Tracking,
@@ -65,6 +87,12 @@ fn group_trend(
             trend(&tracking.timeline, &scored, &Membership::Filter(&includes))
         }
         Group::Cohort(at) => match cohorts.get(*at) {
+            // A fixed list: the same children at every drop they are in.
+            Some(cohort) if cohort.members.is_some() => {
+                let keys = cohort.members.as_ref().cloned().unwrap_or_default();
+                let people = people_with_keys(tracking, &keys);
+                trend(&tracking.timeline, &scored, &Membership::Fixed(&people))
+            }
             Some(cohort) => {
                 let includes = all_of(&cohort.conditions);
                 trend(&tracking.timeline, &scored, &Membership::Filter(&includes))
