@@ -6,9 +6,10 @@
 #   scripts/bench.sh            (BENCH_RUNS=3 by default; BENCH_PORT=4190;
 #                                BENCH_HOLD_BUILD_LOCK=1 holds the build lock meanwhile)
 #
-# Builds dist/ if it is missing and generates the benchmark schools (target/bench/) if
-# they are missing, with the project's own generator. Figures are only comparable on an
-# otherwise idle machine: the load average is printed first.
+# Builds dist/ if it is missing and generates the benchmark schools (target/bench/), and
+# the termly data drops of a 2,000- and a 50,000-pupil school, if they are missing, with
+# the project's own generator. Figures are only comparable on an otherwise idle machine:
+# the load average is printed first (and at the end).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$PLANNER_ROOT"
@@ -23,8 +24,22 @@ mkdir -p target/bench
 for pupils in 2000 50000; do
   if [ ! -f "target/bench/school_${pupils}.xlsx" ]; then
     note "generating the ${pupils}-pupil school"
-    cargo run --release --example generate_school -- --pupils "$pupils" --phase secondary \
-      --seed 7 --out "target/bench/school_${pupils}" --formats csv,xlsx
+    flock /tmp/planner-build.lock cargo run --release --example generate_school -- \
+      --pupils "$pupils" --phase secondary --seed 7 --out "target/bench/school_${pupils}" --formats csv,xlsx
+  fi
+done
+# Termly data drops of one school (issue 13): the pupils, then the files `--drops N` writes
+# (target/bench/drops_<pupils>_<term>_<year>.xlsx, from Autumn 2025/26, one a term).
+for set in "2000 autumn_2025-26 spring_2025-26 summer_2025-26 autumn_2026-27" \
+           "50000 autumn_2025-26 spring_2025-26 summer_2025-26"; do
+  read -r pupils terms <<<"$set"
+  missing=0
+  for term in $terms; do [ -f "target/bench/drops_${pupils}_${term}.xlsx" ] || missing=1; done
+  if [ "$missing" = 1 ]; then
+    note "generating the ${pupils}-pupil school's termly drops"
+    flock /tmp/planner-build.lock cargo run --release --example generate_school -- \
+      --pupils "$pupils" --phase secondary --seed 7 --drops "$(wc -w <<<"$terms")" \
+      --out "target/bench/drops_${pupils}" --formats xlsx
   fi
 done
 
@@ -39,5 +54,6 @@ else
 fi
 status=$?
 set -e
+note "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 node tests/bench/report.mjs target/bench/results.json
 exit "$status"
