@@ -384,7 +384,7 @@ fn ShownDrop(hidden: Memo<bool>) -> impl IntoView {
         <p class="shown-drop" hidden=move || hidden.get() || words().is_none()>
             {words}
             " · "
-            <a href="#data-drops">"Data drops"</a>
+            <a href="#data-drops">"Choose another data drop"</a>
         </p>
     }
 }

@@ -99,6 +99,8 @@
   //   kind 'search' arg = text typed into the search box (one input event, as a paste);
   //                 done when aria-rowcount changes
   //   kind 'select' arg = [select id, option value]; done when aria-rowcount changes
+  //   kind 'tick'   arg = a checkbox's id (the filter bar's year groups): toggles it; done
+  //                 when aria-rowcount changes
   window.__benchAct = (kind, arg) =>
     new Promise((resolve, reject) => {
       const grid = document.querySelector('[role="grid"][aria-label="All pupils"]');
@@ -150,6 +152,8 @@
         const box = document.getElementById('pupil-search');
         box.value = arg;
         box.dispatchEvent(new Event('input', { bubbles: true }));
+      } else if (kind === 'tick') {
+        document.getElementById(arg).click();
       } else if (kind === 'select') {
         const select = document.getElementById(arg[0]);
         select.value = arg[1];

@@ -212,11 +212,12 @@ pub fn LineChart(
     high: f64,
 ) -> impl IntoView {
     let points = series.first().map_or(0, |(_, points)| points.len());
-    let (left, top, plot_w, plot_h) = (8.0, 8.0, (points.max(2) as f64 - 1.0) * 90.0, 90.0);
-    let width = left * 2.0 + plot_w + 150.0;
+    let step = 120.0;
+    let (left, top, plot_w, plot_h) = (56.0, 8.0, (points.max(2) as f64 - 1.0) * step, 90.0);
+    let width = left + plot_w + 130.0;
     let height = top + plot_h + 30.0;
     let span = (high - low).max(f64::EPSILON);
-    let x = move |i: usize| left + i as f64 * 90.0;
+    let x = move |i: usize| left + i as f64 * step;
     let y = move |value: f64| top + plot_h - ((value.clamp(low, high) - low) / span) * plot_h;
     let id = format!(
         "line-{}",
