@@ -10,6 +10,7 @@ pub mod gap_analysis;
 pub mod group_trends;
 pub mod over_time;
 pub mod passphrase_panel;
+pub mod period_fields;
 pub mod print;
 pub mod pupil_grid;
 pub mod restore_question;

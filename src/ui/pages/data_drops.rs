@@ -2,13 +2,12 @@
 //! left against the drop before; choose which drop the planner shows, relabel a drop's
 //! term, or delete one (the school's own records stay with each pupil).
 
-use crate::core::drop::{AcademicYear, Term};
 use crate::core::import::text::group_thousands;
-use crate::core::tracking::drops_table::{academic_years_offered, drop_rows, DropRow};
+use crate::core::tracking::drops_table::{drop_rows, DropRow};
 use crate::core::tracking::timeline::Period;
 use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::period_fields::PeriodFields;
 use crate::ui::state::{shown_index, use_app_state, AppState, HeldDrop, WorkspaceStoreFields};
-use crate::web::clock;
 use leptos::prelude::*;
 
 /// What a row is asking about: nothing, its relabel form, or its deletion.
@@ -226,59 +225,9 @@ fn RelabelForm(
         asking.set(Asking::Nothing);
         said.set(format!("{period} is now filed as {next}."));
     };
-    let years = academic_years_offered(clock::today());
     view! {
         <div class="inline-form" role="group" aria-label=format!("Relabel {period}")>
-            <div class="field">
-                <label for="relabel-term">"Term"</label>
-                <select
-                    id="relabel-term"
-                    on:change=move |event| {
-                        let term = match event_target_value(&event).as_str() {
-                            "Autumn" => Term::Autumn,
-                            "Spring" => Term::Spring,
-                            _ => Term::Summer,
-                        };
-                        chosen.update(|period| period.term = term);
-                    }
-                >
-                    {[Term::Autumn, Term::Spring, Term::Summer]
-                        .into_iter()
-                        .map(|term| {
-                            view! {
-                                <option value=term.label() selected=period.term == term>
-                                    {term.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="relabel-year">"Academic year"</label>
-                <select
-                    id="relabel-year"
-                    on:change=move |event| {
-                        if let Ok(start_year) = event_target_value(&event).parse::<i32>() {
-                            chosen.update(|period| period.academic_year = AcademicYear { start_year });
-                        }
-                    }
-                >
-                    {years
-                        .into_iter()
-                        .map(|year| {
-                            view! {
-                                <option
-                                    value=year.start_year.to_string()
-                                    selected=period.academic_year == year
-                                >
-                                    {year.to_string()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <PeriodFields period=chosen id="relabel" />
             <p class="field-error" role="alert">{move || problem.get()}</p>
             <div class="button-row">
                 <button type="button" class="button" on:click=save>"Save label"</button>

@@ -2,9 +2,9 @@
 //! term and academic year the pupils are filed under.
 
 use super::*;
-use crate::core::drop::{AcademicYear, Term};
-use crate::core::tracking::drops_table::{academic_years_offered, filing_sentence};
+use crate::core::tracking::drops_table::filing_sentence;
 use crate::core::tracking::timeline::Period;
+use crate::ui::components::period_fields::PeriodFields;
 
 /// The kind of file with its article: "an Excel workbook", "a text file".
 pub(super) fn kind_label(kind: FileKind) -> &'static str {
@@ -186,7 +186,6 @@ pub(super) fn Review(
 #[component]
 fn Filing(filing: RwSignal<Period>) -> impl IntoView {
     let state = use_app_state();
-    let years = academic_years_offered(clock::today());
     let sentence = move || {
         let period = filing.get();
         state.work.drops().with(|drops| {
@@ -204,62 +203,7 @@ fn Filing(filing: RwSignal<Period>) -> impl IntoView {
         <fieldset class="filing">
             <legend>"Which term is this file for?"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="import-term">"Term"</label>
-                    <select
-                        id="import-term"
-                        on:change=move |event| {
-                            let term = match event_target_value(&event).as_str() {
-                                "Autumn" => Term::Autumn,
-                                "Spring" => Term::Spring,
-                                _ => Term::Summer,
-                            };
-                            filing.update(|period| period.term = term);
-                        }
-                    >
-                        {[Term::Autumn, Term::Spring, Term::Summer]
-                            .into_iter()
-                            .map(|term| {
-                                view! {
-                                    <option
-                                        value=term.label()
-                                        selected=move || filing.get().term == term
-                                    >
-                                        {term.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="import-year">"Academic year"</label>
-                    <select
-                        id="import-year"
-                        on:change=move |event| {
-                            if let Ok(start_year) = event_target_value(&event).parse::<i32>() {
-                                filing
-                                    .update(|period| {
-                                        period.academic_year = AcademicYear { start_year };
-                                    });
-                            }
-                        }
-                    >
-                        {years
-                            .into_iter()
-                            .map(|year| {
-                                view! {
-                                    <option
-                                        value=year.start_year.to_string()
-                                        selected=move || filing.get().academic_year == year
-                                    >
-                                        {year.to_string()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <PeriodFields period=filing id="import" />
             </div>
             <p class="filing-sentence" role="status">
                 {sentence}
