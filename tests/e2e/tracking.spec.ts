@@ -72,9 +72,9 @@ function changes(before: Row[], after: Row[]) {
       }
     }
   }
-  const joined = after.length - (matched.size);
+  const joined = after.length - matched.size;
   const left = before.length - matched.size;
-  return { joined, left, byName };
+  return { joined, left, byName, byUpn: matched.size - byName };
 }
 
 /** Mean attendance as the planner works it: hundredths, rounded half up, then to one decimal. */
@@ -142,6 +142,12 @@ test.describe('tracking over time', () => {
     await savedSince(page, beforeNote);
 
     await importDrop(app, 'spring', drops[1].length);
+    // The import says how its pupils were followed from the drop before.
+    const spring = changes(drops[0], drops[1]);
+    await expect(page.getByRole('status').filter({ hasText: 'pupils imported' })).toContainText(
+      `Followed from Autumn 2025/26: ${spring.byUpn} by UPN, ${spring.byName} by name and date of birth; ` +
+        `${spring.joined} joined, ${spring.left} left.`,
+    );
     await importDrop(app, 'summer', drops[2].length);
 
     // The Data drops table, newest first, against the files.

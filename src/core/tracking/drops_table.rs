@@ -83,6 +83,34 @@ pub fn filing_sentence(held: &[&DataDrop], period: Period) -> String {
     }
 }
 
+/// What an import says once its pupils are kept, when a drop came before it: how they were
+/// followed from that drop, and that pupils who could not be told apart are listed, never
+/// guessed. `earlier` names the drop before ("Autumn 2025/26").
+pub fn followed_sentence(matching: &Matching, earlier: Period) -> String {
+    let by_name = matching.matched_without_upn();
+    let by_upn = matching.matched.len() - by_name;
+    let mut sentence = format!(
+        "Followed from {earlier}: {} by UPN, {} by name and date of birth; {} joined, {} left.",
+        group_thousands(by_upn),
+        group_thousands(by_name),
+        group_thousands(matching.joined.len()),
+        group_thousands(matching.left.len()),
+    );
+    let doubtful: usize = matching
+        .ambiguous
+        .iter()
+        .map(|doubt| doubt.later.len())
+        .sum();
+    if doubtful > 0 {
+        sentence.push_str(&format!(
+            " {} could not be told apart from another pupil and {} not followed: they are listed on the Data drops page, so check their UPNs.",
+            if doubtful == 1 { "1 pupil".to_string() } else { format!("{} pupils", group_thousands(doubtful)) },
+            if doubtful == 1 { "was" } else { "were" },
+        ));
+    }
+    sentence
+}
+
 /// The academic years the import offers, newest first: next year, this year and the five
 /// before it (schools import last year's files too).
 pub fn academic_years_offered(today: NaiveDate) -> Vec<AcademicYear> {
@@ -254,6 +282,44 @@ mod tests {
         assert_eq!(
             years,
             ["2027/28", "2026/27", "2025/26", "2024/25", "2023/24", "2022/23", "2021/22"]
+        );
+    }
+
+    #[test]
+    fn an_import_says_how_its_pupils_were_followed() {
+        use crate::core::drop::Term;
+        use crate::core::pupil::Pupil;
+        use crate::core::tracking::matching::match_pupils;
+        use crate::core::tracking::test_support::upn;
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let pupil = |serial: u32, name: &str| Pupil {
+            upn: Some(upn(serial)),
+            surname: name.into(),
+            forename: "Sam".into(),
+            date_of_birth: day(2014, 1, 1),
+            ..Pupil::default()
+        };
+        let earlier = vec![
+            pupil(1, "Ames"),
+            pupil(2, "Bell"),
+            pupil(3, "Cole"),
+            pupil(4, "Cole"),
+        ];
+        let mut no_upn = pupil(2, "Bell");
+        no_upn.upn = None;
+        let mut twin = pupil(3, "Cole");
+        twin.upn = None;
+        let later = vec![pupil(1, "Ames"), no_upn, twin, pupil(9, "Dunn")];
+        let matching = match_pupils(&earlier, &later);
+        let autumn = Period {
+            academic_year: AcademicYear { start_year: 2025 },
+            term: Term::Autumn,
+        };
+        assert_eq!(
+            followed_sentence(&matching, autumn),
+            "Followed from Autumn 2025/26: 1 by UPN, 1 by name and date of birth; 1 joined, 0 left. \
+             1 pupil could not be told apart from another pupil and was not followed: they are \
+             listed on the Data drops page, so check their UPNs."
         );
     }
 }

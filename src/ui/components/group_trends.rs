@@ -457,13 +457,56 @@ fn YearOnYear(group: RwSignal<Group>) -> impl IntoView {
 #[component]
 fn Hindsight() -> impl IntoView {
     let state = use_app_state();
+    // The drops compared, by place in term order: the first and the latest unless chosen.
+    let chosen_earlier = RwSignal::new(None::<usize>);
+    let chosen_later = RwSignal::new(None::<usize>);
     move || {
         let tracking = state.tracking.get();
         let count = tracking.drops.len();
         if count < 2 {
             return None;
         }
-        let (earlier, later) = (0, count - 1);
+        let later = chosen_later
+            .get()
+            .filter(|&at| at < count && at > 0)
+            .unwrap_or(count - 1);
+        let earlier = chosen_earlier.get().filter(|&at| at < later).unwrap_or(0);
+        let periods = tracking.timeline.periods.clone();
+        let choose = move |id: &'static str,
+                           label: &'static str,
+                           chosen: RwSignal<Option<usize>>,
+                           now: usize,
+                           allowed: Vec<usize>| {
+            let periods = periods.clone();
+            view! {
+                <div class="field">
+                    <label for=id>{label}</label>
+                    <select
+                        id=id
+                        on:change=move |event| {
+                            chosen.set(event_target_value(&event).parse::<usize>().ok());
+                        }
+                    >
+                        {allowed
+                            .into_iter()
+                            .map(|at| {
+                                view! {
+                                    <option value=at.to_string() selected=at == now>
+                                        {periods[at].to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+        };
+        let pickers = view! {
+            <div class="field-row">
+                {choose("hindsight-earlier", "Flagged at", chosen_earlier, earlier, (0..later).collect())}
+                {choose("hindsight-later", "What happened by", chosen_later, later, (1..count).collect())}
+            </div>
+        };
         let earlier_label = tracking.timeline.periods[earlier].to_string();
         let later_label = tracking.timeline.periods[later].to_string();
         let matching = match_pupils(
@@ -530,6 +573,7 @@ fn Hindsight() -> impl IntoView {
             .collect_view();
         Some(view! {
             <h3>"How well the indicator predicted"</h3>
+            {pickers}
             <p>
                 {format!(
                     "Pupils in both {earlier_label} and {later_label}: what happened by {later_label} to those the planner flagged in {earlier_label}, against those it did not. Precision is the share of flagged pupils it happened to; recall is the share of pupils it happened to who had been flagged."

@@ -18,7 +18,7 @@ use crate::core::import::read::Limits;
 use crate::core::import::session::{ImportSession, Preview, Reply, Request};
 use crate::core::import::text::group_thousands;
 use crate::core::synthetic;
-use crate::core::tracking::drops_table::overlap_warning;
+use crate::core::tracking::drops_table::{followed_sentence, overlap_warning};
 use crate::core::tracking::matching::match_pupils;
 use crate::core::tracking::timeline::Period;
 use crate::storage::StorageError;
@@ -173,6 +173,7 @@ pub fn ImportPage() -> impl IntoView {
                     overlap_warning(&matching, latest.drop.pupils.len(), drop.pupils.len())
                 })
             };
+            let drop_id = new_drop_id();
             let keep = move || {
                 stage.set(Stage::Working {
                     stage: format!("Saving {} pupils on this computer", group_thousands(count)),
@@ -188,13 +189,17 @@ pub fn ImportPage() -> impl IntoView {
                         if state.work.synthetic().get_untracked() {
                             state.work.drops().set(Vec::new());
                         }
-                        state.file_drop(HeldDrop::new(new_drop_id(), drop));
+                        state.file_drop(HeldDrop::new(drop_id.clone(), drop));
                         state.work.synthetic().set(false);
                     })
                     .await;
                     match kept {
                         Ok(kept) => {
-                            status.set(imported_words(count, &name, &kept, state));
+                            let followed = followed_words(state, &drop_id);
+                            status.set(format!(
+                                "{}{followed}",
+                                imported_words(count, &name, &kept, state)
+                            ));
                             stage.set(Stage::Done(Arc::new(report), name, count));
                         }
                         Err(error) => fail(not_saved_words(count, &name, &error)),
@@ -514,4 +519,19 @@ fn send_open(
 /// A new drop's record id, from the clock (ids are never reused while the drop exists).
 fn new_drop_id() -> String {
     format!("drop-{}", clock::now_millis() as u64)
+}
+
+/// How the pupils of the drop `id` were followed from the drop before it, as a sentence
+/// after the import's own (" Followed from Autumn 2025/26: …"), or nothing for the first.
+fn followed_words(state: AppState, id: &str) -> String {
+    state.work.drops().with_untracked(|drops| {
+        let Some(at) = drops.iter().position(|held| held.id == id) else {
+            return String::new();
+        };
+        let Some(before) = at.checked_sub(1).map(|before| &drops[before]) else {
+            return String::new();
+        };
+        let matching = match_pupils(&before.drop.pupils, &drops[at].drop.pupils);
+        format!(" {}", followed_sentence(&matching, before.period()))
+    })
 }
