@@ -186,6 +186,9 @@ test.describe('tracking over time', () => {
       const tenths = Math.floor((attendance + 5) / 10);
       await expect(row.getByRole('cell').nth(1)).toHaveText(`${Math.floor(tenths / 10)}.${tenths % 10}%`);
     }
+    // Charts beside the numbers: attendance and the overall indicator.
+    await expect(page.getByRole('img', { name: /^Attendance over time/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /^Overall indicator over time/ })).toBeVisible();
     // The note made after the first import is still there after the third.
     await expect(page.getByLabel('Notes about this pupil')).toHaveValue(note);
 

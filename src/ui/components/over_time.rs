@@ -63,6 +63,18 @@ fn OverTimeTable(rows: Vec<OverTimeRow>) -> impl IntoView {
             value: row.attendance.map(|p| f64::from(p.hundredths()) / 100.0),
         })
         .collect();
+    let overall: Vec<LinePoint> = rows
+        .iter()
+        .map(|row| LinePoint {
+            label: row.period.to_string(),
+            value: Some(row.overall.as_f64()),
+        })
+        .collect();
+    let overall_top = overall
+        .iter()
+        .filter_map(|point| point.value)
+        .fold(6.0_f64, f64::max)
+        .ceil();
     let headings = subjects
         .iter()
         .map(|subject| view! { <th scope="col">{subject.clone()}</th> })
@@ -132,13 +144,22 @@ fn OverTimeTable(rows: Vec<OverTimeRow>) -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            <LineChart
-                title="Attendance over time".to_string()
-                description="The pupil's attendance at each data drop, as in the table.".to_string()
-                series=vec![("Attendance".to_string(), attendance)]
-                low=50.0
-                high=100.0
-            />
+            <div class="charts">
+                <LineChart
+                    title="Attendance over time".to_string()
+                    description="The pupil's attendance at each data drop, as in the table.".to_string()
+                    series=vec![("Attendance".to_string(), attendance)]
+                    low=50.0
+                    high=100.0
+                />
+                <LineChart
+                    title="Overall indicator over time".to_string()
+                    description="The pupil's overall indicator at each data drop, as in the table: higher means more resilience factors.".to_string()
+                    series=vec![("Overall indicator".to_string(), overall)]
+                    low=0.0
+                    high=overall_top
+                />
+            </div>
         </div>
     }
 }
