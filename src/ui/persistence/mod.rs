@@ -21,11 +21,13 @@ use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 
+mod drops;
 mod imports;
 mod protection;
 mod recovery;
 mod tabs;
 
+use drops::{as_record, held_drops};
 pub use imports::{store_import, Kept};
 pub use protection::{key, lock, lock_when_idle, protect, unlock, verify_passphrase};
 pub use recovery::note_unsaved;
@@ -442,35 +444,6 @@ async fn save(keeper: Rc<RefCell<Keeper>>, state: AppState) -> Result<(), Storag
     last
 }
 
-/// The drops a loaded workspace holds, in term order, each filed under its term now (a
-/// relabelled drop under its new term).
-fn held_drops(workspace: &StoredWorkspace, records: Vec<StoredDrop>) -> Vec<HeldDrop> {
-    let periods: Vec<(String, Period)> = workspace
-        .filed(&records)
-        .into_iter()
-        .map(|(record, period)| (record.id.clone(), period))
-        .collect();
-    let mut records = records;
-    let mut held: Vec<HeldDrop> = periods
-        .into_iter()
-        .filter_map(|(id, period)| {
-            let at = records.iter().position(|record| record.id == id)?;
-            let record = records.swap_remove(at);
-            let recorded = Period::of(&record.drop);
-            let mut drop = record.drop;
-            drop.academic_year = period.academic_year;
-            drop.term = period.term;
-            Some(HeldDrop {
-                id,
-                drop: Arc::new(drop),
-                recorded,
-            })
-        })
-        .collect();
-    held.sort_by_key(HeldDrop::period);
-    held
-}
-
 /// The records one save writes: the workspace record (not yet given its new revision),
 /// the drops not yet stored (written as imported, under their recorded term), and the
 /// drops no longer held, deleted in the same write.
@@ -584,19 +557,6 @@ fn pending(kept: &Keeper, state: AppState) -> Option<Pending> {
         drops,
         deleted,
     })
-}
-
-/// A held drop as its record is written: its pupils under the term it was imported for
-/// (a relabel is the workspace record's).
-fn as_record(held: &HeldDrop) -> StoredDrop {
-    let mut drop = (*held.drop).clone();
-    drop.academic_year = held.recorded.academic_year;
-    drop.term = held.recorded.term;
-    StoredDrop {
-        schema_version: SCHEMA_VERSION,
-        id: held.id.clone(),
-        drop,
-    }
 }
 
 async fn save_once(keeper: &Rc<RefCell<Keeper>>, state: AppState) -> Result<(), StorageError> {
