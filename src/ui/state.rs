@@ -238,9 +238,11 @@ impl Tracking {
             .collect()
     }
 
-    /// Where the drop `id` is in the timeline's order.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.drops.iter().position(|held| held.id == id)
+    /// Where `drop` (the one the planner shows, say) is in the timeline's order.
+    pub fn position_of(&self, drop: &DataDrop) -> Option<usize> {
+        self.drops
+            .iter()
+            .position(|held| std::ptr::eq(held.drop.as_ref(), drop))
     }
 }
 

@@ -326,10 +326,7 @@ fn YearOnYear(group: RwSignal<Group>) -> impl IntoView {
     move || {
         let tracking = state.tracking.get();
         let shown = state.data_drop.get()?;
-        let at = tracking
-            .drops
-            .iter()
-            .position(|held| std::sync::Arc::ptr_eq(&held.drop, &shown))?;
+        let at = tracking.position_of(&shown)?;
         let now_period = tracking.timeline.periods[at];
         let Some(before) = a_year_before(&tracking.timeline, at) else {
             return Some(

@@ -17,10 +17,7 @@ pub fn OverTime(
     let rows = Memo::new(move |_| {
         let tracking = state.tracking.get();
         let shown = state.data_drop.get()?;
-        let at = tracking
-            .drops
-            .iter()
-            .position(|held| std::sync::Arc::ptr_eq(&held.drop, &shown))?;
+        let at = tracking.position_of(&shown)?;
         let place = shown
             .pupils
             .iter()
