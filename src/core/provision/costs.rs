@@ -270,41 +270,208 @@ impl CostLine {
     }
 }
 
-/// A provision's cost: its annual cost with `None`, or its share of `period` (the days
-/// of delivery in it, by [`CostInputs::days_share`]).
+/// A stretch of delivery in which neither the staff nor the group changes.
+#[derive(Debug, Clone)]
+struct Stretch {
+    first: NaiveDate,
+    last: NaiveDate,
+    /// The exact cost of one day of it, in sixtieths of a penny × the provision's days.
+    per_day: i128,
+    /// The pupils in the group throughout, by their place in `Provision::pupils`.
+    members: Vec<usize>,
+    /// Groups run: ceil(pupils in it ÷ group size), at least one.
+    groups: u32,
+}
+
+/// Splits a provision's delivery into stretches at every change of staff and every pupil
+/// joining or leaving. A day's cost is a stretch's `groups × (sessions × minutes × weeks ×
+/// hourly costs + 60 × resources)` spread evenly over the provision's days, so with no
+/// changes the stretches add up to [`CostInputs::annual`] exactly.
+fn stretches(book: &ProvisionBook, provision: &Provision) -> Vec<Stretch> {
+    let inputs = CostInputs::for_provision(book, provision);
+    let Some(intervention) = book.bank.get(provision.intervention) else {
+        return Vec::new();
+    };
+    if provision.delivery_days() == 0 || inputs == CostInputs::default() {
+        return Vec::new();
+    }
+    let group_size = provision.delivery(intervention).group_size;
+    let spans: Vec<(NaiveDate, NaiveDate)> = provision
+        .pupils
+        .iter()
+        .map(|pupil| {
+            provision
+                .member_span(pupil)
+                .unwrap_or((provision.start, provision.end))
+        })
+        .collect();
+    let after = |day: NaiveDate| day.checked_add_days(chrono::Days::new(1));
+    let mut cuts: Vec<NaiveDate> = std::iter::once(provision.start)
+        .chain(provision.staff_changes.iter().map(|change| change.from))
+        .chain(spans.iter().map(|(first, _)| *first))
+        .chain(spans.iter().filter_map(|(_, last)| after(*last)))
+        .filter(|day| provision.start <= *day && *day <= provision.end)
+        .collect();
+    cuts.sort();
+    cuts.dedup();
+    cuts.iter()
+        .enumerate()
+        .map(|(at, first)| {
+            let last = cuts
+                .get(at + 1)
+                .and_then(|next| next.checked_sub_days(chrono::Days::new(1)))
+                .unwrap_or(provision.end);
+            let members: Vec<usize> = spans
+                .iter()
+                .enumerate()
+                .filter(|(_, (from, to))| from <= first && *first <= *to)
+                .map(|(place, _)| place)
+                .collect();
+            let groups = if provision.pupils.is_empty() {
+                inputs.groups
+            } else {
+                groups_for(members.len(), group_size)
+            };
+            let hourly: i128 = provision
+                .staff_on(*first, intervention)
+                .iter()
+                .map(|role| i128::from(book.staff.hourly_cost(*role).pence()))
+                .sum();
+            let one_group = i128::from(inputs.sessions_per_week)
+                * i128::from(inputs.minutes_per_session)
+                * i128::from(inputs.weeks)
+                * hourly
+                + 60 * i128::from(inputs.resource_cost.pence());
+            Stretch {
+                first: *first,
+                last,
+                per_day: one_group * i128::from(groups.max(1)),
+                members,
+                groups: groups.max(1),
+            }
+        })
+        .collect()
+}
+
+/// Days of `first..=last` that fall in `from..=to`.
+fn overlap_days(first: NaiveDate, last: NaiveDate, from: NaiveDate, to: NaiveDate) -> i128 {
+    i128::from(((last.min(to) - first.max(from)).num_days() + 1).max(0))
+}
+
+/// Shares `total` in proportion to `weights`, by the same running-total rule as
+/// [`split_evenly`] (which it equals when the weights are equal): the shares add up to
+/// `total` exactly. With no weight at all it splits evenly.
+pub fn split_by_weights(total: Money, weights: &[i128]) -> Vec<Money> {
+    let sum: i128 = weights.iter().sum();
+    if sum <= 0 {
+        return split_evenly(total, weights.len());
+    }
+    let mut running = 0_i128;
+    let mut before = 0_i64;
+    weights
+        .iter()
+        .map(|weight| {
+            running += weight;
+            let upto = round_half_up(i128::from(total.pence()) * running, sum);
+            let share = upto - before;
+            before = upto;
+            Money::from_pence(share)
+        })
+        .collect()
+}
+
+fn lcm(a: i128, b: i128) -> Option<i128> {
+    let (mut x, mut y) = (a, b);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    (a / x.max(1)).checked_mul(b)
+}
+
+/// A provision's cost: its annual cost with `None`, or its share of `period`.
+///
+/// The cost is worked out stretch by stretch (see [`stretches`]): a change of staff costs
+/// the new staff's rates from that day, and a pupil joining or leaving can change the
+/// groups run. A period's part is the rounded running total at its last day less the
+/// rounded running total before its first, so consecutive periods add up to the whole.
+/// Each pupil's share follows the days they were in the group: each stretch's cost is
+/// shared equally among the pupils in it, and the shares are rounded by
+/// [`split_by_weights`] so they add up to the cost exactly.
 pub fn cost_line(book: &ProvisionBook, provision: &Provision, period: Option<Period>) -> CostLine {
     let inputs = CostInputs::for_provision(book, provision);
     let shared_among = if provision.pupils.is_empty() {
-        book.bank
-            .get(provision.intervention)
-            .map_or(1, |i| provision.delivery(i).group_size.max(1))
+        provision
+            .places
+            .filter(|places| *places > 0)
+            .unwrap_or_else(|| {
+                book.bank
+                    .get(provision.intervention)
+                    .map_or(1, |i| provision.delivery(i).group_size.max(1))
+            })
     } else {
         u32::try_from(provision.pupils.len()).unwrap_or(u32::MAX)
     };
-    let cost = match period {
-        None => inputs.annual(),
-        Some(period) => {
-            let of = provision.delivery_days();
-            let before = if period.first > provision.start {
-                provision.days_within(provision.start, period.first - chrono::Days::new(1))
-            } else {
-                0
-            };
-            let within = provision.days_within(period.first, period.last);
-            inputs.days_share(before, before + within, of)
-        }
+    let stretches = stretches(book, provision);
+    let days = i128::from(provision.delivery_days());
+    let (from, to) = match period {
+        None => (provision.start, provision.end),
+        Some(period) => (period.first, period.last),
+    };
+    // The exact cost of every day up to and including `day`, in sixtieths × days.
+    let upto = |day: NaiveDate| -> i128 {
+        stretches
+            .iter()
+            .map(|s| s.per_day * overlap_days(s.first, s.last, s.first, day))
+            .sum()
+    };
+    let rounded = |exact: i128| round_half_up(exact, 60 * days.max(1));
+    let cost = if stretches.is_empty() {
+        Money::ZERO
+    } else {
+        let before = from
+            .checked_sub_days(chrono::Days::new(1))
+            .map_or(0, |day| rounded(upto(day)));
+        Money::from_pence(rounded(upto(to)) - before)
     };
     let per_pupil = Money::from_pence(round_half_up(
         i128::from(cost.pence()),
         i128::from(shared_among.max(1)),
     ));
+    // Each pupil's weight: their equal part of every stretch they were in, in this window,
+    // over a common denominator (the stretches' group sizes' lowest common multiple).
+    let common = stretches
+        .iter()
+        .map(|s| s.members.len() as i128)
+        .filter(|n| *n > 0)
+        .try_fold(1_i128, lcm);
+    let mut weights = vec![0_i128; provision.pupils.len()];
+    for stretch in &stretches {
+        let size = stretch.members.len() as i128;
+        if size == 0 {
+            continue;
+        }
+        let exact = stretch.per_day * overlap_days(stretch.first, stretch.last, from, to);
+        let each = match common {
+            Some(common) => exact.saturating_mul(common / size),
+            None => exact / size,
+        };
+        for place in &stretch.members {
+            weights[*place] = weights[*place].saturating_add(each);
+        }
+    }
     let pupil_shares = provision
         .pupils
         .iter()
         .cloned()
-        .zip(split_evenly(cost, provision.pupils.len()))
+        .zip(split_by_weights(cost, &weights))
         .collect();
     let intervention = book.bank.get(provision.intervention);
+    let groups = stretches
+        .iter()
+        .map(|s| s.groups)
+        .max()
+        .unwrap_or(inputs.groups)
+        .max(1);
     CostLine {
         provision: provision.id,
         intervention: provision.intervention,
@@ -313,7 +480,7 @@ pub fn cost_line(book: &ProvisionBook, provision: &Provision, period: Option<Per
         cost,
         per_pupil,
         shared_among,
-        groups: inputs.groups.max(1),
+        groups,
         pupil_shares,
     }
 }

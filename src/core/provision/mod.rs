@@ -22,7 +22,9 @@ pub mod bank;
 pub mod costs;
 pub mod draft;
 pub mod gaps;
+pub mod impact;
 pub mod map;
+pub mod measure;
 #[allow(clippy::module_inception)] // `provision::provision` holds the `Provision` type.
 pub mod provision;
 pub mod staff;
@@ -37,8 +39,12 @@ pub use bank::{
 pub use costs::{CostInputs, CostLine, CostTotals, FinancialYear, Period};
 pub use draft::{DraftField, DraftPupils, Problem, ProvisionDraft};
 pub use gaps::{ConcurrencyWarning, GapAnalysis, NeedAuditEntry};
+pub use impact::{what_works, ImpactFigures, ImpactFilter, WhatWorksRow};
 pub use map::{IndividualMap, IndividualRecord, ProvisionMap};
-pub use provision::{Marker, Measure, Priority, Provision, ProvisionId, ProvisionStatus};
+pub use measure::{MeasureSource, MeasureSpec, MeasureValue};
+pub use provision::{
+    Marker, Measure, MemberDates, Priority, Provision, ProvisionId, ProvisionStatus, StaffChange,
+};
 pub use staff::{HourlyRate, StaffRole, StaffRoleId, StaffRoles};
 
 /// The school's settings for provision and costs, each a default the school can change.

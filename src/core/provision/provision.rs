@@ -2,6 +2,7 @@
 //! staff, between two dates (SPEC §3, §7).
 
 use crate::core::provision::bank::{Category, Delivery, Intervention, InterventionId};
+use crate::core::provision::measure::MeasureSpec;
 use crate::core::provision::staff::StaffRoleId;
 use crate::core::value::Money;
 use chrono::NaiveDate;
@@ -158,6 +159,29 @@ pub struct PupilMeasures {
     pub exit: Option<Measure>,
 }
 
+/// When one pupil was in a group, where it differs from the provision's own dates: they
+/// joined after it started, or left before it ended. Kept after they leave, so the
+/// group's history (and its cost) stays true.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MemberDates {
+    /// The pupil key (UPN).
+    pub pupil: String,
+    /// Their first day in the group; `None` is the provision's start.
+    pub joined: Option<NaiveDate>,
+    /// Their last day in the group; `None` is the provision's end.
+    pub left: Option<NaiveDate>,
+}
+
+/// A change of staff part-way through: from `from` on, each session is delivered by
+/// `staff` (one role per member of staff).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StaffChange {
+    /// The first day the new staff deliver.
+    pub from: NaiveDate,
+    /// The staff from that day.
+    pub staff: Vec<StaffRoleId>,
+}
+
 /// An intervention delivered to a group of pupils.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Provision {
@@ -183,8 +207,22 @@ pub struct Provision {
     pub status: ProvisionStatus,
     /// Entry and exit measures, one entry per pupil measured.
     pub measures: Vec<PupilMeasures>,
-    /// Free notes (expected outcomes for the group, venue, …).
+    /// Free notes (venue, timetable, …).
     pub notes: String,
+    /// Pupils who joined late or left early, with their dates; everyone else in
+    /// `pupils` is in the group from start to end.
+    pub member_dates: Vec<MemberDates>,
+    /// Changes of staff part-way through, in date order; before the first, `staff`.
+    pub staff_changes: Vec<StaffChange>,
+    /// Places planned before the pupils are known ("places for pupils to be identified by
+    /// screening"): the cost is shared among them while no pupil is named.
+    pub places: Option<u32>,
+    /// Why it stopped early, when it did.
+    pub stopped_reason: String,
+    /// What the group is expected to achieve.
+    pub expected_outcome: String,
+    /// What it measures, when it names a measure.
+    pub measure: Option<MeasureSpec>,
 }
 
 impl Provision {
@@ -217,11 +255,165 @@ impl Provision {
         added
     }
 
-    /// Takes a pupil out of the group (their measures are kept); `true` if they were in it.
+    /// Takes a pupil out of the group as if they had never been in it (added by mistake);
+    /// their measures are kept. `true` if they were in it. A pupil who leaves part-way
+    /// through [`Provision::leave`]s instead.
     pub fn remove_pupil(&mut self, pupil: &str) -> bool {
         let before = self.pupils.len();
         self.pupils.retain(|p| p != pupil);
+        self.member_dates.retain(|m| m.pupil != pupil);
         before != self.pupils.len()
+    }
+
+    /// A pupil joins the group on `day` (the start, or any day after it); a pupil already
+    /// in it who had left comes back, from their first day as before. `true` when they
+    /// were not in the group that day.
+    pub fn join(&mut self, pupil: &str, day: NaiveDate) -> bool {
+        if self.includes(pupil) {
+            let Some(dates) = self.member_dates.iter_mut().find(|m| m.pupil == pupil) else {
+                return false;
+            };
+            let was_gone = dates.left.is_some_and(|left| left < day);
+            dates.left = None;
+            self.tidy_dates();
+            return was_gone;
+        }
+        self.pupils.push(pupil.to_string());
+        if day > self.start {
+            self.member_dates.push(MemberDates {
+                pupil: pupil.to_string(),
+                joined: Some(day),
+                left: None,
+            });
+        }
+        true
+    }
+
+    /// A pupil leaves the group; `last_day` is their last day in it. They stay in the
+    /// group's history (and its cost to that day). `false` when they are not in it.
+    pub fn leave(&mut self, pupil: &str, last_day: NaiveDate) -> bool {
+        if !self.includes(pupil) {
+            return false;
+        }
+        match self.member_dates.iter_mut().find(|m| m.pupil == pupil) {
+            Some(dates) => dates.left = Some(last_day),
+            None => self.member_dates.push(MemberDates {
+                pupil: pupil.to_string(),
+                joined: None,
+                left: Some(last_day),
+            }),
+        }
+        self.tidy_dates();
+        true
+    }
+
+    /// Drops dates that say no more than the provision's own.
+    fn tidy_dates(&mut self) {
+        let (start, end) = (self.start, self.end);
+        for dates in &mut self.member_dates {
+            dates.joined = dates.joined.filter(|day| *day > start);
+            dates.left = dates.left.filter(|day| *day < end);
+        }
+        self.member_dates
+            .retain(|m| m.joined.is_some() || m.left.is_some());
+    }
+
+    /// A pupil's first and last day in the group (within the provision's dates), or
+    /// `None` when they are not in it. The last day may be before the first when they left
+    /// before they started.
+    pub fn member_span(&self, pupil: &str) -> Option<(NaiveDate, NaiveDate)> {
+        if !self.includes(pupil) {
+            return None;
+        }
+        let dates = self.member_dates.iter().find(|m| m.pupil == pupil);
+        let first = dates
+            .and_then(|m| m.joined)
+            .map_or(self.start, |day| day.max(self.start));
+        let last = dates
+            .and_then(|m| m.left)
+            .map_or(self.end, |day| day.min(self.end));
+        Some((first, last))
+    }
+
+    /// Whether `pupil` is in the group on `day`.
+    pub fn is_member_on(&self, pupil: &str, day: NaiveDate) -> bool {
+        self.member_span(pupil)
+            .is_some_and(|(first, last)| first <= day && day <= last)
+    }
+
+    /// Whether `pupil` has left the group by `day` (their last day was before it).
+    pub fn has_left_by(&self, pupil: &str, day: NaiveDate) -> bool {
+        self.member_dates
+            .iter()
+            .any(|m| m.pupil == pupil && m.left.is_some_and(|left| left < day))
+    }
+
+    /// The pupils still in the group on `day` or yet to join it: everyone who has not left.
+    pub fn current_pupils(&self, day: NaiveDate) -> impl Iterator<Item = &str> {
+        self.pupils
+            .iter()
+            .map(String::as_str)
+            .filter(move |pupil| !self.has_left_by(pupil, day))
+    }
+
+    /// The staff delivering on `day`: the last change on or before it, else the
+    /// provision's staff, else the intervention's default.
+    pub fn staff_on(&self, day: NaiveDate, intervention: &Intervention) -> Vec<StaffRoleId> {
+        self.staff_changes
+            .iter()
+            .rev()
+            .find(|change| change.from <= day)
+            .map(|change| change.staff.clone())
+            .unwrap_or_else(|| self.delivery(intervention).staff)
+    }
+
+    /// Changes the staff from `from` on. From the start (or before), it replaces the
+    /// provision's staff and every change; otherwise later changes give way to this one.
+    pub fn change_staff_from(&mut self, from: NaiveDate, staff: Vec<StaffRoleId>) {
+        if from <= self.start {
+            self.staff = Some(staff);
+            self.staff_changes.clear();
+            return;
+        }
+        self.staff_changes.retain(|change| change.from < from);
+        self.staff_changes.push(StaffChange { from, staff });
+    }
+
+    /// The same provision for the next term, from `start` to `end`: the same intervention,
+    /// delivery, staff (as they were at the end), priority, measure and expected outcome,
+    /// with the pupils who had not left, planned, with no measures or notes yet.
+    pub fn copy_for(
+        &self,
+        intervention: &Intervention,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Provision {
+        let staff = self.staff_on(self.end, intervention);
+        Provision {
+            id: ProvisionId::default(),
+            intervention: self.intervention,
+            marker: self.marker,
+            pupils: self
+                .pupils
+                .iter()
+                .filter(|pupil| !self.has_left_by(pupil, self.end))
+                .cloned()
+                .collect(),
+            staff: (staff != intervention.delivery.staff).then_some(staff),
+            start,
+            end,
+            overrides: self.overrides.clone(),
+            priority: self.priority,
+            status: ProvisionStatus::Planned,
+            measures: Vec::new(),
+            notes: String::new(),
+            member_dates: Vec::new(),
+            staff_changes: Vec::new(),
+            places: self.places,
+            stopped_reason: String::new(),
+            expected_outcome: self.expected_outcome.clone(),
+            measure: self.measure.clone(),
+        }
     }
 
     /// The delivery actually used: the intervention's default with this provision's
@@ -344,6 +536,81 @@ mod tests {
         assert!(provision.remove_pupil("B2"));
         assert!(!provision.includes("B2"));
         assert!(provision.measures_for("B2").is_some());
+    }
+
+    #[test]
+    fn pupils_join_and_leave_on_dates_and_stay_in_the_history() {
+        let mut provision = Provision {
+            start: date(2025, 9, 1),
+            end: date(2026, 3, 31),
+            ..Provision::default()
+        };
+        provision.add_pupils(["A", "B"]);
+        assert!(provision.join("C", date(2026, 1, 5)));
+        assert!(provision.leave("A", date(2025, 12, 19)));
+        assert_eq!(provision.pupils, ["A", "B", "C"]);
+        assert_eq!(
+            provision.member_span("C"),
+            Some((date(2026, 1, 5), date(2026, 3, 31)))
+        );
+        assert_eq!(
+            provision.member_span("A"),
+            Some((date(2025, 9, 1), date(2025, 12, 19)))
+        );
+        assert!(provision.is_member_on("A", date(2025, 12, 19)));
+        assert!(!provision.is_member_on("A", date(2026, 1, 5)));
+        assert!(!provision.is_member_on("C", date(2026, 1, 4)));
+        let now: Vec<&str> = provision.current_pupils(date(2026, 1, 1)).collect();
+        assert_eq!(now, ["B", "C"]);
+        // Joining on the first day needs no dates; leaving on the last day neither.
+        assert!(provision.join("D", date(2025, 9, 1)));
+        assert!(provision.leave("D", date(2026, 3, 31)));
+        assert!(provision.member_dates.iter().all(|m| m.pupil != "D"));
+        // A pupil who left can come back.
+        assert!(provision.join("A", date(2026, 2, 1)));
+        assert_eq!(
+            provision.member_span("A"),
+            Some((date(2025, 9, 1), date(2026, 3, 31)))
+        );
+        assert!(provision.remove_pupil("C"));
+        assert!(provision.member_dates.iter().all(|m| m.pupil != "C"));
+    }
+
+    #[test]
+    fn staff_change_from_a_date_and_a_copy_keeps_the_last_staff() {
+        let bank = InterventionBank::default();
+        let fls = bank.get(InterventionId(20)).expect("FLS");
+        let mut provision = Provision::new(fls, date(2025, 9, 1), date(2025, 12, 19));
+        provision.add_pupils(["A", "B"]);
+        provision.expected_outcome = "Reading age up 6 months".into();
+        let default = fls.delivery.staff.clone();
+        provision.change_staff_from(date(2025, 11, 3), vec![StaffRoleId::TEACHER]);
+        assert_eq!(provision.staff_on(date(2025, 11, 2), fls), default);
+        assert_eq!(
+            provision.staff_on(date(2025, 11, 3), fls),
+            [StaffRoleId::TEACHER]
+        );
+        provision.change_staff_from(date(2025, 10, 1), vec![StaffRoleId::HLTA]);
+        assert_eq!(provision.staff_changes.len(), 1, "a later change gives way");
+        assert_eq!(
+            provision.staff_on(date(2025, 12, 1), fls),
+            [StaffRoleId::HLTA]
+        );
+        provision.leave("B", date(2025, 11, 30));
+        provision.measures.push(PupilMeasures::default());
+        let copy = provision.copy_for(fls, date(2026, 1, 5), date(2026, 3, 27));
+        assert_eq!(copy.pupils, ["A"]);
+        assert_eq!(copy.staff, Some(vec![StaffRoleId::HLTA]));
+        assert_eq!(
+            (copy.start, copy.end),
+            (date(2026, 1, 5), date(2026, 3, 27))
+        );
+        assert_eq!(copy.status, ProvisionStatus::Planned);
+        assert!(copy.measures.is_empty() && copy.staff_changes.is_empty());
+        assert_eq!(copy.expected_outcome, "Reading age up 6 months");
+        provision.change_staff_from(date(2025, 9, 1), vec![StaffRoleId::TA]);
+        assert!(provision.staff_changes.is_empty());
+        assert_eq!(provision.staff, Some(vec![StaffRoleId::TA]));
     }
 
     #[test]

@@ -185,6 +185,7 @@ impl From<ProvisionDto> for Provision {
             status: dto.status.into(),
             measures: dto.measures.into_iter().map(Into::into).collect(),
             notes: dto.notes,
+            ..Provision::default() // TODO(storage v5): the fields issue 14 added
         }
     }
 }
