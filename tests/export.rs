@@ -515,6 +515,7 @@ fn every_years_provision_and_the_need_audit_are_in_the_workbook() {
         area: NeedArea::Semh,
         priority: Priority::Must,
         note: "Nurture group".into(),
+        academic_year: None,
     });
     let sheets = read_back(&planner_workbook(&school.input()).expect("xlsx"));
     let names = sheet_names(&school.input(), PupilSheets::WholeSchool);

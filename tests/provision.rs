@@ -75,6 +75,7 @@ fn audit(book: &mut ProvisionBook, pupil: &str, area: NeedArea, priority: Priori
         area,
         priority,
         note: String::new(),
+        academic_year: None,
     });
 }
 
@@ -427,7 +428,7 @@ fn a_workspace_record_without_provision_fields_still_reads() {
         .provision;
     assert_eq!(book.settings.weeks_in_year, 39);
     assert_eq!(book.settings.concurrency_limit, 3);
-    assert_eq!(book.bank.items.len(), 32);
+    assert_eq!(book.bank.items.len(), 34);
     assert_eq!(book.provisions[0].id, ProvisionId(7));
     assert_eq!(book.provisions[0].status, ProvisionStatus::Planned);
     let mut workspace = StoredWorkspace::new("w", "Oak");

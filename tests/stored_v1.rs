@@ -295,12 +295,14 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
                 area: NeedArea::Literacy,
                 priority: Priority::Must,
                 note: "Small-group reading comprehension".into(),
+                academic_year: None,
             },
             NeedAuditEntry {
                 pupil: OSCAR.into(),
                 area: NeedArea::Semh,
                 priority: Priority::Should,
                 note: String::new(),
+                academic_year: None,
             },
         ]
     );
@@ -355,6 +357,7 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
             summary: "Attendance up from 88% to 95% since the daily report began.".into(),
             next_steps: "Reduce to three check-ins a week; review again in January.".into(),
             next_review: Some(date(2027, 1, 15)),
+            ..ApdrReview::default()
         }]
     );
 }

@@ -162,6 +162,7 @@ fn rich_workspace() -> StoredWorkspace {
         summary: "On track.".into(),
         next_steps: String::new(),
         next_review: None,
+        ..ApdrReview::default()
     });
     w
 }

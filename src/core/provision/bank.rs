@@ -409,7 +409,7 @@ const NOBODY: &[StaffRoleId] = &[];
 
 /// The Tameside planner's starting lists, with default delivery a school edits.
 #[rustfmt::skip]
-const TAMESIDE: [Seed; 32] = {
+const TAMESIDE: [Seed; 34] = {
     use Category::{Attendance as A, Curriculum as C, Ebsd as E, Other as O};
     use NeedArea::{
         Attendance as Att, Eal, Language as Lang, Literacy as Lit, Other as Oth, Semh,
@@ -481,10 +481,17 @@ const TAMESIDE: [Seed; 32] = {
          "Touch-typing practice."),
         (O, "Language enrichment group", W2, Lang, TA, 6, 2, 30, Some(12), 0, false,
          "Small-group talk and vocabulary work."),
+        // Used on the Tameside sheet's provision columns though not in its lists; added
+        // in stored format 5 (ids 33 and 34 in every bank that did not have them).
+        (E, "Peer support", W2, Semh, TA, 6, 1, 30, Some(10), 0, true,
+         "Trained older pupils support younger ones, supervised by an adult."),
+        (C, "Maths challenge", W2, Oth, TEACHER, 6, 1, 45, Some(10), 0, false,
+         "Small-group problem solving to stretch and catch up in maths."),
     ]
 };
 
-/// The Tameside starting items with ids 1 to 32, in its lists' order.
+/// The Tameside starting items with ids 1 to 34, in its lists' order (Peer support and
+/// Maths challenge, 33 and 34, last).
 pub fn tameside_items() -> Vec<Intervention> {
     TAMESIDE
         .iter()
@@ -562,7 +569,8 @@ mod tests {
                 "Home/school bags",
                 "In-class support (behaviour)",
                 "Learning mentor",
-                "Lunchtime Club"
+                "Lunchtime Club",
+                "Peer support"
             ]
         );
         assert_eq!(
@@ -576,7 +584,8 @@ mod tests {
                 "FLS",
                 "Handwriting programme",
                 "In-class support (learning)",
-                "Lexia reading programme"
+                "Lexia reading programme",
+                "Maths challenge"
             ]
         );
         assert_eq!(
@@ -594,7 +603,7 @@ mod tests {
             ]
         );
         let ids: Vec<u32> = bank.items.iter().map(|item| item.id.0).collect();
-        assert_eq!(ids, (1..=32).collect::<Vec<_>>());
+        assert_eq!(ids, (1..=34).collect::<Vec<_>>());
         assert!(bank.items.iter().all(|item| !item.archived));
     }
 
@@ -604,7 +613,7 @@ mod tests {
         let id = bank
             .add("  Zones of Regulation ", Category::Ebsd)
             .expect("added");
-        assert_eq!(id, InterventionId(33));
+        assert_eq!(id, InterventionId(35));
         let item = bank.get(id).expect("there");
         assert_eq!(item.name, "Zones of Regulation");
         assert_eq!(item.need_area, NeedArea::Semh);
@@ -650,11 +659,11 @@ mod tests {
         let mut bank = InterventionBank::default();
         let lunch = InterventionId(14);
         bank.set_archived(lunch, true).expect("archived");
-        assert_eq!(bank.active().count(), 31);
+        assert_eq!(bank.active().count(), 33);
         assert!(bank.active().all(|item| item.id != lunch));
         assert_eq!(bank.get(lunch).map(|i| i.archived), Some(true));
         bank.set_archived(lunch, false).expect("back");
-        assert_eq!(bank.active().count(), 32);
+        assert_eq!(bank.active().count(), 34);
         assert_eq!(
             bank.set_archived(InterventionId(0), true),
             Err(BankError::NotFound)
@@ -686,6 +695,7 @@ mod tests {
                 "Handwriting programme",
                 "In-class support (learning)",
                 "Lexia reading programme",
+                "Maths challenge",
                 "zebra"
             ]
         );

@@ -30,6 +30,7 @@
 //! stopped) than the school's limit (default 3) gets a warning for each span of days
 //! over the limit.
 
+use crate::core::drop::AcademicYear;
 use crate::core::provision::bank::{InterventionId, NeedArea, Wave};
 use crate::core::provision::costs::{CostInputs, Period};
 use crate::core::provision::provision::{Priority, Provision, ProvisionId, ProvisionStatus};
@@ -50,6 +51,27 @@ pub struct NeedAuditEntry {
     /// Must, should or could.
     pub priority: Priority,
     /// The type of provision the pupil might need, in the school's words.
+    pub note: String,
+    /// The academic year the audit is for; `None` for entries made before audits named
+    /// their year.
+    pub academic_year: Option<AcademicYear>,
+}
+
+/// Pupils expected next year who are not on roll yet (the new intake, transfers), by name
+/// or as a number, with the needs the school expects them to have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedPupils {
+    /// The academic year they are expected in.
+    pub academic_year: AcademicYear,
+    /// Who: a name, or a description ("New Reception intake").
+    pub description: String,
+    /// How many pupils this entry stands for (1 for a named pupil).
+    pub count: u32,
+    /// The year group they will join, when known.
+    pub year_group: Option<YearGroup>,
+    /// The needs expected, each with its priority.
+    pub needs: Vec<(NeedArea, Priority)>,
+    /// Anything else, in the school's words.
     pub note: String,
 }
 
@@ -94,6 +116,7 @@ impl ProvisionBook {
             } else {
                 note.to_string()
             },
+            academic_year: None,
         });
     }
 

@@ -221,6 +221,10 @@ pub struct ApdrReview {
     pub next_steps: String,
     /// When the next review is due.
     pub next_review: Option<NaiveDate>,
+    /// What the pupil said at the review.
+    pub pupil_views: String,
+    /// What the parents or carers said at the review.
+    pub parent_views: String,
 }
 
 /// The school's own record for one pupil's individual provision map in one academic

@@ -38,7 +38,7 @@ pub use bank::{
 };
 pub use costs::{CostInputs, CostLine, CostTotals, FinancialYear, Period};
 pub use draft::{DraftField, DraftPupils, Problem, ProvisionDraft};
-pub use gaps::{ConcurrencyWarning, GapAnalysis, NeedAuditEntry};
+pub use gaps::{ConcurrencyWarning, ExpectedPupils, GapAnalysis, NeedAuditEntry};
 pub use impact::{what_works, ImpactFigures, ImpactFilter, WhatWorksRow};
 pub use map::{IndividualMap, IndividualRecord, ProvisionMap};
 pub use measure::{MeasureSource, MeasureSpec, MeasureValue};
@@ -91,6 +91,8 @@ pub struct ProvisionBook {
     pub need_audit: Vec<NeedAuditEntry>,
     /// Individual provision maps, one per pupil per academic year.
     pub individual: Vec<IndividualRecord>,
+    /// Pupils expected in a coming year who are not on roll yet, for the need audit.
+    pub expected_pupils: Vec<ExpectedPupils>,
 }
 
 impl Default for ProvisionBook {
@@ -103,6 +105,7 @@ impl Default for ProvisionBook {
             settings: ProvisionSettings::default(),
             need_audit: Vec::new(),
             individual: Vec::new(),
+            expected_pupils: Vec::new(),
         }
     }
 }
@@ -198,7 +201,7 @@ mod tests {
     #[test]
     fn the_default_book_is_the_tameside_bank_and_the_default_settings() {
         let book = ProvisionBook::default();
-        assert_eq!(book.bank.items.len(), 32);
+        assert_eq!(book.bank.items.len(), 34);
         assert_eq!(book.settings.weeks_in_year, 38);
         assert_eq!(book.settings.pupil_threshold.pence(), 600_000);
     }

@@ -254,6 +254,7 @@ impl From<NeedAuditEntryDto> for NeedAuditEntry {
             area: dto.area.into(),
             priority: dto.priority.into(),
             note: dto.note,
+            academic_year: None, // TODO(storage v5)
         }
     }
 }
@@ -347,6 +348,8 @@ impl From<ApdrReviewDto> for ApdrReview {
             summary: dto.summary,
             next_steps: dto.next_steps,
             next_review: dto.next_review,
+            pupil_views: String::new(), // TODO(storage v5)
+            parent_views: String::new(),
         }
     }
 }
@@ -439,6 +442,7 @@ impl TryFrom<ProvisionBookDto> for ProvisionBook {
             settings: dto.settings.into(),
             need_audit: dto.need_audit.into_iter().map(Into::into).collect(),
             individual: dto.individual.into_iter().map(Into::into).collect(),
+            expected_pupils: Vec::new(), // TODO(storage v5)
         })
     }
 }
