@@ -3,9 +3,10 @@
 use crate::core::pupil::PupilKey;
 use crate::storage::reminders::{backup_reminder, saved_words};
 use crate::ui::pages::{
-    AllPupilsPage, CohortsPage, CostsPage, DataDropsPage, HelpPage, ImportPage, ProvisionPage,
-    PupilPage, SettingsPage, ShortlistPage,
+    AllPupilsPage, CohortsPage, DataDropsPage, HelpPage, ImportPage, PupilPage, SettingsPage,
+    ShortlistPage,
 };
+use crate::ui::provision::{CostsPage, ProvisionPage};
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{use_app_state, AppState, SaveState};
 use crate::web::location;

@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod persistence;
+pub mod provision;
 pub mod state;
 pub mod typed_text;
 

@@ -15,7 +15,7 @@ use crate::core::provision::gaps::{
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
 use crate::ui::components::EnumSelect;
-use crate::ui::pages::provision::{name_for, year_label, PupilNames};
+use crate::ui::provision::{name_for, year_label, PupilNames};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;

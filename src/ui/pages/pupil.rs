@@ -8,7 +8,7 @@ use crate::core::scoring::{attendance_why, exclusions_why, expected_grade_now, p
 use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
 use crate::ui::components::{EmptyState, UpnText};
-use crate::ui::pages::individual_map::IndividualMapSection;
+use crate::ui::provision::individual_map::IndividualMapSection;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
 use crate::ui::typed_text::TypedText;

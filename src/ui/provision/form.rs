@@ -2,7 +2,7 @@
 //! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
 //! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
 
-use super::provision::{name_for, PupilNames};
+use super::{name_for, PupilNames};
 use crate::core::cohort::{cohort_by_id, CohortId, PupilFacts};
 use crate::core::drop::AcademicYear;
 use crate::core::provision::{

@@ -10,7 +10,7 @@ use crate::core::provision::{
 };
 use crate::core::value::{format_uk_date, Money};
 use crate::ui::components::{EmptyState, ExportButtons, UpnText, YearKind, YearSelect};
-use crate::ui::pages::provision::{
+use crate::ui::provision::{
     name_for, pupil_names, school_pupils, working_year, year_choices, year_label, PupilNames,
 };
 use crate::ui::state::use_app_state;

@@ -11,7 +11,7 @@ use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
 use crate::core::provision::{IndividualMap, IndividualRecord, ProvisionId};
 use crate::core::value::format_uk_date;
 use crate::ui::components::{PrintHeader, UpnText, YearSelect};
-use crate::ui::pages::provision::working_year;
+use crate::ui::provision::working_year;
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::typed_text::{warn_while, TypedText};
@@ -131,6 +131,7 @@ pub fn IndividualMapSection(
             summary: review_summary.get_untracked().trim().to_string(),
             next_steps: review_next.get_untracked().trim().to_string(),
             next_review: date_of(&review_next_date.get_untracked()),
+            ..ApdrReview::default()
         };
         edit(&|record| record.reviews.push(review.clone()));
         review_date.set(String::new());
