@@ -225,7 +225,7 @@ impl ProvisionDraft {
 }
 
 /// A date as a date input gives it (`2025-09-01`) or as a person writes it (`01/09/2025`).
-fn read_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn read_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()

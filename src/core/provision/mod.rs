@@ -21,6 +21,7 @@
 pub mod bank;
 pub mod costs;
 pub mod draft;
+pub mod edit;
 pub mod gaps;
 pub mod impact;
 pub mod map;
