@@ -161,9 +161,22 @@ fn the_workspace_record_keeps_everything_the_school_entered() {
     assert!(signature.starts_with("upn|legalsurname|") && signature.ends_with("|mathstarget"));
     assert_eq!(mapping.columns.len(), 32);
 
-    // The bank: 32 Tameside items and the school's own.
+    // The bank: 32 Tameside items and the school's own (33), then the two items stored
+    // format 5 adds (the migration's change: 33 → 35 items), given fresh ids as the
+    // school's item holds 33.
     let book = &w.provision;
-    assert_eq!(book.bank.items.len(), 33);
+    assert_eq!(book.bank.items.len(), 35);
+    let added: Vec<(u32, &str, Category)> = book.bank.items[33..]
+        .iter()
+        .map(|item| (item.id.0, item.name.as_str(), item.category))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            (34, "Peer support", Category::Ebsd),
+            (35, "Maths challenge", Category::Curriculum)
+        ]
+    );
     let buddies = book.bank.get(InterventionId(33)).expect("Reading buddies");
     assert_eq!(
         (

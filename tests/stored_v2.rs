@@ -13,8 +13,8 @@ use planner::core::profile::default_flight_path;
 use planner::core::provision::map::{ApdrReview, AssessedNeed};
 use planner::core::provision::provision::{DeliveryOverrides, PupilMeasures};
 use planner::core::provision::{
-    Category, HourlyRate, Marker, Measure, NeedArea, Priority, Provision, ProvisionStatus,
-    StaffRoleId, Wave,
+    Category, HourlyRate, InterventionId, Marker, Measure, NeedArea, Priority, Provision,
+    ProvisionStatus, StaffRoleId, Wave,
 };
 use planner::core::pupil::{Pupil, SubjectAttainment};
 use planner::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
@@ -45,8 +45,14 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// every kind of condition, a staff role costed from a salary, an archived bank item with
 /// every detail, a provision with overrides, measures and notes, an assessed need with an
 /// area, a locally changed profile, another lock time.
+///
+/// Read today, the v1 workspace's bank ends with the two items stored format 5 adds (Peer
+/// support and Maths challenge); version 2 had neither, so they are taken off first and
+/// put back last, after the school's own items, with fresh ids, as the v4 → v5 migration
+/// appends them to this record.
 fn rich_workspace() -> StoredWorkspace {
     let mut w = decode_workspace(&read(V1, "workspace.json")).expect("the v1 workspace reads");
+    let format_5_items = w.provision.bank.items.split_off(33);
     w.revision = 27;
     w.synthetic = true;
     w.lock_after_minutes = 30;
@@ -164,6 +170,19 @@ fn rich_workspace() -> StoredWorkspace {
         next_review: None,
         ..ApdrReview::default()
     });
+    for mut item in format_5_items {
+        item.id = InterventionId(
+            w.provision
+                .bank
+                .items
+                .iter()
+                .map(|i| i.id.0)
+                .max()
+                .unwrap_or(0)
+                + 1,
+        );
+        w.provision.bank.items.push(item);
+    }
     w
 }
 
@@ -346,6 +365,19 @@ fn a_rich_workspace_is_written_as_version_2_wrote_it() {
     let raw = read(V2, "rich-workspace.json");
     let rich = rich_workspace();
     assert_eq!(rich.cohorts[2].id, CohortId(3));
+    // Version 5 appended its two bank items after Lego therapy (34), so with fresh ids.
+    let last: Vec<(u32, &str)> = rich.provision.bank.items[33..]
+        .iter()
+        .map(|item| (item.id.0, item.name.as_str()))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            (34, "Lego therapy"),
+            (35, "Peer support"),
+            (36, "Maths challenge")
+        ]
+    );
     assert_eq!(
         json(&encode_workspace(&rich).expect("encodes")),
         migrated(RecordKind::Workspace, &raw)

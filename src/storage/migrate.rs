@@ -11,6 +11,13 @@
 //! - 3 → 4: a workspace keeps every data drop (issue 13): its one `current_drop` becomes
 //!   the list `drops` (that drop, or none), and `shown_drop` (none: the latest) is written
 //!   out (`tests/fixtures/stored/v3/`).
+//! - 4 → 5: the provision book keeps what issue 14 added to the core (`tests/fixtures/stored/v4/`):
+//!   each provision's `member_dates`, `staff_changes`, `places`, `stopped_reason`,
+//!   `expected_outcome` and `measure`, each review's `pupil_views` and `parent_views`,
+//!   each need-audit entry's `academic_year` (null: made before audits named their year)
+//!   and the book's `expected_pupils` are written out empty; and the bank gains "Peer
+//!   support" (EBSD) and "Maths challenge" (Curriculum), unless it has an item of that
+//!   name in that list already, with ids 33 and 34 where those are free.
 //!
 //! A data drop's version moves with the workspace's (its steps change nothing so far), so
 //! a drop and its workspace are always read by the same build.
@@ -56,6 +63,10 @@ pub enum Unmigratable {
     CohortNotACohort,
     #[error("the name of its data drop is not text")]
     DropNotNamed,
+    #[error("its provision is not laid out as the planner writes it")]
+    ProvisionNotABook,
+    #[error("its intervention bank is not a list of interventions")]
+    BankNotAList,
 }
 
 /// One step: a record of version N as JSON in, version N + 1 out.
@@ -63,8 +74,18 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, Unmigratable>;
 
 /// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
 /// is `STEPS.len() + 1`.
-const WORKSPACE_STEPS: [Step; 3] = [workspace_v1_to_v2, workspace_v2_to_v3, workspace_v3_to_v4];
-const DROP_STEPS: [Step; 3] = [drop_unchanged, drop_unchanged, drop_unchanged];
+const WORKSPACE_STEPS: [Step; 4] = [
+    workspace_v1_to_v2,
+    workspace_v2_to_v3,
+    workspace_v3_to_v4,
+    workspace_v4_to_v5,
+];
+const DROP_STEPS: [Step; 4] = [
+    drop_unchanged,
+    drop_unchanged,
+    drop_unchanged,
+    drop_unchanged,
+];
 
 /// The version every record is migrated to, and written as.
 pub const CURRENT_VERSION: u32 = WORKSPACE_STEPS.len() as u32 + 1;
@@ -160,6 +181,175 @@ fn workspace_v3_to_v4(mut record: Map<String, Value>) -> Result<Map<String, Valu
     record.insert("drops".into(), Value::Array(drops));
     record.insert("shown_drop".into(), Value::Null);
     Ok(record)
+}
+
+/// Version 5 stores what the core's provision gained (issue 14), and adds two items to the
+/// bank. Where there is a provision book (a record without one reads as the default book,
+/// which has everything already):
+/// - every provision gets `member_dates` and `staff_changes` (`[]`), `places` and
+///   `measure` (null), `stopped_reason` and `expected_outcome` (`""`); every review of an
+///   individual record gets `pupil_views` and `parent_views` (`""`); every need-audit
+///   entry gets `academic_year`: null, as it was made before audits named their year; the
+///   book gets `expected_pupils` (`[]`). Written out, so the record reads back exactly as
+///   version 5 writes it. A field already there is kept as it is.
+/// - a bank that lists its items gets "Peer support" (EBSD) and "Maths challenge"
+///   (Curriculum), appended with the bank's defaults for them, unless it already has an
+///   item of that name (ignoring case and spaces around it) in that list, archived or not.
+///   Each takes its default id (33, 34) when no item has it and no provision refers to it,
+///   else one more than the largest id in the bank (or referred to).
+fn workspace_v4_to_v5(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
+    let Some(book) = record.get_mut("provision") else {
+        return Ok(record);
+    };
+    let Value::Object(book) = book else {
+        return Err(Unmigratable::ProvisionNotABook);
+    };
+    let mut referred: Vec<u64> = Vec::new();
+    for provision in objects_in(book, "provisions")? {
+        referred.extend(provision.get("intervention").and_then(Value::as_u64));
+        for (field, empty) in [
+            ("member_dates", Value::Array(Vec::new())),
+            ("staff_changes", Value::Array(Vec::new())),
+            ("places", Value::Null),
+            ("stopped_reason", Value::from("")),
+            ("expected_outcome", Value::from("")),
+            ("measure", Value::Null),
+        ] {
+            provision.entry(field).or_insert(empty);
+        }
+    }
+    for entry in objects_in(book, "need_audit")? {
+        entry.entry("academic_year").or_insert(Value::Null);
+    }
+    for individual in objects_in(book, "individual")? {
+        for review in objects_in(individual, "reviews")? {
+            review.entry("pupil_views").or_insert(Value::from(""));
+            review.entry("parent_views").or_insert(Value::from(""));
+        }
+    }
+    book.entry("expected_pupils")
+        .or_insert(Value::Array(Vec::new()));
+    add_format_5_bank_items(book, &referred)?;
+    Ok(record)
+}
+
+/// The objects listed under `key` in `parent`, to fill in; none when there is no list.
+fn objects_in<'a>(
+    parent: &'a mut Map<String, Value>,
+    key: &str,
+) -> Result<Vec<&'a mut Map<String, Value>>, Unmigratable> {
+    match parent.get_mut(key) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter_mut()
+            .map(|item| match item {
+                Value::Object(object) => Ok(object),
+                _ => Err(Unmigratable::ProvisionNotABook),
+            })
+            .collect(),
+        Some(_) => Err(Unmigratable::ProvisionNotABook),
+    }
+}
+
+/// The two items version 5 adds to the bank, as version 5 writes them (the Tameside
+/// defaults for ids 33 and 34 in `core::provision::bank`), with their default ids. Frozen
+/// here: a later change to the bank's defaults must not change what this step did.
+fn format_5_bank_items() -> [Value; 2] {
+    [
+        serde_json::json!({
+            "id": 33,
+            "name": "Peer support",
+            "category": "Ebsd",
+            "wave": "Two",
+            "need_area": "Semh",
+            "delivery": {
+                "staff": [3],
+                "group_size": 6,
+                "sessions_per_week": 1,
+                "minutes_per_session": 30,
+                "weeks": 10
+            },
+            "resource_cost": 0,
+            "description": "Trained older pupils support younger ones, supervised by an adult.",
+            "trained_staff_required": true,
+            "archived": false
+        }),
+        serde_json::json!({
+            "id": 34,
+            "name": "Maths challenge",
+            "category": "Curriculum",
+            "wave": "Two",
+            "need_area": "Other",
+            "delivery": {
+                "staff": [1],
+                "group_size": 6,
+                "sessions_per_week": 1,
+                "minutes_per_session": 45,
+                "weeks": 10
+            },
+            "resource_cost": 0,
+            "description": "Small-group problem solving to stretch and catch up in maths.",
+            "trained_staff_required": false,
+            "archived": false
+        }),
+    ]
+}
+
+/// Appends [`format_5_bank_items`] to `book`'s bank (see [`workspace_v4_to_v5`]). A book
+/// without a bank, or a bank without items, reads as the default bank, which has them.
+fn add_format_5_bank_items(
+    book: &mut Map<String, Value>,
+    referred: &[u64],
+) -> Result<(), Unmigratable> {
+    let Some(bank) = book.get_mut("bank") else {
+        return Ok(());
+    };
+    let Value::Object(bank) = bank else {
+        return Err(Unmigratable::BankNotAList);
+    };
+    let Some(items) = bank.get_mut("items") else {
+        return Ok(());
+    };
+    let Value::Array(items) = items else {
+        return Err(Unmigratable::BankNotAList);
+    };
+    if items.iter().any(|item| !item.is_object()) {
+        return Err(Unmigratable::BankNotAList);
+    }
+    // As the stored shape reads a missing category: the "Other" list.
+    let list_of = |item: &Value| -> String {
+        item.get("category")
+            .and_then(Value::as_str)
+            .unwrap_or("Other")
+            .to_string()
+    };
+    let name_of = |item: &Value| -> String {
+        item.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_lowercase()
+    };
+    for mut new in format_5_bank_items() {
+        let already = items
+            .iter()
+            .any(|item| list_of(item) == list_of(&new) && name_of(item) == name_of(&new));
+        if already {
+            continue;
+        }
+        let taken: Vec<u64> = items
+            .iter()
+            .filter_map(|item| item.get("id").and_then(Value::as_u64))
+            .chain(referred.iter().copied())
+            .collect();
+        let default_id = new["id"].as_u64().unwrap_or(0);
+        if taken.contains(&default_id) {
+            let fresh = taken.iter().max().map_or(1, |max| max + 1);
+            new["id"] = Value::from(fresh);
+        }
+        items.push(new);
+    }
+    Ok(())
 }
 
 /// A drop's step when only the workspace's shape changed: the number moves with the
@@ -287,7 +477,7 @@ mod tests {
         assert_eq!(
             migrate(RecordKind::Workspace, v3).expect("migrates"),
             json!({
-                "schema_version": 4,
+                "schema_version": CURRENT_VERSION,
                 "name": "Oak",
                 "drops": [ { "id": "drop-17" } ],
                 "shown_drop": null
@@ -310,6 +500,209 @@ mod tests {
                 why: Unmigratable::DropNotNamed
             })
         );
+    }
+
+    /// A version-4 workspace whose bank holds `items` (id, name, category).
+    fn v4_with_bank(items: &[(u64, &str, &str)]) -> Value {
+        let items: Vec<Value> = items
+            .iter()
+            .map(|(id, name, category)| json!({ "id": id, "name": name, "category": category }))
+            .collect();
+        json!({ "schema_version": 4, "provision": { "bank": { "items": items } } })
+    }
+
+    /// (id, name, category) of each item of a migrated record's bank.
+    fn bank_of(record: &Value) -> Vec<(u64, String, String)> {
+        record["provision"]["bank"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| {
+                (
+                    item["id"].as_u64().expect("an id"),
+                    item["name"].as_str().expect("a name").to_string(),
+                    item["category"].as_str().expect("a list").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn names(bank: &[(u64, String, String)]) -> Vec<(u64, &str)> {
+        bank.iter()
+            .map(|(id, name, _)| (*id, name.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_version_4_workspace_writes_out_the_new_provision_fields_empty() {
+        let v4 = json!({
+            "schema_version": 4,
+            "name": "Oak",
+            "provision": {
+                "bank": { "items": [] },
+                "provisions": [
+                    { "id": 1, "pupils": ["ann"], "notes": "Library" },
+                    { "id": 2, "places": 4, "stopped_reason": "kept as it is" }
+                ],
+                "need_audit": [ { "pupil": "ann", "area": "Semh" } ],
+                "individual": [
+                    { "pupil": "ann", "reviews": [ { "summary": "Fine" } ] },
+                    { "pupil": "bob" }
+                ]
+            }
+        });
+        let v5 = migrate(RecordKind::Workspace, v4).expect("migrates");
+        assert_eq!(v5["schema_version"], 5);
+        let book = &v5["provision"];
+        assert_eq!(
+            book["provisions"][0],
+            json!({
+                "id": 1, "pupils": ["ann"], "notes": "Library",
+                "member_dates": [], "staff_changes": [], "places": null,
+                "stopped_reason": "", "expected_outcome": "", "measure": null
+            })
+        );
+        // A field already there is kept.
+        assert_eq!(book["provisions"][1]["places"], 4);
+        assert_eq!(book["provisions"][1]["stopped_reason"], "kept as it is");
+        // An audit from before years were named: no year.
+        assert_eq!(
+            book["need_audit"][0],
+            json!({ "pupil": "ann", "area": "Semh", "academic_year": null })
+        );
+        assert_eq!(
+            book["individual"][0]["reviews"][0],
+            json!({ "summary": "Fine", "pupil_views": "", "parent_views": "" })
+        );
+        assert_eq!(book["individual"][1], json!({ "pupil": "bob" }));
+        assert_eq!(book["expected_pupils"], json!([]));
+        // No provision book: read as the default book, which has everything.
+        let bare = json!({ "schema_version": 4, "name": "Oak" });
+        assert_eq!(
+            migrate(RecordKind::Workspace, bare).expect("migrates"),
+            json!({ "schema_version": 5, "name": "Oak" })
+        );
+    }
+
+    #[test]
+    fn version_5_adds_peer_support_and_maths_challenge_with_free_ids() {
+        let tameside: Vec<(u64, &str, &str)> = (1..=32).map(|id| (id, "Item", "Other")).collect();
+        let v5 = migrate(RecordKind::Workspace, v4_with_bank(&tameside)).expect("migrates");
+        let bank = bank_of(&v5);
+        assert_eq!(bank.len(), 34);
+        assert_eq!(
+            bank[32..],
+            [
+                (33, "Peer support".to_string(), "Ebsd".to_string()),
+                (34, "Maths challenge".to_string(), "Curriculum".to_string())
+            ]
+        );
+        // Every field as version 5 writes an item.
+        assert_eq!(
+            v5["provision"]["bank"]["items"][32],
+            format_5_bank_items()[0]
+        );
+
+        // Ids taken by the school's own items: one more than the largest.
+        let mut own = tameside.clone();
+        own.push((33, "Reading buddies", "Curriculum"));
+        let v5 = migrate(RecordKind::Workspace, v4_with_bank(&own)).expect("migrates");
+        assert_eq!(
+            names(&bank_of(&v5)[32..]),
+            [
+                (33, "Reading buddies"),
+                (34, "Peer support"),
+                (35, "Maths challenge")
+            ]
+        );
+        let gap = [(1, "A", "Other"), (34, "B", "Other"), (40, "C", "Other")];
+        let v5 = migrate(RecordKind::Workspace, v4_with_bank(&gap)).expect("migrates");
+        assert_eq!(
+            names(&bank_of(&v5)[3..]),
+            [(33, "Peer support"), (41, "Maths challenge")]
+        );
+        // An id a provision refers to is taken too, even with no item holding it.
+        let mut v4 = v4_with_bank(&[(1, "A", "Other")]);
+        v4["provision"]["provisions"] = json!([ { "id": 1, "intervention": 33 } ]);
+        let v5 = migrate(RecordKind::Workspace, v4).expect("migrates");
+        assert_eq!(
+            names(&bank_of(&v5)[1..]),
+            [(34, "Peer support"), (35, "Maths challenge")]
+        );
+    }
+
+    #[test]
+    fn an_item_of_the_same_name_in_the_same_list_is_not_added_again() {
+        let v4 = v4_with_bank(&[
+            (7, "  peer SUPPORT ", "Ebsd"),
+            (9, "Maths challenge", "Other"),
+        ]);
+        let v5 = migrate(RecordKind::Workspace, v4).expect("migrates");
+        // Peer support is there (any case, archived or not); Maths challenge only in
+        // another list, so the Curriculum one is added.
+        assert_eq!(
+            names(&bank_of(&v5)),
+            [
+                (7, "  peer SUPPORT "),
+                (9, "Maths challenge"),
+                (34, "Maths challenge")
+            ]
+        );
+        let mut both = v4_with_bank(&[
+            (1, "Peer Support", "Ebsd"),
+            (2, "MATHS CHALLENGE", "Curriculum"),
+        ]);
+        both["provision"]["bank"]["items"][0]["archived"] = json!(true);
+        let v5 = migrate(RecordKind::Workspace, both.clone()).expect("migrates");
+        assert_eq!(bank_of(&v5).len(), 2);
+        // A bank without items reads as the default bank, which has both.
+        let default = json!({ "schema_version": 4, "provision": { "bank": {} } });
+        let v5 = migrate(RecordKind::Workspace, default).expect("migrates");
+        assert_eq!(v5["provision"]["bank"], json!({}));
+    }
+
+    #[test]
+    fn the_items_version_5_adds_are_the_banks_defaults_for_them() {
+        use crate::core::provision::bank::tameside_items;
+        use crate::storage::dto::bank::InterventionDto;
+        let defaults: Vec<Value> = tameside_items()[32..]
+            .iter()
+            .map(|item| serde_json::to_value(InterventionDto::from(item)).expect("json"))
+            .collect();
+        assert_eq!(defaults, format_5_bank_items());
+    }
+
+    #[test]
+    fn a_provision_book_not_in_the_planners_shape_cannot_be_migrated() {
+        let not = |why| MigrationError { from: 4, why };
+        for (provision, why) in [
+            (json!("book"), Unmigratable::ProvisionNotABook),
+            (json!({ "provisions": {} }), Unmigratable::ProvisionNotABook),
+            (
+                json!({ "provisions": [1] }),
+                Unmigratable::ProvisionNotABook,
+            ),
+            (
+                json!({ "individual": [ { "reviews": "none" } ] }),
+                Unmigratable::ProvisionNotABook,
+            ),
+            (json!({ "bank": [] }), Unmigratable::BankNotAList),
+            (
+                json!({ "bank": { "items": {} } }),
+                Unmigratable::BankNotAList,
+            ),
+            (
+                json!({ "bank": { "items": ["Peer support"] } }),
+                Unmigratable::BankNotAList,
+            ),
+        ] {
+            let v4 = json!({ "schema_version": 4, "provision": provision });
+            assert_eq!(
+                migrate(RecordKind::Workspace, v4),
+                Err(not(why)),
+                "{provision}"
+            );
+        }
     }
 
     #[test]

@@ -1,18 +1,25 @@
 //! The provision book as stored: the bank and staff roles ([`super::bank`]), provisions,
-//! settings, the need audit and individual provision maps. Every struct reads a missing
-//! field as the core's default, as records written before the field existed always have.
+//! settings, the need audit, expected pupils and individual provision maps. Every struct
+//! reads a missing field as the core's default, as records written before the field
+//! existed always have (the fields stored format 5 added are also written out by the
+//! v4 → v5 migration).
+//!
+//! A measure's limits ([`MeasureValue`]) are stored as their exact decimal text, the
+//! shortest form the core writes ("240", "93.5", "-0.25"; at most four decimal places),
+//! never as a float, and read back exactly; anything else is damage.
 
 use super::bank::{staff_ids, staff_ids_to_core, InterventionBankDto, NeedAreaDto, StaffRolesDto};
 use super::drop::AcademicYearDto;
-use super::pupil::money_to_core;
-use super::{default_from_core, mirror_enum};
+use super::pupil::{money_to_core, year_group_text, year_group_to_core};
+use super::{all_to_core, default_from_core, mirror_enum, refused};
 use crate::core::provision::bank::InterventionId;
 use crate::core::provision::map::{ApdrReview, AssessedNeed, ExpectedOutcome, IndividualRecord};
+use crate::core::provision::measure::{MeasureSource, MeasureSpec, MeasureValue};
 use crate::core::provision::provision::{
-    DeliveryOverrides, Marker, Measure, Priority, Provision, ProvisionId, ProvisionStatus,
-    PupilMeasures,
+    DeliveryOverrides, Marker, Measure, MemberDates, Priority, Provision, ProvisionId,
+    ProvisionStatus, PupilMeasures, StaffChange,
 };
-use crate::core::provision::{NeedAuditEntry, ProvisionBook, ProvisionSettings};
+use crate::core::provision::{ExpectedPupils, NeedAuditEntry, ProvisionBook, ProvisionSettings};
 use crate::storage::schema::StorageError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -131,6 +138,168 @@ impl From<PupilMeasuresDto> for PupilMeasures {
     }
 }
 
+/// When one pupil joined or left a group, where it differs from the provision's dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberDatesDto {
+    pub pupil: String,
+    pub joined: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+}
+
+default_from_core!(MemberDatesDto, MemberDates);
+
+impl From<&MemberDates> for MemberDatesDto {
+    fn from(core: &MemberDates) -> Self {
+        MemberDatesDto {
+            pupil: core.pupil.clone(),
+            joined: core.joined,
+            left: core.left,
+        }
+    }
+}
+
+impl From<MemberDatesDto> for MemberDates {
+    fn from(dto: MemberDatesDto) -> Self {
+        MemberDates {
+            pupil: dto.pupil,
+            joined: dto.joined,
+            left: dto.left,
+        }
+    }
+}
+
+/// A change of staff part-way through: from a day on, these staff role ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffChangeDto {
+    pub from: NaiveDate,
+    pub staff: Vec<u32>,
+}
+
+default_from_core!(StaffChangeDto, StaffChange);
+
+impl From<&StaffChange> for StaffChangeDto {
+    fn from(core: &StaffChange) -> Self {
+        StaffChangeDto {
+            from: core.from,
+            staff: staff_ids(&core.staff),
+        }
+    }
+}
+
+impl From<StaffChangeDto> for StaffChange {
+    fn from(dto: StaffChangeDto) -> Self {
+        StaffChange {
+            from: dto.from,
+            staff: staff_ids_to_core(dto.staff),
+        }
+    }
+}
+
+/// Where a measure's values come from: `"Typed"`, `"Attendance"` or `{"Subject": "Maths"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeasureSourceDto {
+    Typed,
+    Attendance,
+    Subject(String),
+}
+
+impl From<&MeasureSource> for MeasureSourceDto {
+    fn from(core: &MeasureSource) -> Self {
+        match core {
+            MeasureSource::Typed => MeasureSourceDto::Typed,
+            MeasureSource::Attendance => MeasureSourceDto::Attendance,
+            MeasureSource::Subject(subject) => MeasureSourceDto::Subject(subject.clone()),
+        }
+    }
+}
+
+impl From<MeasureSourceDto> for MeasureSource {
+    fn from(dto: MeasureSourceDto) -> Self {
+        match dto {
+            MeasureSourceDto::Typed => MeasureSource::Typed,
+            MeasureSourceDto::Attendance => MeasureSource::Attendance,
+            MeasureSourceDto::Subject(subject) => MeasureSource::Subject(subject),
+        }
+    }
+}
+
+/// A measured value as stored: its exact decimal text, as the core writes it ("93.5").
+pub(crate) fn measure_value_text(value: MeasureValue) -> String {
+    value.to_string()
+}
+
+/// A measured value read back from its exact decimal text: an optional minus sign, digits,
+/// and up to four decimal places, nothing else (the planner writes no other form).
+pub(crate) fn measure_value_to_core(text: String) -> Result<MeasureValue, StorageError> {
+    let damaged = |why: &str| refused("a measure's value", &text, why);
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return Err(damaged("it is not a decimal number"));
+    }
+    if fraction.len() > 4 || (digits.contains('.') && fraction.is_empty()) {
+        return Err(damaged("it needs 1 to 4 decimal places after a point"));
+    }
+    let ten_thousandths = whole
+        .parse::<i128>()
+        .ok()
+        .and_then(|whole| {
+            let fraction: i128 = format!("{fraction:0<4}").parse().ok()?;
+            let size = whole.checked_mul(10_000)?.checked_add(fraction)?;
+            i64::try_from(if negative { -size } else { size }).ok()
+        })
+        .ok_or_else(|| damaged("it is too large"))?;
+    Ok(MeasureValue::from_ten_thousandths(ten_thousandths))
+}
+
+/// The measure a provision names; `lowest` and `highest` as exact decimal text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeasureSpecDto {
+    pub name: String,
+    pub unit: String,
+    pub higher_is_better: bool,
+    pub lowest: Option<String>,
+    pub highest: Option<String>,
+    pub source: MeasureSourceDto,
+}
+
+default_from_core!(MeasureSpecDto, MeasureSpec);
+
+impl From<&MeasureSpec> for MeasureSpecDto {
+    fn from(core: &MeasureSpec) -> Self {
+        MeasureSpecDto {
+            name: core.name.clone(),
+            unit: core.unit.clone(),
+            higher_is_better: core.higher_is_better,
+            lowest: core.lowest.map(measure_value_text),
+            highest: core.highest.map(measure_value_text),
+            source: (&core.source).into(),
+        }
+    }
+}
+
+impl TryFrom<MeasureSpecDto> for MeasureSpec {
+    type Error = StorageError;
+
+    fn try_from(dto: MeasureSpecDto) -> Result<MeasureSpec, StorageError> {
+        Ok(MeasureSpec {
+            name: dto.name,
+            unit: dto.unit,
+            higher_is_better: dto.higher_is_better,
+            lowest: dto.lowest.map(measure_value_to_core).transpose()?,
+            highest: dto.highest.map(measure_value_to_core).transpose()?,
+            source: dto.source.into(),
+        })
+    }
+}
+
 /// A provision: ids as plain numbers, dates as `"2026-09-01"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -147,6 +316,18 @@ pub struct ProvisionDto {
     pub status: ProvisionStatusDto,
     pub measures: Vec<PupilMeasuresDto>,
     pub notes: String,
+    /// Stored format 5 on.
+    pub member_dates: Vec<MemberDatesDto>,
+    /// Stored format 5 on.
+    pub staff_changes: Vec<StaffChangeDto>,
+    /// Stored format 5 on.
+    pub places: Option<u32>,
+    /// Stored format 5 on.
+    pub stopped_reason: String,
+    /// Stored format 5 on.
+    pub expected_outcome: String,
+    /// Stored format 5 on.
+    pub measure: Option<MeasureSpecDto>,
 }
 
 default_from_core!(ProvisionDto, Provision);
@@ -166,13 +347,21 @@ impl From<&Provision> for ProvisionDto {
             status: core.status.into(),
             measures: core.measures.iter().map(Into::into).collect(),
             notes: core.notes.clone(),
+            member_dates: core.member_dates.iter().map(Into::into).collect(),
+            staff_changes: core.staff_changes.iter().map(Into::into).collect(),
+            places: core.places,
+            stopped_reason: core.stopped_reason.clone(),
+            expected_outcome: core.expected_outcome.clone(),
+            measure: core.measure.as_ref().map(Into::into),
         }
     }
 }
 
-impl From<ProvisionDto> for Provision {
-    fn from(dto: ProvisionDto) -> Self {
-        Provision {
+impl TryFrom<ProvisionDto> for Provision {
+    type Error = StorageError;
+
+    fn try_from(dto: ProvisionDto) -> Result<Provision, StorageError> {
+        Ok(Provision {
             id: ProvisionId(dto.id),
             intervention: InterventionId(dto.intervention),
             marker: dto.marker.into(),
@@ -185,8 +374,13 @@ impl From<ProvisionDto> for Provision {
             status: dto.status.into(),
             measures: dto.measures.into_iter().map(Into::into).collect(),
             notes: dto.notes,
-            ..Provision::default() // TODO(storage v5): the fields issue 14 added
-        }
+            member_dates: dto.member_dates.into_iter().map(Into::into).collect(),
+            staff_changes: dto.staff_changes.into_iter().map(Into::into).collect(),
+            places: dto.places,
+            stopped_reason: dto.stopped_reason,
+            expected_outcome: dto.expected_outcome,
+            measure: dto.measure.map(TryInto::try_into).transpose()?,
+        })
     }
 }
 
@@ -232,6 +426,8 @@ pub struct NeedAuditEntryDto {
     pub area: NeedAreaDto,
     pub priority: PriorityDto,
     pub note: String,
+    /// Stored format 5 on; null for an entry made before audits named their year.
+    pub academic_year: Option<AcademicYearDto>,
 }
 
 default_from_core!(NeedAuditEntryDto, NeedAuditEntry);
@@ -243,6 +439,7 @@ impl From<&NeedAuditEntry> for NeedAuditEntryDto {
             area: core.area.into(),
             priority: core.priority.into(),
             note: core.note.clone(),
+            academic_year: core.academic_year.map(Into::into),
         }
     }
 }
@@ -254,7 +451,7 @@ impl From<NeedAuditEntryDto> for NeedAuditEntry {
             area: dto.area.into(),
             priority: dto.priority.into(),
             note: dto.note,
-            academic_year: None, // TODO(storage v5)
+            academic_year: dto.academic_year.map(Into::into),
         }
     }
 }
@@ -326,6 +523,10 @@ pub struct ApdrReviewDto {
     pub summary: String,
     pub next_steps: String,
     pub next_review: Option<NaiveDate>,
+    /// Stored format 5 on.
+    pub pupil_views: String,
+    /// Stored format 5 on.
+    pub parent_views: String,
 }
 
 default_from_core!(ApdrReviewDto, ApdrReview);
@@ -337,6 +538,8 @@ impl From<&ApdrReview> for ApdrReviewDto {
             summary: core.summary.clone(),
             next_steps: core.next_steps.clone(),
             next_review: core.next_review,
+            pupil_views: core.pupil_views.clone(),
+            parent_views: core.parent_views.clone(),
         }
     }
 }
@@ -348,8 +551,8 @@ impl From<ApdrReviewDto> for ApdrReview {
             summary: dto.summary,
             next_steps: dto.next_steps,
             next_review: dto.next_review,
-            pupil_views: String::new(), // TODO(storage v5)
-            parent_views: String::new(),
+            pupil_views: dto.pupil_views,
+            parent_views: dto.parent_views,
         }
     }
 }
@@ -404,6 +607,69 @@ impl From<IndividualRecordDto> for IndividualRecord {
     }
 }
 
+/// One expected need of expected pupils: an area and its priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectedNeedDto {
+    pub area: NeedAreaDto,
+    pub priority: PriorityDto,
+}
+
+/// Pupils expected in a coming year who are not on roll yet (stored format 5 on). The year
+/// and how many must be there; the rest reads as empty when missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectedPupilsDto {
+    pub academic_year: AcademicYearDto,
+    #[serde(default)]
+    pub description: String,
+    pub count: u32,
+    /// `"Y7"`, `"R"`, … as a pupil's year group is stored.
+    #[serde(default)]
+    pub year_group: Option<String>,
+    #[serde(default)]
+    pub needs: Vec<ExpectedNeedDto>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl From<&ExpectedPupils> for ExpectedPupilsDto {
+    fn from(core: &ExpectedPupils) -> Self {
+        ExpectedPupilsDto {
+            academic_year: core.academic_year.into(),
+            description: core.description.clone(),
+            count: core.count,
+            year_group: core.year_group.map(year_group_text),
+            needs: core
+                .needs
+                .iter()
+                .map(|&(area, priority)| ExpectedNeedDto {
+                    area: area.into(),
+                    priority: priority.into(),
+                })
+                .collect(),
+            note: core.note.clone(),
+        }
+    }
+}
+
+impl TryFrom<ExpectedPupilsDto> for ExpectedPupils {
+    type Error = StorageError;
+
+    fn try_from(dto: ExpectedPupilsDto) -> Result<ExpectedPupils, StorageError> {
+        Ok(ExpectedPupils {
+            academic_year: dto.academic_year.into(),
+            description: dto.description,
+            count: dto.count,
+            year_group: dto.year_group.map(year_group_to_core).transpose()?,
+            needs: dto
+                .needs
+                .into_iter()
+                .map(|need| (need.area.into(), need.priority.into()))
+                .collect(),
+            note: dto.note,
+        })
+    }
+}
+
 /// Everything the school records about provision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -414,6 +680,8 @@ pub struct ProvisionBookDto {
     pub settings: ProvisionSettingsDto,
     pub need_audit: Vec<NeedAuditEntryDto>,
     pub individual: Vec<IndividualRecordDto>,
+    /// Stored format 5 on.
+    pub expected_pupils: Vec<ExpectedPupilsDto>,
 }
 
 default_from_core!(ProvisionBookDto, ProvisionBook);
@@ -427,6 +695,7 @@ impl From<&ProvisionBook> for ProvisionBookDto {
             settings: (&core.settings).into(),
             need_audit: core.need_audit.iter().map(Into::into).collect(),
             individual: core.individual.iter().map(Into::into).collect(),
+            expected_pupils: core.expected_pupils.iter().map(Into::into).collect(),
         }
     }
 }
@@ -438,11 +707,11 @@ impl TryFrom<ProvisionBookDto> for ProvisionBook {
         Ok(ProvisionBook {
             bank: dto.bank.into(),
             staff: dto.staff.try_into()?,
-            provisions: dto.provisions.into_iter().map(Into::into).collect(),
+            provisions: all_to_core(dto.provisions)?,
             settings: dto.settings.into(),
             need_audit: dto.need_audit.into_iter().map(Into::into).collect(),
             individual: dto.individual.into_iter().map(Into::into).collect(),
-            expected_pupils: Vec::new(), // TODO(storage v5)
+            expected_pupils: all_to_core(dto.expected_pupils)?,
         })
     }
 }
@@ -450,6 +719,7 @@ impl TryFrom<ProvisionBookDto> for ProvisionBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::provision::StaffRoleId;
 
     fn book(json: &str) -> ProvisionBook {
         let dto: ProvisionBookDto = serde_json::from_str(json).expect("the shape reads");
@@ -479,6 +749,108 @@ mod tests {
             IndividualRecord::new("ann", crate::core::drop::AcademicYear { start_year: 2025 })
         );
         assert_eq!(book("{}"), ProvisionBook::default());
+    }
+
+    #[test]
+    fn a_measure_value_is_stored_as_its_exact_decimal_text() {
+        for (text, ten_thousandths) in [
+            ("0", 0),
+            ("240", 2_400_000),
+            ("93.5", 935_000),
+            ("-0.25", -2_500),
+            ("7.0001", 70_001),
+            ("1000000000", 10_000_000_000_000),
+        ] {
+            let value = MeasureValue::from_ten_thousandths(ten_thousandths);
+            assert_eq!(measure_value_text(value), text);
+            assert_eq!(measure_value_to_core(text.to_string()), Ok(value), "{text}");
+        }
+        // Every value the core can hold comes back, beyond what a person may type.
+        for extreme in [i64::MAX, i64::MIN, i64::MIN + 1, -1] {
+            let value = MeasureValue::from_ten_thousandths(extreme);
+            assert_eq!(measure_value_to_core(measure_value_text(value)), Ok(value));
+        }
+        // Only the form the planner writes: anything else is damage, never a guess.
+        for text in [
+            "",
+            "-",
+            "abc",
+            "1,250",
+            "87.5%",
+            " 4",
+            "4 ",
+            "+4",
+            ".5",
+            "5.",
+            "1.23456",
+            "1e3",
+            "--5",
+            "99999999999999999999",
+        ] {
+            assert!(
+                matches!(
+                    measure_value_to_core(text.to_string()),
+                    Err(StorageError::Damaged(detail)) if detail.contains("a measure's value")
+                ),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fields_of_stored_format_5_read_back_and_a_bad_one_is_damage() {
+        let read = book(
+            r#"{"provisions":[{"id":1,"places":3,"stopped_reason":"Left",
+                "member_dates":[{"pupil":"ann","left":"2025-10-03"}],
+                "staff_changes":[{"from":"2025-11-03","staff":[1,3]}],
+                "measure":{"name":"Reading age","lowest":"0","source":{"Subject":"English"}}}],
+                "need_audit":[{"pupil":"ann","academic_year":{"start_year":2026}}],
+                "expected_pupils":[{"academic_year":{"start_year":2026},"count":4,
+                    "year_group":"Y7","needs":[{"area":"Eal","priority":"Must"}]}]}"#,
+        );
+        let provision = &read.provisions[0];
+        assert_eq!(provision.places, Some(3));
+        assert_eq!(provision.member_dates[0].joined, None);
+        assert_eq!(provision.staff_changes[0].staff[1], StaffRoleId::TA);
+        let measure = provision.measure.as_ref().expect("a measure");
+        assert_eq!(measure.source, MeasureSource::Subject("English".into()));
+        assert_eq!(
+            (measure.lowest, measure.highest),
+            (Some(MeasureValue::ZERO), None)
+        );
+        assert_eq!(
+            read.need_audit[0].academic_year,
+            Some(crate::core::drop::AcademicYear { start_year: 2026 })
+        );
+        assert_eq!(read.expected_pupils[0].description, "");
+        assert_eq!(
+            read.expected_pupils[0].needs,
+            [(crate::core::provision::NeedArea::Eal, Priority::Must)]
+        );
+        // Missing, each reads as the core's default.
+        let old = book(r#"{"provisions":[{"id":1}],"need_audit":[{"pupil":"ann"}]}"#);
+        assert_eq!(old.provisions[0].measure, None);
+        assert!(old.provisions[0].member_dates.is_empty());
+        assert_eq!(old.need_audit[0].academic_year, None);
+        assert!(old.expected_pupils.is_empty());
+
+        for (json, value) in [
+            (r#"{"provisions":[{"measure":{"highest":"ten"}}]}"#, "ten"),
+            (
+                r#"{"expected_pupils":[{"academic_year":{"start_year":2026},"count":1,
+                    "year_group":"Y14"}]}"#,
+                "Y14",
+            ),
+        ] {
+            let dto: ProvisionBookDto = serde_json::from_str(json).expect("the shape reads");
+            assert!(
+                matches!(
+                    ProvisionBook::try_from(dto),
+                    Err(StorageError::Damaged(detail)) if detail.contains(value)
+                ),
+                "{json}"
+            );
+        }
     }
 
     #[test]
