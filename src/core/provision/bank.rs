@@ -6,6 +6,13 @@
 //! area and a typical delivery (who, group size, sessions a week, minutes a session,
 //! weeks) chosen to be plausible for an English primary or secondary school, not taken
 //! from any source document. The Tameside planner gives only the names.
+//!
+//! Every field of an item is edited through the **Edit intervention** form as data,
+//! [`draft::InterventionDraft`].
+
+pub mod draft;
+
+pub use draft::{BankField, BankProblem, InterventionDraft};
 
 use crate::core::provision::staff::StaffRoleId;
 use crate::core::value::Money;

@@ -4,7 +4,9 @@
 //! - [`bank`]: the intervention bank (Tameside's four lists, pre-filled) and its editing.
 //! - [`staff`]: staff roles and their hourly cost (fixed, or derived from a salary).
 //! - [`provision`]: a provision — an intervention delivered to a group of pupils.
-//! - [`costs`]: the cost formula, academic/financial-year apportionment and totals.
+//! - [`costs`]: the cost formula, academic/financial-year apportionment and totals;
+//!   [`budget`]: committed and planned (draft) provision against the budget;
+//!   [`settings`]: the settings as the Costs page reads them from what is typed.
 //! - [`map`]: the whole-school provision map (Ealing) and the individual provision map
 //!   (Waltham Forest).
 //! - [`gaps`]: the need audit, the gap analysis, class support, staff training and the
@@ -19,6 +21,7 @@
 //! themselves; where a year group or class matters, callers pass [`SchoolPupil`]s.
 
 pub mod bank;
+pub mod budget;
 pub mod costs;
 pub mod draft;
 pub mod edit;
@@ -28,6 +31,7 @@ pub mod map;
 pub mod measure;
 #[allow(clippy::module_inception)] // `provision::provision` holds the `Provision` type.
 pub mod provision;
+pub mod settings;
 pub mod staff;
 
 use crate::core::pupil::Pupil;

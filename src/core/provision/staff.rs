@@ -5,10 +5,20 @@
 //! **Rounding.** A derived hourly cost is worked out exactly,
 //! `salary × (100% + on-costs) ÷ paid hours`, and rounded once, half up, to whole pence.
 //! That rounded figure — the one the school sees — is the hourly cost every provision
-//! cost uses, so anyone can check a cost from the figures on screen.
+//! cost uses, so anyone can check a cost from the figures on screen, and
+//! [`HourlyRate::working`] writes the sum out ("£24,000 × 1.28 ÷ 1,265 h = £24.28 an
+//! hour").
+//!
+//! **Editing.** Roles are added and renamed with a name no other role has (ignoring case),
+//! and removed only while nothing uses them: no bank item's usual staff, no provision's
+//! staff and no provision's staff change ([`remove_role`], which names what uses it when
+//! it refuses). The **Staff role** form as data is [`draft::StaffRoleDraft`].
 
-use crate::core::provision::round_half_up;
-use crate::core::value::{Money, Percent};
+pub mod draft;
+
+use crate::core::provision::{round_half_up, InterventionId, ProvisionBook, ProvisionId};
+use crate::core::value::{format_uk_date, Money, Percent};
+use std::fmt;
 
 /// The id of a staff role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -66,6 +76,67 @@ impl HourlyRate {
             }
         }
     }
+}
+
+impl HourlyRate {
+    /// The sum behind a salary-derived rate, as the form shows it: "£24,000 × 1.28 ÷
+    /// 1,265 h = £24.28 an hour" (the salary, 1 + on-costs, the paid hours and the
+    /// rounded hourly cost). `None` for a cost typed per hour, or with no paid hours.
+    pub fn working(&self) -> Option<String> {
+        match *self {
+            HourlyRate::Fixed(_) => None,
+            HourlyRate::Salary {
+                annual_salary,
+                on_costs,
+                paid_hours_per_year,
+            } => (paid_hours_per_year > 0).then(|| {
+                format!(
+                    "{} × {} ÷ {} h = {} an hour",
+                    short_money(annual_salary),
+                    multiplier(on_costs),
+                    grouped(u64::from(paid_hours_per_year)),
+                    self.hourly_cost()
+                )
+            }),
+        }
+    }
+}
+
+/// Money as the sum writes it: whole pounds without pence ("£24,000"), else "£24,000.50".
+fn short_money(money: Money) -> String {
+    let text = money.to_string();
+    if money.pence() % 100 == 0 {
+        text.trim_end_matches(".00").to_string()
+    } else {
+        text
+    }
+}
+
+/// 1 + on-costs as a plain decimal with no trailing zeros: 28% is "1.28", 30.5% is
+/// "1.305", 0% is "1".
+fn multiplier(on_costs: Percent) -> String {
+    let ten_thousandths = 10_000 + on_costs.hundredths();
+    let whole = ten_thousandths / 10_000;
+    let fraction = format!("{:04}", ten_thousandths % 10_000);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    }
+}
+
+/// A whole number with thousands separated by commas: 1265 is "1,265".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// A staff role.
@@ -144,7 +215,53 @@ impl StaffRoles {
             .collect()
     }
 
-    /// Adds a role and returns its new id (one more than the largest in use).
+    /// Adds a role called `name` (trimmed) and returns its new id, refusing a blank name
+    /// or one another role has (ignoring case).
+    pub fn add_role(&mut self, name: &str, rate: HourlyRate) -> Result<StaffRoleId, StaffError> {
+        self.check_name(name, None)?;
+        Ok(self.add(name, rate))
+    }
+
+    /// Renames a role; refused like [`StaffRoles::add_role`]. Provision and the bank refer
+    /// to it by id, so the new name shows everywhere.
+    pub fn rename(&mut self, id: StaffRoleId, name: &str) -> Result<(), StaffError> {
+        self.get(id).ok_or(StaffError::NotFound)?;
+        let name = self.check_name(name, Some(id))?;
+        if let Some(role) = self.get_mut(id) {
+            role.name = name;
+        }
+        Ok(())
+    }
+
+    /// Sets how a role's hourly cost is worked out.
+    pub fn set_rate(&mut self, id: StaffRoleId, rate: HourlyRate) -> Result<(), StaffError> {
+        self.get_mut(id).ok_or(StaffError::NotFound)?.rate = rate;
+        Ok(())
+    }
+
+    /// The trimmed name, when it is not blank and no role but `except` has it.
+    pub(crate) fn check_name(
+        &self,
+        name: &str,
+        except: Option<StaffRoleId>,
+    ) -> Result<String, StaffError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StaffError::EmptyName);
+        }
+        let lower = name.to_lowercase();
+        let taken = self
+            .roles
+            .iter()
+            .any(|role| Some(role.id) != except && role.name.trim().to_lowercase() == lower);
+        if taken {
+            return Err(StaffError::Duplicate(name.to_string()));
+        }
+        Ok(name.to_string())
+    }
+
+    /// Adds a role without checking its name and returns its new id (one more than the
+    /// largest in use). The forms use [`StaffRoles::add_role`].
     pub fn add(&mut self, name: &str, rate: HourlyRate) -> StaffRoleId {
         let id = StaffRoleId(
             self.roles
@@ -160,6 +277,151 @@ impl StaffRoles {
         });
         id
     }
+}
+
+/// Why a change to the staff roles was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StaffError {
+    /// The name was blank.
+    #[error("Give the staff role a name.")]
+    EmptyName,
+    /// Another role already has this name (ignoring case).
+    #[error("There is already a staff role called “{0}”.")]
+    Duplicate(String),
+    /// No role has this id.
+    #[error("That staff role is no longer listed.")]
+    NotFound,
+    /// The role is still used, so removing it would leave staff unknown and uncosted.
+    #[error("{0}")]
+    InUse(RoleInUse),
+}
+
+/// What uses a staff role, which must change before it can be removed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoleUses {
+    /// Bank items whose usual staff include it, in the bank's order.
+    pub bank: Vec<InterventionId>,
+    /// Provision whose own staff, or a staff change, include it, in the order added.
+    pub provisions: Vec<ProvisionId>,
+}
+
+impl RoleUses {
+    /// Nothing uses the role.
+    pub fn is_empty(&self) -> bool {
+        self.bank.is_empty() && self.provisions.is_empty()
+    }
+}
+
+/// A role that cannot be removed, with the names of what uses it, ready to say.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoleInUse {
+    /// The role's name.
+    pub role: String,
+    /// The bank items that have it as usual staff, by name.
+    pub bank: Vec<String>,
+    /// The provision that has it as staff, as "FLS from 01/09/2025".
+    pub provisions: Vec<String>,
+}
+
+impl fmt::Display for RoleInUse {
+    /// "“TA” cannot be removed while it is in use: it is the usual staff of Daily report,
+    /// FLS, Lunchtime Club and 2 more in the bank, and staff on FLS from 01/09/2025.
+    /// Choose other staff for them first."
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if !self.bank.is_empty() {
+            parts.push(format!(
+                "it is the usual staff of {} in the bank",
+                listed_names(&self.bank)
+            ));
+        }
+        if !self.provisions.is_empty() {
+            let lead = if parts.is_empty() { "it is " } else { "" };
+            parts.push(format!("{lead}staff on {}", listed_names(&self.provisions)));
+        }
+        write!(
+            f,
+            "“{}” cannot be removed while it is in use: {}. Choose other staff for them first.",
+            self.role,
+            parts.join(", and ")
+        )
+    }
+}
+
+/// Names as a sentence: "A", "A and B", "A, B and C", else the first three and how many
+/// more ("A, B, C and 4 more").
+fn listed_names(names: &[String]) -> String {
+    const LISTED: usize = 3;
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        _ if names.len() <= LISTED => {
+            let last = names.len() - 1;
+            format!("{} and {}", names[..last].join(", "), names[last])
+        }
+        _ => format!(
+            "{} and {} more",
+            names[..LISTED].join(", "),
+            names.len() - LISTED
+        ),
+    }
+}
+
+/// What uses role `id`: bank items' usual staff (archived ones too, since provision may
+/// still use them), and provision's own staff or staff changes.
+pub fn role_uses(book: &ProvisionBook, id: StaffRoleId) -> RoleUses {
+    RoleUses {
+        bank: book
+            .bank
+            .items
+            .iter()
+            .filter(|item| item.delivery.staff.contains(&id))
+            .map(|item| item.id)
+            .collect(),
+        provisions: book
+            .provisions
+            .iter()
+            .filter(|p| {
+                p.staff.as_ref().is_some_and(|staff| staff.contains(&id))
+                    || p.staff_changes.iter().any(|c| c.staff.contains(&id))
+            })
+            .map(|p| p.id)
+            .collect(),
+    }
+}
+
+/// Removes role `id` and gives it back, or refuses while anything uses it
+/// ([`role_uses`]), naming what does.
+pub fn remove_role(book: &mut ProvisionBook, id: StaffRoleId) -> Result<StaffRole, StaffError> {
+    let role = book.staff.get(id).ok_or(StaffError::NotFound)?.clone();
+    let uses = role_uses(book, id);
+    if !uses.is_empty() {
+        let bank = uses
+            .bank
+            .iter()
+            .filter_map(|item| book.bank.get(*item))
+            .map(|item| item.name.clone())
+            .collect();
+        let provisions = uses
+            .provisions
+            .iter()
+            .filter_map(|p| book.provision(*p))
+            .map(|p| {
+                let name = book
+                    .bank
+                    .get(p.intervention)
+                    .map_or("Unknown intervention", |i| i.name.as_str());
+                format!("{name} from {}", format_uk_date(p.start))
+            })
+            .collect();
+        return Err(StaffError::InUse(RoleInUse {
+            role: role.name,
+            bank,
+            provisions,
+        }));
+    }
+    book.staff.roles.retain(|r| r.id != id);
+    Ok(role)
 }
 
 #[cfg(test)]
@@ -228,5 +490,150 @@ mod tests {
             ta.rate = HourlyRate::Fixed(Money::from_pence(1_950));
         }
         assert_eq!(roles.hourly_cost(StaffRoleId::TA).pence(), 1_950);
+    }
+
+    #[test]
+    fn the_working_shows_the_sum_with_the_rounded_hourly_cost() {
+        let rate = |pence: i64, hundredths: u32, hours: u32| HourlyRate::Salary {
+            annual_salary: Money::from_pence(pence),
+            on_costs: Percent::from_hundredths(hundredths),
+            paid_hours_per_year: hours,
+        };
+        // £24,000 × 1.28 = £30,720 over 1,265 h = 2428.45… pence → £24.28.
+        assert_eq!(
+            rate(2_400_000, 2_800, 1_265).working().as_deref(),
+            Some("£24,000 × 1.28 ÷ 1,265 h = £24.28 an hour")
+        );
+        assert_eq!(
+            rate(2_400_050, 3_050, 950).working().as_deref(),
+            Some("£24,000.50 × 1.305 ÷ 950 h = £32.97 an hour")
+        );
+        assert_eq!(
+            rate(3_000_000, 0, 1_000).working().as_deref(),
+            Some("£30,000 × 1 ÷ 1,000 h = £30.00 an hour")
+        );
+        assert_eq!(
+            rate(3_000_000, 2_825, 1_000).working().as_deref(),
+            Some("£30,000 × 1.2825 ÷ 1,000 h = £38.48 an hour")
+        );
+        assert_eq!(rate(3_000_000, 2_800, 0).working(), None);
+        assert_eq!(HourlyRate::Fixed(Money::from_pence(1_800)).working(), None);
+    }
+
+    #[test]
+    fn roles_are_added_and_renamed_with_names_no_other_role_has() {
+        let mut roles = StaffRoles::default();
+        let senior = roles
+            .add_role(" Senior TA ", HourlyRate::Fixed(Money::from_pence(2_100)))
+            .expect("a new name");
+        assert_eq!(senior, StaffRoleId(5));
+        assert_eq!(roles.name(senior), "Senior TA");
+        assert_eq!(
+            roles.add_role("  ", HourlyRate::default()),
+            Err(StaffError::EmptyName)
+        );
+        assert_eq!(
+            roles.add_role("hlta", HourlyRate::default()),
+            Err(StaffError::Duplicate("hlta".into()))
+        );
+        roles
+            .rename(senior, "senior ta")
+            .expect("its own name, other case");
+        assert_eq!(roles.name(senior), "senior ta");
+        assert_eq!(
+            roles.rename(senior, "Teacher"),
+            Err(StaffError::Duplicate("Teacher".into()))
+        );
+        assert_eq!(
+            roles.rename(StaffRoleId(99), "x"),
+            Err(StaffError::NotFound)
+        );
+        roles
+            .set_rate(senior, HourlyRate::Fixed(Money::from_pence(2_250)))
+            .expect("set");
+        assert_eq!(roles.hourly_cost(senior).pence(), 2_250);
+        assert_eq!(
+            StaffError::Duplicate("TA".into()).to_string(),
+            "There is already a staff role called “TA”."
+        );
+    }
+
+    #[test]
+    fn a_role_is_removed_only_when_nothing_uses_it_and_the_refusal_names_what_does() {
+        use crate::core::provision::{Provision, StaffChange};
+        use chrono::NaiveDate;
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).expect("a date");
+        let mut book = ProvisionBook::default();
+        // HLTA is nobody's usual staff in the starting bank: it can go.
+        assert!(role_uses(&book, StaffRoleId::HLTA).is_empty());
+        // Teacher is the usual staff of Individual teaching (30) and Maths challenge (34).
+        let uses = role_uses(&book, StaffRoleId::TEACHER);
+        assert_eq!(uses.bank, [InterventionId(30), InterventionId(34)]);
+        assert_eq!(
+            remove_role(&mut book, StaffRoleId::TEACHER)
+                .expect_err("in use")
+                .to_string(),
+            "“Teacher” cannot be removed while it is in use: it is the usual staff of \
+             Individual teaching and Maths challenge in the bank. Choose other staff for \
+             them first."
+        );
+
+        // A new role used only by a provision's own staff, then only by a staff change.
+        let senior = book
+            .staff
+            .add_role("Senior TA", HourlyRate::default())
+            .expect("added");
+        let fls = book.bank.get(InterventionId(20)).expect("FLS").clone();
+        let mut provision = Provision::new(&fls, day(9, 1), day(12, 19));
+        provision.staff = Some(vec![StaffRoleId::TA, senior]);
+        let id = book.add_provision(provision);
+        assert_eq!(role_uses(&book, senior).provisions, [id]);
+        assert_eq!(
+            remove_role(&mut book, senior)
+                .expect_err("in use")
+                .to_string(),
+            "“Senior TA” cannot be removed while it is in use: it is staff on FLS from \
+             01/09/2025. Choose other staff for them first."
+        );
+        if let Some(p) = book.provision_mut(id) {
+            p.staff = Some(vec![StaffRoleId::TA]);
+            p.staff_changes.push(StaffChange {
+                from: day(11, 3),
+                staff: vec![senior],
+            });
+        }
+        assert_eq!(role_uses(&book, senior).provisions, [id]);
+        assert!(matches!(
+            remove_role(&mut book, senior),
+            Err(StaffError::InUse(_))
+        ));
+        if let Some(p) = book.provision_mut(id) {
+            p.staff_changes.clear();
+        }
+        let removed = remove_role(&mut book, senior).expect("unused now");
+        assert_eq!(removed.name, "Senior TA");
+        assert!(book.staff.get(senior).is_none());
+        assert_eq!(remove_role(&mut book, senior), Err(StaffError::NotFound));
+        // The TA is used by the bank and by that provision: both are named, the bank's
+        // long list cut short.
+        let message = remove_role(&mut book, StaffRoleId::TA)
+            .expect_err("in use")
+            .to_string();
+        assert!(
+            message.starts_with(
+                "“TA” cannot be removed while it is in use: it is the usual staff of Daily \
+                 report, Meet and greet, Behaviour support and "
+            ),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(
+                " more in the bank, and staff on FLS from 01/09/2025. Choose other staff for \
+                 them first."
+            ),
+            "{message}"
+        );
+        assert!(remove_role(&mut book, StaffRoleId::HLTA).is_ok());
+        assert_eq!(book.staff.roles.len(), 3);
     }
 }
