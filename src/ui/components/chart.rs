@@ -303,3 +303,165 @@ pub fn LineChart(
         </svg>
     }
 }
+
+/// One bar of a [`StackedBarChart`]: its label, its parts (in the order of the chart's
+/// keys) and the words written beside it, which give every part's number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StackedBar {
+    /// What the bar is for, e.g. a year group.
+    pub label: String,
+    /// Each part's count, in the order of the chart's keys.
+    pub parts: Vec<u32>,
+    /// The text beside the bar, e.g. "3 must, 1 should, 0 could".
+    pub text: String,
+}
+
+/// How a [`StackedBarChart`] scales its bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StackScale {
+    /// Bars as long as their totals, the largest full width: counts compared across bars.
+    #[default]
+    Counts,
+    /// Every bar full width, its parts as shares of its own total: shares compared.
+    Shares,
+}
+
+/// A horizontal stacked bar chart: one bar per row split into parts, a legend naming each
+/// part, the numbers written beside every bar, and optionally a line across the bars at a
+/// share (with `StackScale::Shares`) marking a reference such as a rule of thumb. Parts
+/// differ by fill and outline classes from `keys`; the words carry every number.
+#[component]
+pub fn StackedBarChart(
+    /// The chart's title, also its accessible name.
+    title: String,
+    /// A sentence describing what the chart shows.
+    description: String,
+    /// Each part's name and its CSS class, in the order of every bar's parts.
+    keys: Vec<(String, &'static str)>,
+    /// The bars, top to bottom.
+    bars: Vec<StackedBar>,
+    /// Counts (the default) or shares.
+    #[prop(optional)]
+    scale: StackScale,
+    /// A line across every bar at this many in 100, with its words under the bars.
+    #[prop(optional)]
+    reference: Option<(u32, String)>,
+) -> impl IntoView {
+    let label_width = 120usize;
+    let bar_max = 240usize;
+    let bar_h = 26usize;
+    let legend_h = 26usize;
+    // Room for the words beside the bars: about 7 pixels a character at 13px.
+    let text_width = bars
+        .iter()
+        .map(|bar| bar.text.chars().count() * 7 + 16)
+        .max()
+        .unwrap_or(0)
+        .max(120);
+    let reference_h = if reference.is_some() { 22 } else { 0 };
+    let width = label_width + bar_max + text_width;
+    let height = legend_h + bar_h * bars.len().max(1) + reference_h + 8;
+    let most = bars
+        .iter()
+        .map(|bar| bar.parts.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as usize;
+    let id = format!(
+        "stacked-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let mut legend_x = label_width;
+    let legend = keys
+        .iter()
+        .map(|(name, class)| {
+            let x = legend_x;
+            legend_x += 30 + name.chars().count() * 7;
+            view! {
+                <rect x=x y=6 width=14 height=14 class=*class></rect>
+                <text x=x + 20 y=18 class="chart-label">{name.clone()}</text>
+            }
+        })
+        .collect_view();
+    let classes: Vec<&'static str> = keys.iter().map(|(_, class)| *class).collect();
+    let rows = bars.len();
+    let body = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, bar)| {
+            let y = legend_h + i * bar_h;
+            let total: usize = bar.parts.iter().map(|part| *part as usize).sum();
+            let full = match scale {
+                StackScale::Counts => total * bar_max / most,
+                StackScale::Shares if total > 0 => bar_max,
+                StackScale::Shares => 0,
+            };
+            // Each part ends where the running total so far ends, so the parts fill the
+            // bar exactly, with no gap from rounding.
+            let mut so_far = 0usize;
+            let segments = bar
+                .parts
+                .iter()
+                .enumerate()
+                .filter(|(_, part)| **part > 0)
+                .map(|(k, part)| {
+                    let start = so_far * full / total.max(1);
+                    so_far += *part as usize;
+                    let end = so_far * full / total.max(1);
+                    let class = classes.get(k).copied().unwrap_or("bar");
+                    view! {
+                        <rect
+                            x=label_width + start
+                            y=y + 3
+                            width=(end - start).max(2)
+                            height=bar_h - 6
+                            class=class
+                        ></rect>
+                    }
+                })
+                .collect_view();
+            view! {
+                <text x=4 y=y + bar_h / 2 + 5 class="chart-label">{bar.label}</text>
+                {segments}
+                <text x=label_width + bar_max + 8 y=y + bar_h / 2 + 5 class="chart-label">
+                    {bar.text}
+                </text>
+            }
+        })
+        .collect_view();
+    let marker = reference.map(|(in_100, words)| {
+        let x = label_width + (in_100.min(100) as usize) * bar_max / 100;
+        let bottom = legend_h + bar_h * rows.max(1);
+        view! {
+            <line x1=x y1=legend_h x2=x y2=bottom class="chart-reference"></line>
+            <text x=x y=bottom + 16 class="chart-label chart-label--small" text-anchor="middle">
+                {words}
+            </text>
+        }
+    });
+    let caption = title.clone();
+    view! {
+        <figure class="chart-figure">
+            <figcaption class="chart-caption" aria-hidden="true">{caption}</figcaption>
+            <svg
+                class="chart bar-chart stacked-bar-chart"
+                role="img"
+                aria-labelledby=labelled_by
+                viewBox=format!("0 0 {width} {height}")
+                width=width
+                height=height
+            >
+                <title id=title_id>{title}</title>
+                <desc id=desc_id>{description}</desc>
+                {legend}
+                {body}
+                {marker}
+            </svg>
+        </figure>
+    }
+}
