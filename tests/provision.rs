@@ -1,7 +1,7 @@
 //! Provision mapping on a small hand-made school (SPEC §7): the need audit's
 //! must/should/could table, the gap analysis (unmet need, surplus, class support,
-//! training) and the concurrency warning, each checked against figures worked out by
-//! hand below.
+//! training), the concurrency warning, next year's audit (pupils moved up, expected
+//! pupils) and waves at a glance, each checked against figures worked out by hand below.
 //!
 //! The school: eleven pupils in four classes.
 //!
@@ -16,12 +16,16 @@
 
 use chrono::NaiveDate;
 use planner::core::drop::AcademicYear;
+use planner::core::provision::audit::{
+    audit_table_for, audit_years, gap_analysis_for, pupils_in_year, ExpectedDraft,
+};
 use planner::core::provision::bank::{Category, InterventionId, NeedArea, Wave};
 use planner::core::provision::gaps::{
     audit_table, concurrency_warnings, concurrency_warnings_for, gap_analysis, ClassSupport,
     SupportBaseline, SupportFlag, UnmetNeed,
 };
 use planner::core::provision::map::whole_school_map;
+use planner::core::provision::waves::{waves_at_a_glance, Comparison};
 use planner::core::provision::{
     NeedAuditEntry, Period, Priority, Provision, ProvisionBook, ProvisionId, ProvisionStatus,
     SchoolPupil, StaffRoleId,
@@ -435,4 +439,170 @@ fn a_workspace_record_without_provision_fields_still_reads() {
     workspace.provision = book.clone();
     let back = decode_workspace(&encode_workspace(&workspace).expect("writes")).expect("reads");
     assert_eq!(back.provision, book);
+}
+
+#[test]
+fn next_years_audit_moves_the_school_up_and_counts_the_expected_intake() {
+    // The audit for 2026/27 of the hand-made school, whose data is from 2025/26: Year 3
+    // becomes Year 4, Year 4 Year 5, Year 5 Year 6 (a primary: nobody is past Year 6 yet).
+    let this = AcademicYear { start_year: 2025 };
+    let next = AcademicYear { start_year: 2026 };
+    let mut book = audited_school(); // its entries name no year
+    book.set_audited_need("ann", Some(next), NeedArea::Literacy, Priority::Must, "");
+    book.set_audited_need("gus", Some(next), NeedArea::Eal, Priority::Could, "");
+    book.set_audited_need("kit", Some(next), NeedArea::Semh, Priority::Should, "");
+    // Two transfers into next year's Year 3 with a literacy must; an intake of 3 into
+    // Reception with a language should.
+    for (description, count, year, area, priority) in [
+        (
+            "Transfers from Oak Lane",
+            "2",
+            3,
+            NeedArea::Literacy,
+            Priority::Must,
+        ),
+        (
+            "New Reception intake",
+            "3",
+            0,
+            NeedArea::Language,
+            Priority::Should,
+        ),
+    ] {
+        let draft = ExpectedDraft {
+            description: description.into(),
+            count: count.into(),
+            year_group: if year == 0 {
+                Some(YearGroup::Reception)
+            } else {
+                YearGroup::year(year)
+            },
+            needs: vec![(area, priority)],
+            note: String::new(),
+        };
+        book.add_expected_pupils(next, &draft).expect("valid");
+    }
+    assert_eq!(audit_years(&book, this), [Some(this), Some(next), None]);
+
+    let next_year = pupils_in_year(&school(), this, next);
+    let table = audit_table_for(&book, &next_year, Some(next));
+    let y = |n| YearGroup::year(n);
+    assert_eq!(
+        table.columns,
+        [Some(YearGroup::Reception), y(3), y(4), y(5), y(6)]
+    );
+    let row = |priority| -> Vec<usize> {
+        table
+            .columns
+            .iter()
+            .map(|c| table.count(priority, *c))
+            .collect()
+    };
+    // ann is in Year 4 next year; gus Year 5; kit Year 6.
+    assert_eq!(row(Priority::Must), [0, 2, 1, 0, 0]);
+    assert_eq!(row(Priority::Should), [3, 0, 0, 0, 1]);
+    assert_eq!(row(Priority::Could), [0, 0, 0, 1, 0]);
+
+    // Compared with this year's provision: ann has FLS (literacy) and gus EAL support, so
+    // only kit's SEMH need is unmet, with the expected pupils' needs (must first).
+    let gaps = gap_analysis_for(&book, &school(), Some(Period::academic(this)), Some(next));
+    assert_eq!(
+        gaps.unmet,
+        [UnmetNeed {
+            pupil: "kit".into(),
+            area: NeedArea::Semh,
+            priority: Priority::Should,
+        }]
+    );
+    let expected: Vec<(&str, u32, NeedArea, Priority)> = gaps
+        .expected_unmet
+        .iter()
+        .map(|n| (n.description.as_str(), n.count, n.area, n.priority))
+        .collect();
+    assert_eq!(
+        expected,
+        [
+            (
+                "Transfers from Oak Lane",
+                2,
+                NeedArea::Literacy,
+                Priority::Must
+            ),
+            (
+                "New Reception intake",
+                3,
+                NeedArea::Language,
+                Priority::Should
+            ),
+        ]
+    );
+    // Surplus is against next year's audit: ben, dee and jo have provision but no need
+    // audited for 2026/27 (ann's FLS meets hers; gus's FLS has no literacy need).
+    let surplus: Vec<(&str, NeedArea)> = gaps
+        .surplus
+        .iter()
+        .map(|s| (s.pupil.as_str(), s.area))
+        .collect();
+    assert_eq!(
+        surplus,
+        [
+            ("ben", NeedArea::Literacy),
+            ("dee", NeedArea::Language),
+            ("gus", NeedArea::Literacy),
+            ("jo", NeedArea::Semh),
+        ]
+    );
+
+    // The audit without a year still reads as it did.
+    let old = audit_table_for(&book, &school(), None);
+    assert_eq!(old, audit_table(&audited_school(), &school()));
+}
+
+#[test]
+fn waves_at_a_glance_count_each_pupil_once_at_their_highest_current_wave() {
+    // On 15/01/2026 the hand-made school's current provision is FLS (wave 2: ann, ben,
+    // gus), Learning mentor (wave 3: jo), EAL support (wave 2: gus), CLASS Support (wave
+    // 3: dee) and a wave-1 strategy for kit. Beat Dyslexia (finished) and Behaviour
+    // support (stopped) are not current. xyz is not on roll.
+    let book = audited_school();
+    let waves = waves_at_a_glance(&book, &school(), date(2026, 1, 15));
+    // (year group, pupils, [(count, in 100)] for quality first only, wave 2, wave 3).
+    type Row = (Option<YearGroup>, u32, [(u32, u32); 3]);
+    let rows: Vec<Row> = waves
+        .rows
+        .iter()
+        .chain([&waves.whole_school])
+        .map(|row| {
+            let pair = |share: planner::core::provision::waves::Share| (share.count, share.in_100);
+            (
+                row.year_group,
+                row.pupils,
+                [
+                    pair(row.quality_first_only),
+                    pair(row.wave_two),
+                    pair(row.wave_three),
+                ],
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // Y3: cal, eve, fay | ann, ben | dee: 3/6 = 50, 2/6 = 33.3, 1/6 = 16.7.
+            (YearGroup::year(3), 6, [(3, 50), (2, 33), (1, 17)]),
+            // Y4: hal, ivy | gus (FLS and EAL support, counted once).
+            (YearGroup::year(4), 3, [(2, 67), (1, 33), (0, 0)]),
+            // Y5: kit (wave 1 only) | jo.
+            (YearGroup::year(5), 2, [(1, 50), (0, 0), (1, 50)]),
+            // 11 pupils: 6/11 = 54.5, 3/11 = 27.3, 2/11 = 18.2.
+            (None, 11, [(6, 55), (3, 27), (2, 18)]),
+        ]
+    );
+    // 5 of 11 get more than quality first: 45.5 in 100, above 32 give or take 2.
+    assert_eq!(waves.whole_school.more_than_quality_first().in_100, 45);
+    assert_eq!(waves.comparison(), Some(Comparison::More));
+    // After the provision ends, everyone is quality first only.
+    let summer = waves_at_a_glance(&book, &school(), date(2026, 7, 20));
+    assert_eq!(summer.whole_school.quality_first_only.count, 11);
+    assert_eq!(summer.comparison(), Some(Comparison::Fewer));
 }

@@ -214,8 +214,8 @@ test('provision: bank, cohort and pupil provision, shortlist markers, costs, map
 });
 
 // The need audit (Ealing step 1) and gap analysis (step 5): a must need recorded on a
-// pupil's profile in an area with no provision is counted under the pupil's year group and
-// listed as unmet need on the Provision page.
+// pupil's profile in an area with no provision is counted under the pupil's year group next
+// year and listed as unmet need on the Provision page.
 test('provision: a need audited on a profile shows in the audit table and as unmet need', async ({ app, page }) => {
   test.setTimeout(120_000);
   const primary = (() => {
@@ -242,9 +242,13 @@ test('provision: a need audited on a profile shows in the audit table and as unm
   await app.checkAccessibility('pupil profile with an audited need');
 
   await app.goTo('Provision');
+  // The audit is for next year, so the table has next year's year groups: the pupil
+  // has moved up one (Reception → Year 1, Year n → Year n + 1).
+  const nextYear = primary['Year Group'] === 'Reception' ? 'Year 1' : `Year ${Number(primary['Year Group'].replace('Year ', '')) + 1}`;
   const table = page.getByRole('table', { name: 'Need audit by year group' });
+  await expect(table).toBeVisible();
   const headers = (await table.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
-  const column = headers.indexOf(primary['Year Group']);
+  const column = headers.indexOf(nextYear);
   expect(column).toBeGreaterThan(0);
   const cell = (priority: string) =>
     table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: priority, exact: true }) }).locator('th, td').nth(column);
@@ -252,7 +256,7 @@ test('provision: a need audited on a profile shows in the audit table and as unm
   await expect(cell('Should')).toHaveText('0');
   const unmet = page.getByRole('list', { name: 'Unmet need' });
   await expect(unmet.getByRole('listitem')).toHaveCount(1);
-  await expect(unmet).toContainText(`${nameOf(primary)} (${primary['Year Group']}) — Literacy: Must`);
+  await expect(unmet).toContainText(`${nameOf(primary)} (${nextYear}) — Literacy: Must`);
 });
 
 test('provision: the Add provision form lists each problem and links to its field', async ({ app, page }) => {

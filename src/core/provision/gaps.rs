@@ -26,20 +26,24 @@
 //! **Staff training.** Interventions in current provision that need trained staff, with
 //! the roles delivering them, grouped by need area.
 //!
-//! **Concurrency.** A pupil in more interventions at once (date ranges overlapping, not
-//! stopped) than the school's limit (default 3) gets a warning for each span of days
-//! over the limit.
+//! **Concurrency** (the warning for a pupil in more interventions at once than the
+//! school's limit) lives in [`concurrency`](super::concurrency) and is re-exported here;
+//! the audit as the school edits it (its years, expected pupils, next year's year groups)
+//! in [`audit`](super::audit).
 
 use crate::core::drop::AcademicYear;
 use crate::core::provision::bank::{InterventionId, NeedArea, Wave};
 use crate::core::provision::costs::{CostInputs, Period};
-use crate::core::provision::provision::{Priority, Provision, ProvisionId, ProvisionStatus};
+use crate::core::provision::provision::{Priority, Provision, ProvisionId};
 use crate::core::provision::staff::StaffRoleId;
 use crate::core::provision::{round_half_up, ProvisionBook, SchoolPupil};
 use crate::core::value::YearGroup;
-use chrono::{Days, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub use crate::core::provision::concurrency::{
+    concurrency_warnings, concurrency_warnings_for, ConcurrencyWarning,
+};
 
 /// One audited need for the coming year.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -75,10 +79,18 @@ pub struct ExpectedPupils {
     pub note: String,
 }
 
-/// The audited needs, one per pupil and area, at the strongest priority entered.
+/// The audited needs, one per pupil and area, at the strongest priority entered, from
+/// every entry whatever its year (`audit::audited_needs_in` reads one year's audit).
 pub fn audited_needs(book: &ProvisionBook) -> BTreeMap<(String, NeedArea), Priority> {
+    needs_of(book.need_audit.iter())
+}
+
+/// Audited needs (pupil, area) at the strongest priority among `entries`.
+pub(crate) fn needs_of<'a>(
+    entries: impl Iterator<Item = &'a NeedAuditEntry>,
+) -> BTreeMap<(String, NeedArea), Priority> {
     let mut needs: BTreeMap<(String, NeedArea), Priority> = BTreeMap::new();
-    for entry in &book.need_audit {
+    for entry in entries {
         needs
             .entry((entry.pupil.clone(), entry.area))
             .and_modify(|p| *p = (*p).min(entry.priority))
@@ -87,78 +99,19 @@ pub fn audited_needs(book: &ProvisionBook) -> BTreeMap<(String, NeedArea), Prior
     needs
 }
 
-impl ProvisionBook {
-    /// Records that `pupil` needs support in `area` next year at `priority`, replacing
-    /// whatever the audit held for that pupil and area (so the priority entered last is
-    /// the one kept). A blank note keeps the note already recorded, if any.
-    pub fn set_audited_need(
-        &mut self,
-        pupil: &str,
-        area: NeedArea,
-        priority: Priority,
-        note: &str,
-    ) {
-        let note = note.trim();
-        let kept = self
-            .need_audit
-            .iter()
-            .rev()
-            .find(|e| e.pupil == pupil && e.area == area && !e.note.trim().is_empty())
-            .map(|e| e.note.clone());
-        self.need_audit
-            .retain(|e| !(e.pupil == pupil && e.area == area));
-        self.need_audit.push(NeedAuditEntry {
-            pupil: pupil.to_string(),
-            area,
-            priority,
-            note: if note.is_empty() {
-                kept.unwrap_or_default()
-            } else {
-                note.to_string()
-            },
-            academic_year: None,
-        });
-    }
-
-    /// Removes every audited need of `pupil` in `area`; `true` when there was one.
-    pub fn remove_audited_need(&mut self, pupil: &str, area: NeedArea) -> bool {
-        let before = self.need_audit.len();
-        self.need_audit
-            .retain(|e| !(e.pupil == pupil && e.area == area));
-        self.need_audit.len() != before
-    }
-
-    /// One pupil's audited needs, one per area at the strongest priority entered, in
-    /// area order, each with the last note recorded for it.
-    pub fn audited_needs_for(&self, pupil: &str) -> Vec<(NeedArea, Priority, String)> {
-        audited_needs(self)
-            .into_iter()
-            .filter(|((key, _), _)| key == pupil)
-            .map(|((_, area), priority)| {
-                let note = self
-                    .need_audit
-                    .iter()
-                    .rev()
-                    .find(|e| e.pupil == pupil && e.area == area && !e.note.trim().is_empty())
-                    .map(|e| e.note.clone())
-                    .unwrap_or_default();
-                (area, priority, note)
-            })
-            .collect()
-    }
-}
-
 /// One cell of the audit table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuditCell {
     /// The audited needs in it: (pupil key, area), by pupil then area.
     pub needs: Vec<(String, NeedArea)>,
+    /// Needs of expected pupils not yet on roll: each entry's pupils × its needs here.
+    pub expected: usize,
 }
 
 impl AuditCell {
-    /// How many audited needs.
+    /// How many audited needs, of pupils on roll and expected.
     pub fn count(&self) -> usize {
-        self.needs.len()
+        self.needs.len() + self.expected
     }
 }
 
@@ -191,36 +144,73 @@ fn year_lookup(pupils: &[SchoolPupil]) -> HashMap<&str, Option<YearGroup>> {
         .collect()
 }
 
-/// Builds the must/should/could chart per year group from the audit. Columns are the
-/// year groups of `pupils`, with "not known" for audited pupils without one.
+/// Builds the must/should/could chart per year group from every audit entry, whatever
+/// its year (`audit::audit_table_for` builds one year's). Columns are the year groups of
+/// `pupils`, with "not known" for audited pupils without one.
 pub fn audit_table(book: &ProvisionBook, pupils: &[SchoolPupil]) -> AuditTable {
+    table_of(audited_needs(book), pupils, &[])
+}
+
+/// The audit table of `needs` and of `expected` pupils not yet on roll: columns are the
+/// year groups of `pupils` and of `expected`, with "not known" last when needed.
+pub(crate) fn table_of(
+    needs: BTreeMap<(String, NeedArea), Priority>,
+    pupils: &[SchoolPupil],
+    expected: &[&ExpectedPupils],
+) -> AuditTable {
     let year_of = year_lookup(pupils);
-    let needs = audited_needs(book);
     let mut columns: Vec<Option<YearGroup>> = pupils
         .iter()
         .filter_map(|p| p.year_group)
+        .chain(expected.iter().filter_map(|e| e.year_group))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .map(Some)
         .collect();
     let year = |pupil: &str| year_of.get(pupil).copied().flatten();
-    if needs.keys().any(|(pupil, _)| year(pupil).is_none()) {
+    if needs.keys().any(|(pupil, _)| year(pupil).is_none())
+        || expected
+            .iter()
+            .any(|e| e.year_group.is_none() && !e.needs.is_empty())
+    {
         columns.push(None);
     }
     let mut rows: Vec<(Priority, Vec<AuditCell>)> = Priority::ALL
         .iter()
         .map(|p| (*p, vec![AuditCell::default(); columns.len()]))
         .collect();
-    for ((pupil, area), priority) in needs {
-        let row = Priority::ALL
+    let row_of = |priority: Priority| {
+        Priority::ALL
             .iter()
             .position(|p| *p == priority)
-            .unwrap_or(0);
+            .unwrap_or(0)
+    };
+    for ((pupil, area), priority) in needs {
         if let Some(column) = columns.iter().position(|c| *c == year(&pupil)) {
-            rows[row].1[column].needs.push((pupil, area));
+            rows[row_of(priority)].1[column].needs.push((pupil, area));
+        }
+    }
+    for entry in expected {
+        let Some(column) = columns.iter().position(|c| *c == entry.year_group) else {
+            continue;
+        };
+        for (_, priority) in expected_needs(entry) {
+            rows[row_of(priority)].1[column].expected += entry.count as usize;
         }
     }
     AuditTable { columns, rows }
+}
+
+/// An expected entry's needs, one per area at the strongest priority given.
+pub(crate) fn expected_needs(entry: &ExpectedPupils) -> BTreeMap<NeedArea, Priority> {
+    let mut needs: BTreeMap<NeedArea, Priority> = BTreeMap::new();
+    for (area, priority) in &entry.needs {
+        needs
+            .entry(*area)
+            .and_modify(|p| *p = (*p).min(*priority))
+            .or_insert(*priority);
+    }
+    needs
 }
 
 /// An audited need with no current provision in its area.
@@ -228,6 +218,21 @@ pub fn audit_table(book: &ProvisionBook, pupils: &[SchoolPupil]) -> AuditTable {
 pub struct UnmetNeed {
     /// The pupil key.
     pub pupil: String,
+    /// The area.
+    pub area: NeedArea,
+    /// How strong the call is.
+    pub priority: Priority,
+}
+
+/// A need of pupils expected but not on roll yet: they have no provision, so it is unmet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedNeed {
+    /// Who: the name or description the school gave.
+    pub description: String,
+    /// How many pupils.
+    pub count: u32,
+    /// The year group they will join, when known.
+    pub year_group: Option<YearGroup>,
     /// The area.
     pub area: NeedArea,
     /// How strong the call is.
@@ -312,6 +317,9 @@ pub struct GapAnalysis {
     /// Audited needs with no current provision in the area: must first, then should,
     /// could; by area and pupil within each.
     pub unmet: Vec<UnmetNeed>,
+    /// Needs of expected pupils not yet on roll (all unmet): must first, then by area and
+    /// in the order the pupils were added.
+    pub expected_unmet: Vec<ExpectedNeed>,
     /// Current provision where the pupil has no audited need in the area, by pupil, area.
     pub surplus: Vec<Surplus>,
     /// Every class, by name, with its support and any flag.
@@ -383,14 +391,25 @@ fn gcd(a: i128, b: i128) -> i128 {
     a
 }
 
-/// Compares the need audit with current provision (in `period`, if given): unmet need,
-/// surplus, class support and training needed.
+/// Compares every audit entry, whatever its year, with current provision (in `period`,
+/// if given): unmet need, surplus, class support and training needed
+/// (`audit::gap_analysis_for` compares one year's audit).
 pub fn gap_analysis(
     book: &ProvisionBook,
     pupils: &[SchoolPupil],
     period: Option<Period>,
 ) -> GapAnalysis {
-    let needs = audited_needs(book);
+    analyse(book, audited_needs(book), &[], pupils, period)
+}
+
+/// The gap analysis of `needs` and the `expected` pupils' needs.
+pub(crate) fn analyse(
+    book: &ProvisionBook,
+    needs: BTreeMap<(String, NeedArea), Priority>,
+    expected: &[&ExpectedPupils],
+    pupils: &[SchoolPupil],
+    period: Option<Period>,
+) -> GapAnalysis {
     let current: Vec<&Provision> = book
         .provisions
         .iter()
@@ -436,9 +455,27 @@ pub fn gap_analysis(
         })
         .collect();
 
+    let mut expected_unmet: Vec<ExpectedNeed> = expected
+        .iter()
+        .flat_map(|entry| {
+            expected_needs(entry)
+                .into_iter()
+                .map(|(area, priority)| ExpectedNeed {
+                    description: entry.description.clone(),
+                    count: entry.count,
+                    year_group: entry.year_group,
+                    area,
+                    priority,
+                })
+        })
+        .collect();
+    // Stable: entries keep the order they were added within a priority and area.
+    expected_unmet.sort_by_key(|need| (need.priority, need.area));
+
     let (classes, median, (baseline, against)) = class_support(book, pupils, &targeted);
     GapAnalysis {
         unmet,
+        expected_unmet,
         surplus,
         classes,
         median_minutes_per_pupil_tenths: median.tenths(),
@@ -554,142 +591,4 @@ fn training_needs(book: &ProvisionBook, current: &[&Provision]) -> Vec<TrainingN
         .collect();
     training.sort_by_cached_key(|t| (t.need_area, t.name.to_lowercase(), t.intervention));
     training
-}
-
-/// A span of days in which a pupil has more interventions at once than the limit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConcurrencyWarning {
-    /// The pupil key.
-    pub pupil: String,
-    /// The first day of the span.
-    pub from: NaiveDate,
-    /// The last day of the span.
-    pub to: NaiveDate,
-    /// The provisions running throughout the span, by id.
-    pub provisions: Vec<ProvisionId>,
-    /// The school's limit.
-    pub limit: u32,
-}
-
-/// The spans in which `pupil` has more concurrent (date-overlapping, not stopped)
-/// interventions than the school's limit, in date order.
-pub fn concurrency_warnings_for(book: &ProvisionBook, pupil: &str) -> Vec<ConcurrencyWarning> {
-    let limit = book.settings.concurrency_limit;
-    let mine: Vec<&Provision> = book
-        .provisions_for(pupil)
-        .filter(|p| p.status != ProvisionStatus::Stopped && p.delivery_days() > 0)
-        .collect();
-    if mine.len() <= limit as usize {
-        return Vec::new();
-    }
-    // Every day on which the set of running provisions can change.
-    let boundaries: BTreeSet<NaiveDate> = mine
-        .iter()
-        .flat_map(|p| [Some(p.start), p.end.checked_add_days(Days::new(1))])
-        .flatten()
-        .collect();
-    let boundaries: Vec<NaiveDate> = boundaries.into_iter().collect();
-    let mut warnings: Vec<ConcurrencyWarning> = Vec::new();
-    for (at, day) in boundaries.iter().enumerate() {
-        let mut running: Vec<ProvisionId> = mine
-            .iter()
-            .filter(|p| p.start <= *day && *day <= p.end)
-            .map(|p| p.id)
-            .collect();
-        if running.len() <= limit as usize {
-            continue;
-        }
-        running.sort();
-        // The span lasts until the day before the next boundary (there is always one:
-        // the day after the last end).
-        let to = boundaries
-            .get(at + 1)
-            .and_then(|next| next.checked_sub_days(Days::new(1)))
-            .unwrap_or(*day);
-        match warnings.last_mut() {
-            Some(last)
-                if last.provisions == running
-                    && last.to.checked_add_days(Days::new(1)) == Some(*day) =>
-            {
-                last.to = to;
-            }
-            _ => warnings.push(ConcurrencyWarning {
-                pupil: pupil.to_string(),
-                from: *day,
-                to,
-                provisions: running,
-                limit,
-            }),
-        }
-    }
-    warnings
-}
-
-/// Every pupil's concurrency warnings, by pupil key then date.
-pub fn concurrency_warnings(book: &ProvisionBook) -> Vec<ConcurrencyWarning> {
-    let pupils: BTreeSet<&str> = book
-        .provisions
-        .iter()
-        .flat_map(|p| p.pupils.iter().map(String::as_str))
-        .collect();
-    pupils
-        .into_iter()
-        .flat_map(|pupil| concurrency_warnings_for(book, pupil))
-        .collect()
-}
-
-#[cfg(test)]
-mod audit_editing_tests {
-    use super::*;
-
-    #[test]
-    fn setting_a_need_replaces_the_pupils_entry_for_that_area_and_keeps_its_note() {
-        let mut book = ProvisionBook::default();
-        book.set_audited_need("A1", NeedArea::Literacy, Priority::Could, "Phonics group");
-        book.set_audited_need("A1", NeedArea::Semh, Priority::Should, "");
-        book.set_audited_need("B2", NeedArea::Literacy, Priority::Should, "");
-        book.set_audited_need("A1", NeedArea::Literacy, Priority::Must, " ");
-        assert_eq!(book.need_audit.len(), 3);
-        assert_eq!(
-            book.audited_needs_for("A1"),
-            vec![
-                (
-                    NeedArea::Literacy,
-                    Priority::Must,
-                    "Phonics group".to_string()
-                ),
-                (NeedArea::Semh, Priority::Should, String::new()),
-            ]
-        );
-        assert!(book.remove_audited_need("A1", NeedArea::Literacy));
-        assert!(!book.remove_audited_need("A1", NeedArea::Literacy));
-        assert_eq!(
-            book.audited_needs_for("A1"),
-            vec![(NeedArea::Semh, Priority::Should, String::new())]
-        );
-        assert_eq!(book.audited_needs_for("B2").len(), 1);
-    }
-
-    #[test]
-    fn a_need_set_on_a_profile_is_counted_and_unmet_until_provided() {
-        let mut book = ProvisionBook::default();
-        book.set_audited_need("A1", NeedArea::Literacy, Priority::Must, "");
-        let pupils = vec![SchoolPupil {
-            key: "A1".into(),
-            year_group: Some(YearGroup::Reception),
-            class: Some("Robins".into()),
-        }];
-        let table = audit_table(&book, &pupils);
-        assert_eq!(table.count(Priority::Must, Some(YearGroup::Reception)), 1);
-        assert_eq!(table.count(Priority::Should, Some(YearGroup::Reception)), 0);
-        let gaps = gap_analysis(&book, &pupils, None);
-        assert_eq!(
-            gaps.unmet,
-            vec![UnmetNeed {
-                pupil: "A1".into(),
-                area: NeedArea::Literacy,
-                priority: Priority::Must,
-            }]
-        );
-    }
 }

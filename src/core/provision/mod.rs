@@ -9,8 +9,12 @@
 //!   [`settings`]: the settings as the Costs page reads them from what is typed.
 //! - [`map`]: the whole-school provision map (Ealing) and the individual provision map
 //!   (Waltham Forest).
-//! - [`gaps`]: the need audit, the gap analysis, class support, staff training and the
-//!   concurrency warning.
+//! - [`gaps`]: the need audit table, the gap analysis, class support and staff training;
+//!   [`audit`]: the audit for a named academic year (expected pupils, editing), with
+//!   [`next_year`]: next year's year groups; [`concurrency`]: the concurrency warning.
+//! - [`review`]: APDR reviews recorded, edited and deleted on an individual map.
+//! - [`coming_up`]: provision ending and reviews due in the next four weeks, and overdue.
+//! - [`waves`]: waves at a glance, pupils by the highest wave of their current provision.
 //!
 //! Everything a school edits lives in one [`ProvisionBook`]. The workspace record carries
 //! it in its stored shape (`storage::dto::provision`), where a missing field reads as the
@@ -20,8 +24,11 @@
 //! the app keeps notes and focus flags under). The core never needs the pupil records
 //! themselves; where a year group or class matters, callers pass [`SchoolPupil`]s.
 
+pub mod audit;
 pub mod bank;
 pub mod budget;
+pub mod coming_up;
+pub mod concurrency;
 pub mod costs;
 pub mod draft;
 pub mod edit;
@@ -29,10 +36,13 @@ pub mod gaps;
 pub mod impact;
 pub mod map;
 pub mod measure;
+pub mod next_year;
 #[allow(clippy::module_inception)] // `provision::provision` holds the `Provision` type.
 pub mod provision;
+pub mod review;
 pub mod settings;
 pub mod staff;
+pub mod waves;
 
 use crate::core::pupil::Pupil;
 use crate::core::value::{Money, YearGroup};

@@ -1,23 +1,33 @@
 //! The need audit and gap analysis (SPEC §7, Ealing steps 1–2 and 5).
 //!
 //! - [`NeedAuditForm`], on a pupil's profile: the pupil's audited needs for next year
-//!   (need area and must/should/could), with add and remove, kept in the book's
-//!   `need_audit` through `ProvisionBook::set_audited_need` / `remove_audited_need`.
-//! - [`GapAnalysisSection`], on the Provision page: the must/should/could table per year
-//!   group with a bar chart of the same numbers beside it, then the gap analysis for the
-//!   chosen academic year — unmet need, surplus, classes with much more or much less
-//!   support than the median class, and staff training needed.
+//!   (the year after the working year; need area and must/should/could), with add and
+//!   remove, kept in the book's `need_audit` with that year through
+//!   `ProvisionBook::set_audited_need` / `remove_audited_need`.
+//! - [`GapAnalysisSection`], on the Provision page: which audit (an academic year, next
+//!   year by default, or the entries made before audits named a year), its
+//!   must/should/could table per year group — next year's year groups, with expected
+//!   pupils not yet on roll — with a bar chart of the same numbers beside it and the
+//!   expected pupils' list and form (all in [`audit`]), then the gap analysis against the
+//!   provision of the academic year chosen at the top of the page — unmet need (the
+//!   expected pupils' too), surplus, classes with much more or much less support than the
+//!   median class, and staff training needed.
+
+mod audit;
 
 use crate::core::drop::AcademicYear;
-use crate::core::provision::gaps::{
-    audit_table, gap_analysis, AuditTable, SupportBaseline, SupportFlag,
+use crate::core::provision::audit::{
+    audit_table_for, audit_years, default_audit_year, gap_analysis_for, pupils_in_year,
+    year_groups_note,
 };
+use crate::core::provision::gaps::{SupportBaseline, SupportFlag};
 use crate::core::provision::{NeedArea, Period, Priority, SchoolPupil};
 use crate::core::value::YearGroup;
 use crate::ui::components::EnumSelect;
-use crate::ui::provision::{name_for, year_label, PupilNames};
+use crate::ui::provision::{name_for, working_year, year_label, PupilNames};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
+use audit::{audit_chart, audit_table_view, AuditYearSelect, ExpectedPupilsPanel};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,6 +53,8 @@ pub fn NeedAuditForm(
     key: String,
 ) -> impl IntoView {
     let state = use_app_state();
+    // Needs recorded here are for the year after the one the planner is working in.
+    let year = Some(default_audit_year(working_year(&state)));
     let key = StoredValue::new(key);
     let area = RwSignal::new(NeedArea::Literacy);
     let priority = RwSignal::new(Priority::Should);
@@ -53,7 +65,7 @@ pub fn NeedAuditForm(
             state
                 .work
                 .provision()
-                .with(|book| book.audited_needs_for(key))
+                .with(|book| book.audited_needs_for(key, None))
         })
     });
 
@@ -63,7 +75,7 @@ pub fn NeedAuditForm(
         let text = note.get_untracked();
         key.with_value(|key| {
             state.work.provision().update(|book| {
-                book.set_audited_need(key, chosen_area, chosen_priority, &text);
+                book.set_audited_need(key, None, chosen_area, chosen_priority, &text);
             });
         });
         note.set(String::new());
@@ -100,7 +112,7 @@ pub fn NeedAuditForm(
                                         .work
                                         .provision()
                                         .update(|book| {
-                                            book.remove_audited_need(key, need_area);
+                                            book.remove_audited_need(key, None, need_area);
                                         });
                                 });
                                 message.set(format!("Removed the {} need.", need_area.label()));
@@ -122,7 +134,10 @@ pub fn NeedAuditForm(
         <section class="need-audit no-print" aria-labelledby="need-audit-heading">
             <h2 id="need-audit-heading">"Need audit for next year"</h2>
             <p class="hint">
-                "The support this pupil will need next year, by area. Must: statutory or essential, such as provision set out in an EHC plan. Should: the next call, because of how severe the need is. Could: if the school can. The Provision page counts these by year group and compares them with the provision recorded."
+                {format!(
+                    "The support this pupil will need next year ({}), by area. Must: statutory or essential, such as provision set out in an EHC plan. Should: the next call, because of how severe the need is. Could: if the school can. The Provision page counts these by next year's year groups and compares them with the provision recorded.",
+                    year.map(|y| y.to_string()).unwrap_or_default(),
+                )}
             </p>
             {list}
             <form class="inline-field need-audit__form" on:submit=add>
@@ -157,163 +172,6 @@ pub fn NeedAuditForm(
     }
 }
 
-/// The must/should/could table per year group (SPEC §11: a real table, a column header
-/// per year group).
-fn audit_table_view(table: &AuditTable) -> impl IntoView {
-    let headers = table
-        .columns
-        .iter()
-        .map(|column| view! { <th scope="col" class="tabular">{year_label(*column)}</th> })
-        .collect_view();
-    let rows = table
-        .rows
-        .iter()
-        .map(|(priority, cells)| {
-            let total: usize = cells.iter().map(|c| c.count()).sum();
-            let cells = cells
-                .iter()
-                .map(|cell| view! { <td class="tabular">{cell.count()}</td> })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{priority.label()}</th>
-                    {cells}
-                    <td class="tabular">{total}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let column_totals: Vec<usize> = (0..table.columns.len())
-        .map(|c| table.rows.iter().map(|(_, cells)| cells[c].count()).sum())
-        .collect();
-    let grand: usize = column_totals.iter().sum();
-    let totals = column_totals
-        .into_iter()
-        .map(|total| view! { <td class="tabular">{total}</td> })
-        .collect_view();
-    view! {
-        // Focusable, so the table can be scrolled from the keyboard when it is wider than
-        // the space beside the chart.
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Need audit table, scrollable">
-            <table class="report-table need-audit-table">
-                <caption>"Need audit by year group"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Priority"</th>
-                        {headers}
-                        <th scope="col" class="tabular">"Total"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row">"Total"</th>
-                        {totals}
-                        <td class="tabular">{grand}</td>
-                    </tr>
-                </tfoot>
-            </table>
-        </div>
-    }
-}
-
-/// A stacked bar per year group (must, should, could), drawn from the same numbers as
-/// the table and spelling them out in words beside each bar, so neither colour nor the
-/// chart is the only way to read them.
-fn audit_chart(table: &AuditTable) -> impl IntoView {
-    let label_width = 110usize;
-    let bar_max = 240usize;
-    let text_width = 200usize;
-    let bar_h = 26usize;
-    let legend_h = 26usize;
-    let width = label_width + bar_max + text_width;
-    let height = legend_h + bar_h * table.columns.len().max(1) + 8;
-    let counts: Vec<[usize; 3]> = (0..table.columns.len())
-        .map(|c| {
-            let mut row = [0usize; 3];
-            for (slot, priority) in Priority::ALL.iter().enumerate() {
-                row[slot] = table.count(*priority, table.columns[c]);
-            }
-            row
-        })
-        .collect();
-    let most = counts
-        .iter()
-        .map(|row| row.iter().sum::<usize>())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let class_of = |slot: usize| match slot {
-        0 => "audit-bar audit-bar--must",
-        1 => "audit-bar audit-bar--should",
-        _ => "audit-bar audit-bar--could",
-    };
-    let legend = Priority::ALL
-        .iter()
-        .enumerate()
-        .map(|(slot, priority)| {
-            let x = label_width + slot * 80;
-            view! {
-                <rect x=x y=6 width=14 height=14 class=class_of(slot)></rect>
-                <text x=x + 20 y=18 class="chart-label">{priority.label()}</text>
-            }
-        })
-        .collect_view();
-    let bars = table
-        .columns
-        .iter()
-        .zip(counts)
-        .enumerate()
-        .map(|(i, (column, row))| {
-            let y = legend_h + i * bar_h;
-            let mut x = label_width;
-            let segments = row
-                .iter()
-                .enumerate()
-                .filter(|(_, count)| **count > 0)
-                .map(|(slot, count)| {
-                    let length = (count * bar_max / most).max(2);
-                    let at = x;
-                    x += length;
-                    view! {
-                        <rect x=at y=y + 3 width=length height=bar_h - 6 class=class_of(slot)></rect>
-                    }
-                })
-                .collect_view();
-            let words = format!("{} must, {} should, {} could", row[0], row[1], row[2]);
-            view! {
-                <text x=4 y=y + bar_h / 2 + 5 class="chart-label">{year_label(*column)}</text>
-                {segments}
-                <text x=label_width + bar_max + 8 y=y + bar_h / 2 + 5 class="chart-label">
-                    {words}
-                </text>
-            }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart-figure">
-            <figcaption class="chart-caption" aria-hidden="true">
-                "Audited needs by year group"
-            </figcaption>
-            <svg
-                class="chart bar-chart"
-                role="img"
-                aria-labelledby="need-audit-chart-title need-audit-chart-desc"
-                viewBox=format!("0 0 {width} {height}")
-                width=width
-                height=height
-            >
-                <title id="need-audit-chart-title">"Audited needs by year group"</title>
-                <desc id="need-audit-chart-desc">
-                    "A bar for each year group, split into must, should and could, with the counts written beside it. The table beside it has the same numbers."
-                </desc>
-                {legend}
-                {bars}
-            </svg>
-        </figure>
-    }
-}
-
 /// The need audit and gap analysis on the Provision page, for the chosen academic year.
 #[component]
 pub fn GapAnalysisSection(
@@ -325,39 +183,59 @@ pub fn GapAnalysisSection(
     names: Memo<Arc<PupilNames>>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let table = Memo::new(move |_| {
-        let pupils = pupils.get();
+    let working = working_year(&state);
+    // The audit shown: next year's by default.
+    let audit_year = RwSignal::new(Some(default_audit_year(working)));
+    let choices = Memo::new(move |_| {
         state
             .work
             .provision()
-            .with(|book| audit_table(book, &pupils))
+            .with(|book| audit_years(book, working))
+    });
+    // The pupils as they will be in the audit's year (moved up, leavers out).
+    let audit_pupils = Memo::new(move |_| {
+        let pupils = pupils.get();
+        match audit_year.get() {
+            Some(chosen) => Arc::new(pupils_in_year(&pupils, working, chosen)),
+            None => pupils,
+        }
+    });
+    let table = Memo::new(move |_| {
+        let pupils = audit_pupils.get();
+        let chosen = audit_year.get();
+        state
+            .work
+            .provision()
+            .with(|book| audit_table_for(book, &pupils, chosen))
     });
     let audited = Memo::new(move |_| {
-        state
-            .work
-            .provision()
-            .with(|book| !book.need_audit.is_empty())
+        table.with(|t| {
+            t.rows
+                .iter()
+                .any(|(_, cells)| cells.iter().any(|c| c.count() > 0))
+        })
     });
     let analysis = Memo::new(move |_| {
         let period = Period::academic(AcademicYear {
             start_year: year.get(),
         });
         let pupils = pupils.get();
+        let chosen = audit_year.get();
         state
             .work
             .provision()
-            .with(|book| gap_analysis(book, &pupils, Some(period)))
+            .with(|book| gap_analysis_for(book, &pupils, Some(period), chosen))
     });
     let years = Memo::new(move |_| {
         Arc::new(
-            pupils
+            audit_pupils
                 .get()
                 .iter()
                 .map(|p| (p.key.clone(), p.year_group))
                 .collect::<HashMap<String, Option<YearGroup>>>(),
         )
     });
-    // "Name (Year 3)".
+    // "Name (Year 3)", in the audit's year groups.
     let who = move |key: &str| {
         let year = years.with(|years| years.get(key).copied().flatten());
         format!(
@@ -366,13 +244,24 @@ pub fn GapAnalysisSection(
             year_label(year)
         )
     };
+    let audit_name = move || {
+        audit_year
+            .get()
+            .map_or_else(|| "made before audits named a year".to_string(), |y| format!("for {y}"))
+    };
 
     let audit = move || {
+        let note = pupils.with(|pupils| year_groups_note(pupils, working, audit_year.get()));
         if !audited.get() {
+            let profile = default_audit_year(working);
             return view! {
+                <p>{note}</p>
                 <div class="empty-state">
                     <p>
-                        "No needs audited yet. Add audited needs on a pupil's profile (open a pupil from the Shortlist or All pupils, then use “Need audit for next year”), and they are counted here by year group and compared with the provision recorded."
+                        {format!(
+                            "No needs audited {} yet. Needs for {profile} are added on a pupil's profile (open a pupil from the Shortlist or All pupils, then use “Need audit for next year”); pupils not on roll yet are added below. They are counted here by year group and compared with the provision recorded.",
+                            audit_name(),
+                        )}
                     </p>
                 </div>
             }
@@ -380,6 +269,7 @@ pub fn GapAnalysisSection(
         }
         let table = table.get();
         view! {
+            <p>{note}</p>
             <div class="chart-row">
                 {audit_table_view(&table)}
                 {audit_chart(&table)}
@@ -391,12 +281,12 @@ pub fn GapAnalysisSection(
     let unmet = move || {
         if !audited.get() {
             return view! {
-                <p>"Unmet need is listed here once needs are audited on pupils' profiles."</p>
+                <p>"Unmet need is listed here once needs are audited."</p>
             }
             .into_any();
         }
-        let list = analysis.with(|a| a.unmet.clone());
-        if list.is_empty() {
+        let (list, expected) = analysis.with(|a| (a.unmet.clone(), a.expected_unmet.clone()));
+        if list.is_empty() && expected.is_empty() {
             return view! {
                 <p>
                     "✓ Every audited need has provision in its area this year. Add more audited needs on pupils' profiles to check them too."
@@ -416,16 +306,39 @@ pub fn GapAnalysisSection(
                 }
             })
             .collect_view();
+        let expected_count = expected.len();
+        let expected_items = expected
+            .into_iter()
+            .map(|need| {
+                let pupils = if need.count == 1 {
+                    "1 pupil".to_string()
+                } else {
+                    format!("{} pupils", need.count)
+                };
+                view! {
+                    <li>
+                        {format!(
+                            "{} ({pupils} expected, {}) — {}: ",
+                            need.description,
+                            year_label(need.year_group),
+                            need.area.label(),
+                        )}
+                        <strong>{need.priority.label()}</strong>
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
             <p>
                 {format!(
-                    "{count} audited need{} with no provision planned or running in {} area this year, must needs first. Add provision for {} below.",
+                    "{count} audited need{} of pupils on roll with no provision planned or running in {} area this year, must needs first, and {expected_count} need{} of expected pupils, who have no provision yet. Add provision for {} below.",
                     if count == 1 { "" } else { "s" },
                     if count == 1 { "its" } else { "their" },
-                    if count == 1 { "it" } else { "them" },
+                    if expected_count == 1 { "" } else { "s" },
+                    if count + expected_count == 1 { "it" } else { "them" },
                 )}
             </p>
-            <ul aria-labelledby="unmet-need-heading" class="gap-list">{items}</ul>
+            <ul aria-labelledby="unmet-need-heading" class="gap-list">{items} {expected_items}</ul>
         }
         .into_any()
     };
@@ -589,9 +502,11 @@ pub fn GapAnalysisSection(
         <section class="gap-analysis" aria-labelledby="gap-analysis-heading">
             <h2 id="gap-analysis-heading">"Need audit and gap analysis"</h2>
             <p class="hint">
-                "The needs audited on pupils' profiles for next year, by year group (as in the current data), compared with the provision that is planned or running in the academic year chosen above."
+                "The needs audited for an academic year — on pupils' profiles, and for pupils expected but not on roll yet — by that year's year groups, compared with the provision that is planned or running in the academic year chosen at the top of the page. Earlier audits stay here to read: choose their year."
             </p>
+            <AuditYearSelect choices=choices chosen=audit_year />
             {audit}
+            {move || audit_year.get().map(|chosen| view! { <ExpectedPupilsPanel year=chosen /> })}
             <h3 id="unmet-need-heading">"Unmet need"</h3>
             {unmet}
             <h3 id="surplus-heading">"Surplus provision"</h3>

@@ -1,21 +1,21 @@
 //! The individual provision map on a pupil's profile (SPEC §7, Waltham Forest): assessed
 //! needs, quality-first strategies, targeted provision with expected outcomes and its cost
-//! over the academic year, APDR reviews, and the pupil's and parent or carer's views —
+//! over the academic year, APDR reviews (with the pupil's and parents' views at each;
+//! added, edited and deleted in `reviews`), and the pupil's and parent or carer's views —
 //! one record per pupil per academic year, kept as the pupil's provision history. The map
 //! is a read-only section that prints on its own (`style/print.css`); the form that edits
 //! it sits below and never prints.
 
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
-use crate::core::provision::map::{individual_map, ApdrReview, AssessedNeed};
+use crate::core::provision::map::{individual_map, AssessedNeed};
 use crate::core::provision::{IndividualMap, IndividualRecord, ProvisionId};
 use crate::core::value::format_uk_date;
 use crate::ui::components::{PrintHeader, UpnText, YearSelect};
 use crate::ui::provision::working_year;
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::typed_text::{warn_while, TypedText};
-use chrono::NaiveDate;
+use crate::ui::typed_text::TypedText;
 use leptos::prelude::*;
 
 fn lines(text: &str) -> Vec<String> {
@@ -56,10 +56,6 @@ fn parse_needs(text: &str) -> Vec<AssessedNeed> {
             },
         })
         .collect()
-}
-
-fn date_of(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 /// The individual provision map section of a pupil's profile.
@@ -114,37 +110,6 @@ pub fn IndividualMapSection(
                 .update(|book| change(book.individual_record_mut(key, year)));
         });
     };
-    let review_date = RwSignal::new(String::new());
-    let review_summary = RwSignal::new(String::new());
-    let review_next = RwSignal::new(String::new());
-    let review_next_date = RwSignal::new(String::new());
-    let review_problem = RwSignal::new(None::<String>);
-    let add_review = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(date) = date_of(&review_date.get_untracked()) else {
-            review_problem.set(Some("Enter the date of the review.".into()));
-            return;
-        };
-        review_problem.set(None);
-        let review = ApdrReview {
-            date,
-            summary: review_summary.get_untracked().trim().to_string(),
-            next_steps: review_next.get_untracked().trim().to_string(),
-            next_review: date_of(&review_next_date.get_untracked()),
-            ..ApdrReview::default()
-        };
-        edit(&|record| record.reviews.push(review.clone()));
-        review_date.set(String::new());
-        review_summary.set(String::new());
-        review_next.set(String::new());
-        review_next_date.set(String::new());
-    };
-    // Typed text not yet added as a review: leaving the page asks first.
-    warn_while(Signal::derive(move || {
-        [review_date, review_summary, review_next, review_next_date]
-            .iter()
-            .any(|text| text.with(|text| !text.trim().is_empty()))
-    }));
     // A text field of the map, saved as it is typed (`ui::typed_text`).
     let area = move |id: &'static str,
                      label: &'static str,
@@ -275,55 +240,7 @@ pub fn IndividualMapSection(
                 |r| r.parent_views.clone(),
                 |r, text| r.parent_views = text.trim().to_string(),
             )}
-            <form class="review-form" on:submit=add_review>
-                <h4>"Add a review (assess, plan, do, review)"</h4>
-                {move || {
-                    review_problem
-                        .get()
-                        .map(|text| view! { <p class="error-message" role="alert">{text}</p> })
-                }}
-                <div class="field">
-                    <label for="review-date">"Date of review"</label>
-                    <input
-                        id="review-date"
-                        type="date"
-                        class="text-input"
-                        prop:value=move || review_date.get()
-                        on:input=move |ev| review_date.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="review-summary">"What was found"</label>
-                    <textarea
-                        id="review-summary"
-                        class="notes"
-                        rows="2"
-                        prop:value=move || review_summary.get()
-                        on:input=move |ev| review_summary.set(event_target_value(&ev))
-                    ></textarea>
-                </div>
-                <div class="field">
-                    <label for="review-next">"Next steps"</label>
-                    <textarea
-                        id="review-next"
-                        class="notes"
-                        rows="2"
-                        prop:value=move || review_next.get()
-                        on:input=move |ev| review_next.set(event_target_value(&ev))
-                    ></textarea>
-                </div>
-                <div class="field">
-                    <label for="review-next-date">"Date of next review (optional)"</label>
-                    <input
-                        id="review-next-date"
-                        type="date"
-                        class="text-input"
-                        prop:value=move || review_next_date.get()
-                        on:input=move |ev| review_next_date.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="button button--secondary">"Add review"</button>
-            </form>
+            <super::reviews::ReviewsEditor key=key year=year />
         </div>
     }
 }
@@ -428,6 +345,8 @@ fn printable(map: &IndividualMap, name: &str, upn: &ShownUpn) -> impl IntoView {
                         <td>{review.summary.clone()}</td>
                         <td>{review.next_steps.clone()}</td>
                         <td>{review.next_review.map(format_uk_date).unwrap_or_default()}</td>
+                        <td>{review.pupil_views.clone()}</td>
+                        <td>{review.parent_views.clone()}</td>
                     </tr>
                 }
             })
@@ -440,6 +359,8 @@ fn printable(map: &IndividualMap, name: &str, upn: &ShownUpn) -> impl IntoView {
                         <th scope="col">"What was found"</th>
                         <th scope="col">"Next steps"</th>
                         <th scope="col">"Next review"</th>
+                        <th scope="col">"Pupil's views"</th>
+                        <th scope="col">"Parents' views"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

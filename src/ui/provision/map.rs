@@ -88,6 +88,8 @@ fn ProvisionView() -> impl IntoView {
             "Rows are the area of need and wave; columns are year groups. Each cell lists the provision, the pupils in it and the cost of their places this year. Quality-first (wave 1) teaching is listed but never costed."
         </p>
         {move || map_table(&map.get())}
+        <super::waves::WavesAtAGlanceSection pupils=pupils />
+        <super::coming_up::ComingUpSection pupils=pupils names=names />
         <crate::ui::components::gap_analysis::GapAnalysisSection year=year pupils=pupils names=names />
         <AddProvision year=year names=names />
         <ProvisionList names=names />

@@ -7,17 +7,23 @@
 //! - [`list`]: the provision recorded, each with its edit, copy and remove actions;
 //! - [`bank`]: the intervention bank editor (Tameside's four lists);
 //! - [`costs`]: the Costs page;
-//! - [`individual_map`]: a pupil's individual provision map (Waltham Forest).
+//! - [`individual_map`]: a pupil's individual provision map (Waltham Forest), with its
+//!   reviews added, edited and deleted;
+//! - [`waves`]: **Waves at a glance**; [`coming_up`]: **Coming up** (provision ending,
+//!   reviews due and overdue).
 //!
 //! Everything edited is the one `ProvisionBook` in the workspace store, which the
 //! workspace saves. The helpers here are shared by those files.
 
 pub(crate) mod bank;
+pub(crate) mod coming_up;
 pub(crate) mod costs;
 pub(crate) mod form;
 pub(crate) mod individual_map;
 pub(crate) mod list;
 pub(crate) mod map;
+pub(crate) mod reviews;
+pub(crate) mod waves;
 
 pub use costs::CostsPage;
 pub use map::ProvisionPage;
