@@ -279,6 +279,38 @@ fn money_text(money: Money) -> String {
     }
 }
 
+/// The term after the one `end` falls in, as its name ("Spring 2025/26") and its
+/// calendar span (1 September – 31 December, 1 January – 31 March, 1 April – 31 July), for
+/// "Copy for next term". Schools' own term dates differ: the copy's dates are a starting
+/// point to edit.
+pub fn next_term(end: NaiveDate) -> (String, NaiveDate, NaiveDate) {
+    use crate::core::drop::{AcademicYear, Term};
+    let year = AcademicYear::containing(end);
+    let (term, year) = match Term::containing(end) {
+        Term::Autumn => (Term::Spring, year),
+        Term::Spring => (Term::Summer, year),
+        Term::Summer => (
+            Term::Autumn,
+            AcademicYear {
+                start_year: year.start_year + 1,
+            },
+        ),
+    };
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let (first, last) = match term {
+        Term::Autumn => (day(year.start_year, 9, 1), day(year.start_year, 12, 31)),
+        Term::Spring => (
+            day(year.start_year + 1, 1, 1),
+            day(year.start_year + 1, 3, 31),
+        ),
+        Term::Summer => (
+            day(year.start_year + 1, 4, 1),
+            day(year.start_year + 1, 7, 31),
+        ),
+    };
+    (format!("{} {year}", term.label()), first, last)
+}
+
 /// The first day a pupil joining today would be in the group: today, but never before
 /// the start or after the end.
 pub fn joining_day(provision: &Provision, today: NaiveDate) -> NaiveDate {
@@ -398,6 +430,18 @@ mod tests {
         form.stopped_reason = "Pupil moved school".into();
         let stopped = form.apply(&book, &provision).expect("valid");
         assert_eq!(stopped.stopped_reason, "Pupil moved school");
+    }
+
+    #[test]
+    fn the_next_term_follows_the_term_the_provision_ends_in() {
+        let (name, first, last) = next_term(date(2025, 12, 12));
+        assert_eq!(
+            (name.as_str(), first, last),
+            ("Spring 2025/26", date(2026, 1, 1), date(2026, 3, 31))
+        );
+        assert_eq!(next_term(date(2026, 3, 27)).0, "Summer 2025/26");
+        let (name, first, _) = next_term(date(2026, 7, 17));
+        assert_eq!((name.as_str(), first), ("Autumn 2026/27", date(2026, 9, 1)));
     }
 
     #[test]

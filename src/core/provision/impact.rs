@@ -285,6 +285,97 @@ pub fn what_works(
     rows
 }
 
+/// The words a row with fewer than [`TOO_FEW`] measured pupils carries, on screen and in
+/// the workbook.
+pub const TOO_FEW_TEXT: &str = "Too few to judge";
+
+/// The rule behind [`TOO_FEW_TEXT`], said once where the figures are shown.
+pub fn too_few_rule() -> String {
+    format!(
+        "A row with fewer than {TOO_FEW} pupils measured is marked “{TOO_FEW_TEXT}”: a few \
+         pupils' results can rise or fall by chance, so read its figures with care."
+    )
+}
+
+/// A figure of What works that may not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// Total gain ÷ measured.
+    AverageGain,
+    /// Cost ÷ pupils.
+    CostPerPupil,
+    /// Measured pupils' cost ÷ total gain.
+    CostPerUnitOfGain,
+    /// Measured pupils' cost ÷ pupils who improved.
+    CostPerPupilImproved,
+}
+
+impl ImpactFigures {
+    /// "3 of 5 (60%)": the measured pupils who improved; none when nobody was measured.
+    pub fn improved_text(&self) -> Option<String> {
+        self.improved_percent()
+            .map(|percent| format!("{} of {} ({percent}%)", self.improved, self.measured))
+    }
+
+    /// Why `figure` does not exist, in plain words ("no gain", "nobody improved"); none
+    /// when it does.
+    pub fn why_none(&self, figure: Figure) -> Option<&'static str> {
+        let exists = match figure {
+            Figure::AverageGain => self.average_gain.is_some(),
+            Figure::CostPerPupil => self.cost_per_pupil.is_some(),
+            Figure::CostPerUnitOfGain => self.cost_per_unit_of_gain.is_some(),
+            Figure::CostPerPupilImproved => self.cost_per_pupil_improved.is_some(),
+        };
+        if exists {
+            return None;
+        }
+        Some(match figure {
+            Figure::CostPerPupil => "no pupils",
+            _ if self.measured == 0 => "nobody measured",
+            Figure::CostPerUnitOfGain => "no gain",
+            Figure::CostPerPupilImproved => "nobody improved",
+            Figure::AverageGain => "nobody measured",
+        })
+    }
+}
+
+/// A gain with its sign and the measure's unit, to `places` decimal places (`None`: exactly):
+/// "+5.3 months", "-0.5 points", "0.0 months", "+1.2%" (a "%" unit follows the number).
+pub fn gain_text(spec: &MeasureSpec, gain: MeasureValue, places: Option<u32>) -> String {
+    let number = places.map_or_else(|| gain.to_string(), |places| gain.rounded(places));
+    let sign = if number.starts_with('-') || number.chars().all(|c| c == '0' || c == '.') {
+        ""
+    } else {
+        "+"
+    };
+    with_unit(spec, &format!("{sign}{number}"))
+}
+
+/// A value with the measure's unit: "86 months", "93.5%", "7" (no unit).
+pub fn with_unit(spec: &MeasureSpec, number: &str) -> String {
+    match spec.unit.trim() {
+        "" => number.to_string(),
+        "%" => format!("{number}%"),
+        unit => format!("{number} {unit}"),
+    }
+}
+
+/// The rows grouped by measure, each group the places of rows whose gains can be
+/// compared (the same measure), in the order the measures first appear.
+pub fn by_measure(rows: &[WhatWorksRow]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (at, row) in rows.iter().enumerate() {
+        match groups
+            .iter_mut()
+            .find(|group| rows[group[0]].measure.same_measure(&row.measure))
+        {
+            Some(group) => group.push(at),
+            None => groups.push(vec![at]),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +559,98 @@ mod tests {
             ..ImpactFilter::default()
         };
         assert_eq!(what_works(&book, &pupils, this_year).len(), 1);
+    }
+
+    #[test]
+    fn figures_read_as_words_with_a_reason_where_there_is_none() {
+        let mut book = ProvisionBook::default();
+        fls(
+            &mut book,
+            reading(),
+            &[("A", "80", "85.25"), ("B", "90", "92"), ("C", "75", "74")],
+        );
+        let f = &what_works(&book, &[], ImpactFilter::default())[0].figures;
+        assert_eq!(f.improved_text().as_deref(), Some("2 of 3 (67%)"));
+        assert_eq!(f.why_none(Figure::CostPerUnitOfGain), None);
+        let nobody = ImpactFigures {
+            pupils: 2,
+            ..ImpactFigures::default()
+        };
+        assert_eq!(nobody.improved_text(), None);
+        assert_eq!(
+            nobody.why_none(Figure::AverageGain),
+            Some("nobody measured")
+        );
+        assert_eq!(
+            nobody.why_none(Figure::CostPerUnitOfGain),
+            Some("nobody measured")
+        );
+        assert_eq!(nobody.why_none(Figure::CostPerPupil), Some("no pupils"));
+        // Measured, but the total gain is not above zero and nobody improved.
+        let mut book = ProvisionBook::default();
+        fls(
+            &mut book,
+            reading(),
+            &[("A", "80", "79"), ("B", "80", "80")],
+        );
+        let f = &what_works(&book, &[], ImpactFilter::default())[0].figures;
+        assert_eq!(f.why_none(Figure::AverageGain), None);
+        assert_eq!(f.why_none(Figure::CostPerUnitOfGain), Some("no gain"));
+        assert_eq!(
+            f.why_none(Figure::CostPerPupilImproved),
+            Some("nobody improved")
+        );
+        assert!(too_few_rule().contains("fewer than 5 pupils measured"));
+        assert!(too_few_rule().contains(TOO_FEW_TEXT));
+    }
+
+    #[test]
+    fn gains_read_with_their_sign_and_unit() {
+        let months = reading();
+        assert_eq!(gain_text(&months, value("5.25"), Some(1)), "+5.3 months");
+        assert_eq!(gain_text(&months, value("-0.5"), Some(1)), "-0.5 months");
+        assert_eq!(gain_text(&months, value("0.04"), Some(1)), "0.0 months");
+        assert_eq!(gain_text(&months, value("-0.04"), Some(1)), "0.0 months");
+        let attendance = MeasureSpec::presets().remove(3);
+        assert_eq!(gain_text(&attendance, value("1.25"), Some(1)), "+1.3%");
+        let bare = MeasureSpec {
+            unit: " ".into(),
+            ..reading()
+        };
+        assert_eq!(gain_text(&bare, value("2"), Some(1)), "+2.0");
+        assert_eq!(gain_text(&months, value("5.25"), None), "+5.25 months");
+        assert_eq!(gain_text(&months, value("0"), None), "0 months");
+        assert_eq!(with_unit(&months, "86"), "86 months");
+    }
+
+    #[test]
+    fn rows_are_grouped_by_the_measure_they_can_be_compared_within() {
+        let mut book = ProvisionBook::default();
+        let item =
+            |book: &ProvisionBook, id| book.bank.get(InterventionId(id)).cloned().expect("item");
+        let score = MeasureSpec::presets().remove(2);
+        for (id, spec, pupil) in [
+            (20, reading(), "A"),
+            (21, score.clone(), "B"),
+            (22, reading(), "C"),
+            (20, score, "D"),
+        ] {
+            let mut provision =
+                Provision::new(&item(&book, id), date(2025, 9, 8), date(2025, 12, 12));
+            provision.measure = Some(spec);
+            provision.add_pupils([pupil]);
+            provision.set_entry(pupil, measure("80"));
+            provision.set_exit(pupil, measure("82"));
+            book.add_provision(provision);
+        }
+        let rows = what_works(&book, &[], ImpactFilter::default());
+        assert_eq!(rows.len(), 4);
+        let groups = by_measure(&rows);
+        assert_eq!(groups.len(), 2);
+        for group in &groups {
+            let first = &rows[group[0]].measure;
+            assert!(group.iter().all(|at| rows[*at].measure.same_measure(first)));
+        }
+        assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 4);
     }
 }

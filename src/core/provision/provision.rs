@@ -106,13 +106,21 @@ pub enum ProvisionStatus {
 }
 
 impl ProvisionStatus {
+    /// Planned, running, finished, stopped: the order a provision goes through them.
+    pub const ALL: [ProvisionStatus; 4] = [
+        ProvisionStatus::Planned,
+        ProvisionStatus::Running,
+        ProvisionStatus::Finished,
+        ProvisionStatus::Stopped,
+    ];
+
     /// "Planned", "Running", "Finished", "Stopped".
     pub fn label(&self) -> &'static str {
         match self {
             ProvisionStatus::Planned => "Planned",
             ProvisionStatus::Running => "Running",
             ProvisionStatus::Finished => "Finished",
-            ProvisionStatus::Stopped => "Stopped",
+            ProvisionStatus::Stopped => "Stopped early",
         }
     }
 

@@ -25,7 +25,7 @@ enum Who {
 }
 
 /// The pupil keys a typed UPN or name matches (`core::pupil::find_pupils`).
-fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
+pub(super) fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
     state.data_drop.with_untracked(|drop| {
         drop.as_ref().map_or_else(Vec::new, |drop| {
             crate::core::pupil::find_pupils(&drop.pupils, text)
@@ -39,7 +39,7 @@ fn find_pupils(state: &AppState, text: &str) -> Vec<String> {
 /// Up to 12 pupils whose name or UPN contains `text` (two characters or more), as
 /// (value to fill in, label): the UPN and "Name, Year 7", for the one-pupil box's
 /// suggestions. None in privacy display mode, which shows no names or UPNs.
-fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
+pub(super) fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
     if text.trim().chars().count() < 2 || state.session.privacy_mode.get_untracked() {
         return Vec::new();
     }
@@ -67,7 +67,7 @@ fn suggestions(state: &AppState, text: &str) -> Vec<(String, String)> {
 }
 
 /// `yyyy-mm-dd` for a date input.
-fn iso(date: NaiveDate) -> String {
+pub(super) fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 

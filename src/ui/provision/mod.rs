@@ -18,10 +18,12 @@
 pub(crate) mod bank;
 pub(crate) mod coming_up;
 pub(crate) mod costs;
+pub(crate) mod edit;
 pub(crate) mod form;
 pub(crate) mod individual_map;
 pub(crate) mod list;
 pub(crate) mod map;
+pub(crate) mod measures;
 pub(crate) mod reviews;
 pub(crate) mod waves;
 
