@@ -81,6 +81,10 @@ impl Page {
         if let Some(key) = slug.strip_prefix("pupil/") {
             return PupilKey::from_route(key).map(Page::Pupil);
         }
+        // The Provision page at its Add provision form (the selection bar, a profile).
+        if slug == ADD_PROVISION {
+            return Some(Page::Provision);
+        }
         // `#help-birthday` and the like open Help at that section.
         if slug.starts_with("help-") {
             return Some(Page::Help);
@@ -92,6 +96,10 @@ impl Page {
         Page::ALL.into_iter().find(|page| page.slug() == slug)
     }
 }
+
+/// The hash of the Provision page opened at its **Add provision** form, with the pupils
+/// selected in the grids chosen and the form's heading focused.
+pub const ADD_PROVISION: &str = "add-provision";
 
 /// The list page a pupil profile's back link returns to (Shortlist or All pupils).
 #[derive(Debug, Clone, Copy)]

@@ -205,6 +205,10 @@ pub struct AppState {
     /// Derived: every drop's pupils followed through time (in `work.drops` order), and
     /// every drop scored with the current profile. Worked out only when a page reads it.
     pub tracking: Memo<Tracking>,
+    /// The pupils ticked in the Shortlist and All pupils grids (one set, by pupil key,
+    /// shared by both), for **Add provision for N selected**. Never saved; emptied when the
+    /// data drop shown (or the workspace) changes.
+    pub selected: RwSignal<BTreeSet<PupilKey>>,
 }
 
 /// Every drop followed and scored, for the Data drops page, a pupil's Over time, group
@@ -334,12 +338,21 @@ impl AppState {
                 }
             })
         });
+        let selected = RwSignal::new(BTreeSet::new());
+        // Another drop shown, or another workspace opened: the ticks were for those pupils.
+        Effect::new(move |_| {
+            data_drop.track();
+            if selected.with_untracked(|s| !s.is_empty()) {
+                selected.set(BTreeSet::new());
+            }
+        });
         AppState {
             work,
             session: Session::new(),
             data_drop,
             scored,
             tracking,
+            selected,
         }
     }
 

@@ -106,7 +106,7 @@
       const grid = document.querySelector('[role="grid"][aria-label="All pupils"]');
       if (!grid) return reject(new Error('no All pupils grid'));
       const firstUpn = () =>
-        grid.querySelector('[role="row"][aria-rowindex="2"] [aria-colindex="2"]')?.textContent;
+        grid.querySelector('[role="row"][aria-rowindex="2"] [aria-colindex="3"]')?.textContent; // UPN
       const rowCount = () => grid.getAttribute('aria-rowcount');
       const before = kind === 'sort' ? firstUpn() : rowCount();
       const done = () => (kind === 'sort' ? firstUpn() : rowCount()) !== before;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { test, expect } from './support/harness';
 import { Importer, fixture } from './support/importer';
+import { COLUMN } from './support/planner-grid';
 import { readWorkbook } from './support/workbook';
 
 type Expected = { pupils: number; rag: { green: number; amber: number; red: number }; shortlist: string[] };
@@ -235,7 +236,7 @@ test('Export to Excel on a filtered list holds exactly the rows shown, named aft
   await page.getByLabel('Search by name or UPN').fill('Wilson');
   await grid.expectRowCount(wilsons.length);
   await expect(grid.bodyRows).toHaveCount(wilsons.length);
-  const shown = await grid.columnTexts(2);
+  const shown = await grid.columnTexts(COLUMN.upn);
   expect([...shown].sort()).toEqual([...wilsons].sort());
 
   const file = await download(page, 'Export to Excel');

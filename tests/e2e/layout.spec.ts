@@ -26,7 +26,7 @@ const csvRows: Array<Record<string, string>> = (() => {
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [headings[i], cell])));
 })();
 
-const SEN_COLUMN = 6;
+const SEN_COLUMN = 7;
 
 async function importSecondary(app: PlannerApp): Promise<void> {
   await app.open();

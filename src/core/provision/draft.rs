@@ -28,6 +28,9 @@ pub enum DraftPupils {
     Cohort(Option<Vec<String>>),
     /// Everyone on the shortlist now.
     Shortlist(Vec<String>),
+    /// The pupils ticked in the Shortlist or All pupils grid (or the one pupil whose
+    /// profile asked), by pupil key.
+    Selected(Vec<String>),
 }
 
 /// A field of the form, so a problem can point at it.
@@ -136,7 +139,17 @@ impl ProvisionDraft {
                 );
                 &[]
             }
-            DraftPupils::Cohort(Some(members)) | DraftPupils::Shortlist(members) => {
+            DraftPupils::Selected(members) if members.is_empty() => {
+                problem(
+                    DraftField::Pupils,
+                    "No pupils are selected: tick the pupils in Shortlist or All pupils first."
+                        .into(),
+                );
+                members
+            }
+            DraftPupils::Cohort(Some(members))
+            | DraftPupils::Shortlist(members)
+            | DraftPupils::Selected(members) => {
                 if members.is_empty() {
                     problem(
                         DraftField::Pupils,
@@ -221,6 +234,29 @@ impl ProvisionDraft {
         overrides.minutes_per_session = minutes.filter(|n| *n != defaults.minutes_per_session);
         overrides.weeks = weeks.filter(|n| Some(*n) != defaults.weeks);
         Ok(provision)
+    }
+}
+
+/// How many names [`listed_names`] writes out before "and N more".
+pub const NAMES_LISTED: usize = 3;
+
+/// The names under the form's "Selected pupils" choice, as a sentence: every name when
+/// there are at most [`NAMES_LISTED`] ("Ava Smith, Sam Lee and Zoe Khan"), else the first
+/// few and how many more ("Ava Smith, Sam Lee, Zoe Khan and 2 more"); "No pupils" for none.
+/// The caller gives the names in the order to list them, as privacy display mode shows them.
+pub fn listed_names(names: &[String]) -> String {
+    match names {
+        [] => "No pupils".to_string(),
+        [one] => one.clone(),
+        _ if names.len() <= NAMES_LISTED => {
+            let last = names.len() - 1;
+            format!("{} and {}", names[..last].join(", "), names[last])
+        }
+        _ => format!(
+            "{} and {} more",
+            names[..NAMES_LISTED].join(", "),
+            names.len() - NAMES_LISTED
+        ),
     }
 }
 
@@ -396,6 +432,16 @@ mod tests {
         );
         check(
             ProvisionDraft {
+                pupils: DraftPupils::Selected(Vec::new()),
+                ..draft()
+            },
+            &[(
+                Pupils,
+                "No pupils are selected: tick the pupils in Shortlist or All pupils first.",
+            )],
+        );
+        check(
+            ProvisionDraft {
                 group_size: "0".into(),
                 ..draft()
             },
@@ -473,5 +519,50 @@ mod tests {
         .collect();
         use DraftField::*;
         assert_eq!(fields, [Intervention, Pupils, GroupSize, Weeks, End]);
+    }
+
+    #[test]
+    fn the_pupils_selected_in_a_grid_are_the_provisions_pupils_in_their_order() {
+        let provision = ProvisionDraft {
+            pupils: DraftPupils::Selected(vec!["C3".into(), "A1".into(), "C3".into()]),
+            ..draft()
+        }
+        .validate(&ProvisionBook::default())
+        .expect("valid");
+        assert_eq!(provision.pupils, ["C3", "A1"]);
+        // With nothing selected, the other fields are still checked as well.
+        let fields: Vec<DraftField> = ProvisionDraft {
+            pupils: DraftPupils::Selected(Vec::new()),
+            weeks: "x".into(),
+            ..draft()
+        }
+        .validate(&ProvisionBook::default())
+        .expect_err("invalid")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+        assert_eq!(fields, [DraftField::Pupils, DraftField::Weeks]);
+    }
+
+    #[test]
+    fn selected_names_are_listed_in_full_up_to_three_then_counted() {
+        let names = |n: usize| -> Vec<String> {
+            ["Ava Smith", "Sam Lee", "Zoe Khan", "Tom Hart", "Amy Fox"][..n]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        };
+        assert_eq!(listed_names(&names(0)), "No pupils");
+        assert_eq!(listed_names(&names(1)), "Ava Smith");
+        assert_eq!(listed_names(&names(2)), "Ava Smith and Sam Lee");
+        assert_eq!(listed_names(&names(3)), "Ava Smith, Sam Lee and Zoe Khan");
+        assert_eq!(
+            listed_names(&names(4)),
+            "Ava Smith, Sam Lee, Zoe Khan and 1 more"
+        );
+        assert_eq!(
+            listed_names(&names(5)),
+            "Ava Smith, Sam Lee, Zoe Khan and 2 more"
+        );
     }
 }

@@ -6,8 +6,15 @@
 //!
 //! Keyboard (WAI-ARIA grid pattern): one cell is in the tab order; the arrow keys move
 //! between rows and cells, Home/End to the first/last cell of the row, Ctrl+Home/Ctrl+End
-//! to the first/last row, PageUp/PageDown by a screenful, and Enter opens the pupil's
-//! profile. Each heading is a button that sorts by its column.
+//! to the first/last row, PageUp/PageDown by a screenful, Enter opens the pupil's
+//! profile and Space ticks or unticks the row. Each heading is a button that sorts by its
+//! column.
+//!
+//! The first column ticks pupils: a checkbox per row named for its pupil as the row shows
+//! them ("Select Harry Wood", initials in privacy display mode), and in the heading one
+//! that selects every pupil the filter and search show ("Select all 1200 shown"), not only
+//! the rows rendered. What is ticked is `AppState::selected`, one set of pupil keys shared
+//! by both grids, so 50,000 rows need no signal each.
 //!
 //! Every marker cell explains itself (`planner_table::cell_hint`): as its `title` on hover,
 //! and, when it has keyboard focus, in a tooltip drawn beside it that the cell names with
@@ -23,7 +30,7 @@ use crate::core::pupil::PupilKey;
 use crate::core::scoring::Factor;
 use crate::ui::components::UpnText;
 use crate::ui::state::WorkspaceStoreFields;
-use crate::ui::state::{pupil_key, use_app_state};
+use crate::ui::state::{pupil_key, use_app_state, AppState};
 use crate::web::location;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -45,6 +52,10 @@ const DEFAULT_VIEWPORT: i32 = 600;
 /// `planner_table::cell` and `cell_hint`, in `Column::ALL` order.
 #[derive(Clone)]
 struct RowData {
+    /// The pupil's key, for the selection.
+    key: String,
+    /// The name as the row shows it (initials in privacy display mode).
+    name: String,
     /// The profile's address: `#pupil/<key>`.
     href: String,
     cells: Vec<Cell>,
@@ -80,12 +91,21 @@ fn row_data(
                     .get(&pupil_key(pupil))
                     .map_or("", String::as_str),
             };
+            let cells: Vec<Cell> = Column::ALL
+                .into_iter()
+                .map(|column| cell(column, pupil, score, &row))
+                .collect();
+            let name = Column::ALL
+                .iter()
+                .zip(&cells)
+                .find(|(column, _)| **column == Column::Name)
+                .map(|(_, cell)| cell.text.clone())
+                .unwrap_or_default();
             Some(RowData {
+                key: pupil_key(pupil),
+                name,
                 href: format!("#pupil/{}", PupilKey::of(pupil).to_route()),
-                cells: Column::ALL
-                    .into_iter()
-                    .map(|column| cell(column, pupil, score, &row))
-                    .collect(),
+                cells,
                 hints: Column::ALL
                     .into_iter()
                     .map(|column| cell_hint(column, pupil, score, &row, profile))
@@ -93,6 +113,34 @@ fn row_data(
             })
         })
     })
+}
+
+/// The id of a grid's "Select all N shown" checkbox, from the grid's label: where the
+/// selection bar sends focus once the selection is cleared.
+pub fn select_all_id(label: &str) -> String {
+    format!("grid-{}-select-all", label.to_lowercase().replace(' ', "-"))
+}
+
+/// The pupil keys of `rows` (indices into the drop's pupils).
+fn keys_of_rows(state: &AppState, rows: &[usize]) -> Vec<String> {
+    state.data_drop.with_untracked(|drop| {
+        drop.as_ref().map_or_else(Vec::new, |drop| {
+            rows.iter()
+                .filter_map(|&i| drop.pupils.get(i).map(pupil_key))
+                .collect()
+        })
+    })
+}
+
+/// Ticks (`on`) or unticks one pupil.
+fn set_selected(state: &AppState, key: &str, on: bool) {
+    state.selected.update(|selected| {
+        if on {
+            selected.insert(key.to_string());
+        } else {
+            selected.remove(key);
+        }
+    });
 }
 
 /// The CSS class of a column's cells: its width and alignment.
@@ -167,9 +215,9 @@ pub fn PupilGrid(
     let tip_cell = Memo::new(move |_| tip.with(|t| t.as_ref().map(|t| t.cell.clone())));
     let scroll_top = RwSignal::new(0i32);
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
-    // The cell in the tab order: (row position, column).
+    // The cell in the tab order: (row position, column); column 0 is the tick box.
     let active = RwSignal::new((0usize, 0usize));
-    let columns = Column::ALL.len();
+    let columns = Column::ALL.len() + 1;
     let interventions = Memo::new(move |_| state.work.provision().with(intervention_text));
 
     let range = Memo::new(move |_| {
@@ -278,12 +326,19 @@ pub fn PupilGrid(
     let on_keydown = {
         let move_to = move_to.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            // Only keys pressed on a body cell; the heading buttons keep their own keys.
-            let on_cell = ev
+            // Only keys pressed on a body cell (or the tick box in one, whose Space the
+            // browser handles); the heading's buttons and tick box keep their own keys.
+            let target = ev
                 .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let on_cell = target
+                .as_ref()
                 .is_some_and(|el| el.get_attribute("role").as_deref() == Some("gridcell"));
-            if !on_cell {
+            let in_cell = target
+                .as_ref()
+                .and_then(|el| el.closest("[role=\"gridcell\"]").ok().flatten())
+                .is_some();
+            if !in_cell || (!on_cell && ev.key() == " ") {
                 return;
             }
             let (pos, col) = active.get_untracked();
@@ -304,6 +359,17 @@ pub fn PupilGrid(
                 "End" => Some((pos, columns - 1)),
                 "PageDown" => Some(((pos + page).min(last), col)),
                 "PageUp" => Some((pos.saturating_sub(page), col)),
+                " " => {
+                    ev.prevent_default();
+                    let key = rows
+                        .with_untracked(|rows| rows.get(pos).copied())
+                        .and_then(|index| keys_of_rows(&state, &[index]).pop());
+                    if let Some(key) = key {
+                        let on = !state.selected.with_untracked(|s| s.contains(&key));
+                        set_selected(&state, &key, on);
+                    }
+                    None
+                }
                 "Enter" => {
                     ev.prevent_default();
                     if let Some(index) = rows.with_untracked(|rows| rows.get(pos).copied()) {
@@ -338,6 +404,57 @@ pub fn PupilGrid(
         tip.set(None);
     });
 
+    // How many of the pupils shown are ticked: none without a look when nothing is.
+    let shown_selected = Memo::new(move |_| {
+        state.selected.with(|selected| {
+            if selected.is_empty() {
+                return 0;
+            }
+            rows.with(|rows| {
+                state.data_drop.with_untracked(|drop| {
+                    drop.as_ref().map_or(0, |drop| {
+                        rows.iter()
+                            .filter(|&&i| {
+                                drop.pupils
+                                    .get(i)
+                                    .is_some_and(|p| selected.contains(&pupil_key(p)))
+                            })
+                            .count()
+                    })
+                })
+            })
+        })
+    });
+    let shown_count = move || rows.with(|rows| rows.len());
+    let all_ticked = move || shown_count() > 0 && shown_selected.get() == shown_count();
+    let some_ticked = move || shown_selected.get() > 0 && !all_ticked();
+    let select_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        let keys = rows.with_untracked(|rows| keys_of_rows(&state, rows));
+        state.selected.update(|selected| {
+            if on {
+                selected.extend(keys);
+            } else {
+                for key in &keys {
+                    selected.remove(key);
+                }
+            }
+        });
+    };
+    let select_header = view! {
+        <div role="columnheader" class="grid-cell grid-head-cell col-select" aria-colindex="1">
+            <input
+                type="checkbox"
+                class="grid-select"
+                id=select_all_id(label)
+                aria-label=move || format!("Select all {} shown", shown_count())
+                title=move || format!("Select all {} pupils shown", shown_count())
+                prop:checked=all_ticked
+                prop:indeterminate=some_ticked
+                on:change=select_all
+            />
+        </div>
+    };
     let header = Column::ALL
         .into_iter()
         .enumerate()
@@ -374,7 +491,7 @@ pub fn PupilGrid(
                 <div
                     role="columnheader"
                     class=class
-                    aria-colindex=col + 1
+                    aria-colindex=col + 2
                     aria-sort=move || {
                         let value = aria_sort();
                         (!value.is_empty()).then_some(value)
@@ -418,6 +535,7 @@ pub fn PupilGrid(
     let render_row = {
         let cell_id = cell_id.clone();
         let tip_id = tip_id.clone();
+        let move_to = move_to.clone();
         move |(pos, index, shown, focus, _): (usize, usize, Shown, bool, usize)| {
             let data = interventions.with_untracked(|text| row_data(index, shown, focus, text));
             let Some(data) = data else {
@@ -427,9 +545,12 @@ pub fn PupilGrid(
             let hints = data.hints;
             let cell_id = cell_id.clone();
             let tip_id = tip_id.clone();
+            // `col` counts the tick box as 0; `hints` start at the first data column.
             let cell = move |col: usize, class: String, content: AnyView| {
                 let id = cell_id(pos, col);
-                let hint = hints.get(col).cloned().flatten();
+                let hint = col
+                    .checked_sub(1)
+                    .and_then(|at| hints.get(at).cloned().flatten());
                 let described_by = {
                     let (id, tip_id) = (id.clone(), tip_id.clone());
                     move || (tip_cell.get().as_deref() == Some(id.as_str())).then(|| tip_id.clone())
@@ -482,11 +603,36 @@ pub fn PupilGrid(
                 }
             };
             let href = data.href;
+            let key = data.key;
+            let ticked = {
+                let key = key.clone();
+                move || state.selected.with(|s| s.contains(&key))
+            };
+            // The tick box is not a tab stop of its own: a click ticks it and leaves focus
+            // on its cell, where Space ticks and unticks it as on any cell of the row.
+            let tick = {
+                let (key, move_to) = (key.clone(), move_to.clone());
+                let ticked = ticked.clone();
+                view! {
+                    <input
+                        type="checkbox"
+                        class="grid-select"
+                        tabindex="-1"
+                        aria-label=format!("Select {}", data.name)
+                        prop:checked=ticked
+                        on:change=move |ev| set_selected(&state, &key, event_target_checked(&ev))
+                        on:click=move |_| move_to(pos, 0)
+                    />
+                }
+                .into_any()
+            };
+            let select_cell = cell(0, "grid-cell col-select".to_string(), tick);
             let cells = Column::ALL
                 .into_iter()
                 .zip(data.cells)
                 .enumerate()
                 .map(|(col, (column, data))| {
+                    let col = col + 1;
                     let base = format!("grid-cell {}", column_class(column));
                     match column {
                         Column::Name => {
@@ -535,8 +681,15 @@ pub fn PupilGrid(
                     }
                 })
                 .collect_view();
+            let row_ticked = ticked.clone();
             view! {
-                <div role="row" class="grid-row" aria-rowindex=pos + 2>
+                <div
+                    role="row"
+                    class=move || if ticked() { "grid-row grid-row--selected" } else { "grid-row" }
+                    aria-rowindex=pos + 2
+                    aria-selected=move || if row_ticked() { "true" } else { "false" }
+                >
+                    {select_cell}
                     {cells}
                 </div>
             }
@@ -569,6 +722,7 @@ pub fn PupilGrid(
         >
             <div role="rowgroup" class="grid-head">
                 <div role="row" class="grid-row grid-row--head" aria-rowindex="1">
+                    {select_header}
                     {header}
                 </div>
             </div>

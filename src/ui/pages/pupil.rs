@@ -129,6 +129,15 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let notes_key = key.clone();
     // Kept as typed, after a pause (`ui::typed_text`).
     let typed_note = TypedText::new(state, move |text| commit_note(state, &notes_key, text));
+    // The Add provision form with this pupil chosen: the selection path, with this pupil
+    // alone selected (it replaces whatever was ticked in the grids).
+    let add_provision = {
+        let key = key.clone();
+        move |_| {
+            state.selected.set(std::iter::once(key.clone()).collect());
+            crate::web::location::set_hash(crate::ui::app::ADD_PROVISION);
+        }
+    };
     let map_key = key.clone();
     let note_key = key;
     let map_name = shown.name(&pupil);
@@ -454,6 +463,9 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
                 />
                 <label for="pupil-focus">"Focus: flag this pupil for attention"</label>
             </div>
+            <button type="button" class="button button--secondary" on:click=add_provision>
+                "Add provision for this pupil"
+            </button>
         </div>
         {scoring}
         <crate::ui::components::over_time::OverTime pupil_key=PupilKey::of(&pupil) />

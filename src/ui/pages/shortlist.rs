@@ -3,7 +3,7 @@
 use crate::core::planner_table::{rag_totals_of, sort_rows, summary_line, Sort};
 use crate::core::value::Percent;
 use crate::ui::components::{
-    EmptyState, ExportButtons, PrintHeader, PrintPupilTable, PrivacyToggle, PupilGrid,
+    EmptyState, ExportButtons, PrintHeader, PrintPupilTable, PrivacyToggle, PupilGrid, SelectionBar,
 };
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
@@ -72,9 +72,10 @@ fn ShortlistView() -> impl IntoView {
         </div>
         <ExportButtons table=("Shortlist", Signal::from(rows)) />
         <p class="grid-help">
-            "Use the arrow keys to move around the table and Enter to open a pupil's profile. "
+            "Use the arrow keys to move around the table, Space to select a pupil and Enter to open their profile. "
             <a href="#help">"What do the columns mean?"</a>
         </p>
+        <SelectionBar grid="Shortlist" />
         <PupilGrid label="Shortlist" rows=rows sort=sort />
         <PrintPupilTable label="Shortlist" rows=rows />
     }

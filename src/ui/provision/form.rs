@@ -1,14 +1,20 @@
 //! The Provision page's **Add provision** form: an intervention for one pupil (by UPN or
-//! name, with suggestions), a saved cohort or everyone on the shortlist. The form builds a
-//! `core::provision::ProvisionDraft`; core checks it and says what is wrong.
+//! name, with suggestions), a saved cohort, everyone on the shortlist or the pupils
+//! selected in the Shortlist and All pupils grids (`AppState::selected`, chosen whenever
+//! something is selected, and emptied once their provision is added). The form builds a
+//! `core::provision::ProvisionDraft`; core checks it and says what is wrong. Opened as
+//! `#add-provision` (**Add provision for N selected**, a profile's **Add provision for this
+//! pupil**), its heading takes focus.
 
 use super::{name_for, PupilNames};
 use crate::core::cohort::{cohort_by_id, CohortId, PupilFacts};
 use crate::core::drop::AcademicYear;
+use crate::core::provision::draft::listed_names;
 use crate::core::provision::{
     Category, DraftField, DraftPupils, InterventionId, Marker, Period, Priority, ProvisionDraft,
     ProvisionStatus, StaffRoleId,
 };
+use crate::ui::app::ADD_PROVISION;
 use crate::ui::components::{EnumSelect, ErrorSummary, FieldError};
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state, AppState};
@@ -22,6 +28,7 @@ enum Who {
     Pupil,
     Cohort,
     Shortlist,
+    Selected,
 }
 
 /// The pupil keys a typed UPN or name matches (`core::pupil::find_pupils`).
@@ -113,6 +120,19 @@ fn shortlist_keys(state: &AppState) -> Vec<String> {
     })
 }
 
+/// The pupils selected in the grids, as (pupil key, name as shown), in the order of their
+/// names: the order they are listed and added in.
+fn selected_pupils(state: &AppState, names: &PupilNames) -> Vec<(String, String)> {
+    let mut pupils: Vec<(String, String)> = state.selected.with(|selected| {
+        selected
+            .iter()
+            .map(|key| (key.clone(), name_for(names, key)))
+            .collect()
+    });
+    pupils.sort_by_cached_key(|(key, name)| (name.to_lowercase(), key.clone()));
+    pupils
+}
+
 /// The id of the Add provision form's field a problem is about, so the error summary can
 /// link to it.
 fn field_id(field: DraftField, who: Who) -> &'static str {
@@ -122,6 +142,7 @@ fn field_id(field: DraftField, who: Who) -> &'static str {
             Who::Pupil => "provision-pupil",
             Who::Cohort => "provision-who-cohort",
             Who::Shortlist => "provision-who-shortlist",
+            Who::Selected => "provision-who-selected",
         },
         DraftField::GroupSize => "provision-group-size",
         DraftField::SessionsPerWeek => "provision-sessions",
@@ -141,7 +162,15 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
         .provision()
         .with_untracked(|book| book.bank.active().next().map(|i| i.id));
     let intervention = RwSignal::new(first_item);
-    let who = RwSignal::new(Who::Pupil);
+    // Pupils ticked in a grid are who the SENCO came to add provision for.
+    let who = RwSignal::new(if state.selected.with_untracked(|s| s.is_empty()) {
+        Who::Pupil
+    } else {
+        Who::Selected
+    });
+    if crate::web::location::hash() == ADD_PROVISION {
+        request_animation_frame(|| crate::web::location::focus_element("add-provision-heading"));
+    }
     let pupil_text = RwSignal::new(String::new());
     let cohort = RwSignal::new(None::<CohortId>);
     let staff = RwSignal::new(None::<StaffRoleId>);
@@ -199,6 +228,13 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
             }
             Who::Cohort => DraftPupils::Cohort(cohort_members(&state, cohort.get_untracked())),
             Who::Shortlist => DraftPupils::Shortlist(shortlist_keys(&state)),
+            Who::Selected => DraftPupils::Selected(
+                names
+                    .with_untracked(|names| selected_pupils(&state, names))
+                    .into_iter()
+                    .map(|(key, _)| key)
+                    .collect(),
+            ),
         };
         let draft = ProvisionDraft {
             intervention: intervention.get_untracked(),
@@ -250,6 +286,9 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
         state.work.provision().update(|book| {
             book.add_provision(provision);
         });
+        if chosen == Who::Selected {
+            state.selected.set(Default::default());
+        }
         message.set(format!(
             "Added {item_name} for {who_text}, addressing {addressing}."
         ));
@@ -358,7 +397,7 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
     };
 
     view! {
-        <h2 id="add-provision-heading">"Add provision"</h2>
+        <h2 id="add-provision-heading" tabindex="-1">"Add provision"</h2>
         <form class="provision-form" aria-labelledby="add-provision-heading" on:submit=submit>
             <ErrorSummary errors=errors level=3 />
             <div class="field">
@@ -377,6 +416,21 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
                 {radio(Who::Pupil, "provision-who-pupil", "One pupil")}
                 {radio(Who::Cohort, "provision-who-cohort", "A saved cohort")}
                 {radio(Who::Shortlist, "provision-who-shortlist", "Everyone on the shortlist")}
+                <div class="radio">
+                    <input
+                        type="radio"
+                        name="provision-who"
+                        id="provision-who-selected"
+                        aria-describedby=move || {
+                            (who.get() == Who::Selected).then_some("provision-selected-names")
+                        }
+                        prop:checked=move || who.get() == Who::Selected
+                        on:change=move |_| who.set(Who::Selected)
+                    />
+                    <label for="provision-who-selected">
+                        {move || format!("Selected pupils ({})", state.selected.with(|s| s.len()))}
+                    </label>
+                </div>
             </fieldset>
             {move || match who.get() {
                 Who::Pupil => {
@@ -449,6 +503,18 @@ pub(super) fn AddProvision(year: RwSignal<i32>, names: Memo<Arc<PupilNames>>) ->
                         }
                             .into_any()
                     }
+                }
+                Who::Selected => {
+                    let listed = move || {
+                        let pupils = names.with(|names| selected_pupils(&state, names));
+                        if pupils.is_empty() {
+                            "No pupils are selected: tick pupils on the Shortlist or All pupils page first.".to_string()
+                        } else {
+                            let names: Vec<String> = pupils.into_iter().map(|(_, name)| name).collect();
+                            format!("For {}.", listed_names(&names))
+                        }
+                    };
+                    view! { <p class="hint" id="provision-selected-names">{listed}</p> }.into_any()
                 }
                 Who::Shortlist => {
                     view! {

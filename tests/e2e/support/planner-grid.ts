@@ -8,16 +8,18 @@ import type { PlannerApp } from './planner-app';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
-/** Column positions (aria-colindex) in the planner grid. */
+/** Column positions (aria-colindex) in the planner grid: the tick boxes come first. */
 export const COLUMN = {
-  name: 1,
-  upn: 2,
-  year: 3,
-  class: 4,
-  overall: 10,
-  deprivation: 11,
-  attendance: 12,
-  interventions: 15,
+  select: 1,
+  name: 2,
+  upn: 3,
+  year: 4,
+  class: 5,
+  overall: 11,
+  deprivation: 12,
+  attendance: 13,
+  attainment: 15,
+  interventions: 16,
 } as const;
 
 export type GridName = 'All pupils' | 'Shortlist';
