@@ -17,7 +17,7 @@
 pub mod draft;
 mod uses;
 
-pub use uses::{remove_role, role_uses, RoleInUse, RoleUses};
+pub use uses::{check_removal, remove_role, role_uses, RoleInUse, RoleUses};
 
 use crate::core::provision::round_half_up;
 use crate::core::value::{Money, Percent};

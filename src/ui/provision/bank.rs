@@ -1,11 +1,58 @@
 //! The Provision page's intervention bank editor: Tameside's four lists, with items
-//! added, renamed, archived and sorted (the rules are `core::provision::bank`'s).
+//! added, renamed, archived, sorted and every field edited (`edit`, one item at a time;
+//! the rules are `core::provision::bank`'s).
 
-use crate::core::provision::{Category, InterventionId};
+mod edit;
+
+use crate::core::provision::{Category, Intervention, InterventionId, StaffRoles};
 use crate::ui::components::EnumSelect;
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
+use crate::web::location::focus_element;
 use leptos::prelude::*;
+
+use edit::EditIntervention;
+
+/// The id of an item's Edit button, where focus returns when its form closes.
+fn edit_button_id(id: InterventionId) -> String {
+    format!("bank-edit-{}", id.0)
+}
+
+/// An item's usual delivery in a line: "TA · groups of 6 · 3 × 20 min a week · 12 weeks ·
+/// £50.00 resources".
+fn delivery_line(item: &Intervention, roles: &StaffRoles) -> String {
+    let d = &item.delivery;
+    let staff = if d.staff.is_empty() {
+        "No staff".to_string()
+    } else {
+        d.staff
+            .iter()
+            .map(|r| roles.name(*r))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let group = if d.group_size == 1 {
+        "one-to-one".to_string()
+    } else {
+        format!("groups of {}", d.group_size)
+    };
+    let weeks = d
+        .weeks
+        .map_or_else(|| "the whole year".to_string(), |w| format!("{w} weeks"));
+    let mut parts = vec![
+        staff,
+        group,
+        format!(
+            "{} × {} min a week",
+            d.sessions_per_week, d.minutes_per_session
+        ),
+        weeks,
+    ];
+    if item.resource_cost.pence() != 0 {
+        parts.push(format!("{} resources", item.resource_cost));
+    }
+    parts.join(" · ")
+}
 
 /// The intervention bank: the four lists, with add, rename, archive and sort.
 #[component]
@@ -16,6 +63,19 @@ pub(super) fn BankEditor() -> impl IntoView {
     let renaming = RwSignal::new(None::<InterventionId>);
     let rename_text = RwSignal::new(String::new());
     let feedback = RwSignal::new(None::<(bool, String)>);
+    // The item whose Edit form is open (one at a time).
+    let editing = RwSignal::new(None::<InterventionId>);
+    let open_edit = move |id: InterventionId| {
+        renaming.set(None);
+        editing.set(Some(id));
+        request_animation_frame(|| focus_element("edit-intervention-heading"));
+    };
+    let close_edit = Callback::new(move |_: ()| {
+        if let Some(id) = editing.get_untracked() {
+            editing.set(None);
+            request_animation_frame(move || focus_element(&edit_button_id(id)));
+        }
+    });
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -64,8 +124,8 @@ pub(super) fn BankEditor() -> impl IntoView {
                             let name = item.name.clone();
                             let archived = item.archived;
                             let input_id = format!("rename-{}", id.0);
-                            let editing = renaming.get() == Some(id);
-                            let body = if editing {
+                            let is_renaming = renaming.get() == Some(id);
+                            let body = if is_renaming {
                                 let label = format!("New name for {name}");
                                 view! {
                                     <label for=input_id.clone() class="visually-hidden">{label}</label>
@@ -101,12 +161,24 @@ pub(super) fn BankEditor() -> impl IntoView {
                             } else {
                                 let rename_name = name.clone();
                                 let archive_name = name.clone();
+                                let edit_name = name.clone();
                                 view! {
                                     <span class="bank-item__name">{name.clone()}</span>
                                     <span class="bank-item__wave">
                                         {format!(" · {} · {}", item.wave, item.need_area.label())}
                                     </span>
                                     {archived.then(|| view! { <span class="tag">" (archived)"</span> })}
+                                    <span class="bank-item__delivery">{delivery_line(item, &book.staff)}</span>
+                                    <button
+                                        type="button"
+                                        id=edit_button_id(id)
+                                        class="button button--secondary button--small"
+                                        aria-expanded=move || (editing.get() == Some(id)).to_string()
+                                        on:click=move |_| open_edit(id)
+                                    >
+                                        "Edit"
+                                        <span class="visually-hidden">{format!(" {edit_name} in the bank")}</span>
+                                    </button>
                                     <button
                                         type="button"
                                         class="button button--secondary button--small"
@@ -193,6 +265,7 @@ pub(super) fn BankEditor() -> impl IntoView {
                     }
                 })
         }}
+        {move || editing.get().map(|id| view! { <EditIntervention id=id close=close_edit /> })}
         <div class="bank">{lists}</div>
     }
 }

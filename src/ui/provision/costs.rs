@@ -4,10 +4,10 @@
 
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::ShownUpn;
+use crate::core::provision::budget::{draft_budget, DraftBudget};
 use crate::core::provision::costs::totals;
-use crate::core::provision::{
-    CostTotals, FinancialYear, HourlyRate, NeedArea, Period, StaffRoleId, Wave,
-};
+use crate::core::provision::settings::SettingField;
+use crate::core::provision::{CostTotals, FinancialYear, NeedArea, Period, Wave};
 use crate::core::value::{format_uk_date, Money};
 use crate::ui::components::{EmptyState, ExportButtons, UpnText, YearKind, YearSelect};
 use crate::ui::provision::{
@@ -16,6 +16,8 @@ use crate::ui::provision::{
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
 use leptos::prelude::*;
+
+use super::staff::StaffRolesEditor;
 
 /// The Costs page.
 #[component]
@@ -75,6 +77,13 @@ fn CostsView() -> impl IntoView {
             .provision()
             .with(|book| totals(book, &pupils, Some(period)))
     });
+    let draft = Memo::new(move |_| {
+        let period = period_of(kind.get(), year.get());
+        state
+            .work
+            .provision()
+            .with(|book| draft_budget(book, Some(period)))
+    });
     let choices = Memo::new(move |_| {
         state
             .work
@@ -117,7 +126,7 @@ fn CostsView() -> impl IntoView {
             let totals = totals.get();
             let names = names.get();
             let label = period_label(kind.get(), year.get());
-            totals_view(&totals, &names, label)
+            totals_view(&totals, &draft.get(), &names, label)
         }}
         </div>
         <aside class="costs-side" aria-labelledby="staff-roles-heading">
@@ -128,7 +137,12 @@ fn CostsView() -> impl IntoView {
 }
 
 /// The summary against the budget and the tables of totals.
-fn totals_view(totals: &CostTotals, names: &PupilNames, label: String) -> impl IntoView {
+fn totals_view(
+    totals: &CostTotals,
+    draft: &DraftBudget,
+    names: &PupilNames,
+    label: String,
+) -> impl IntoView {
     let state = use_app_state();
     let period = totals
         .period
@@ -217,7 +231,15 @@ fn totals_view(totals: &CostTotals, names: &PupilNames, label: String) -> impl I
             <dd>{remaining}</dd>
             <dt>"Provision with no pupils yet"</dt>
             <dd>{totals.unassigned.to_string()}</dd>
+            <dt>"Committed (running and finished)"</dt>
+            <dd>{draft.committed.to_string()}</dd>
+            <dt>"Planned (draft)"</dt>
+            <dd>{draft.planned.to_string()}</dd>
         </dl>
+        <p class="draft-budget">{format!("{}.", draft.sentence())}</p>
+        <p class="hint">
+            "Planned provision is the draft map: cost it against the budget before it starts. Provision stopped early counts as committed, since it was paid for while it ran."
+        </p>
         <div class="cost-tables">
             {money_table("costs-by-intervention", "Cost by intervention", "Intervention", by_intervention)}
             {money_table("costs-by-year", "Cost by year group", "Year group", by_year)}
@@ -314,170 +336,78 @@ fn money_table(
     }
 }
 
-/// Staff roles, weeks in the year, the threshold and the budget, each editable.
+/// Staff roles, then weeks in the year, the concurrency limit, the threshold and the
+/// budget, each editable and each read by `ProvisionSettings::set`.
 #[component]
 fn CostSettings() -> impl IntoView {
     let state = use_app_state();
-    let problem = RwSignal::new(None::<String>);
-    let set_money = move |text: String, what: &str, apply: &dyn Fn(Money)| match Money::parse(&text)
-    {
-        Ok(Some(money)) if money.pence() >= 0 => {
-            problem.set(None);
-            apply(money);
-        }
-        _ => problem.set(Some(format!(
-            "Enter the {what} as an amount of money, such as £1,234.50."
-        ))),
-    };
-    let roles = move || {
-        state.work.provision().with(|book| {
-            book.staff
-                .roles
-                .iter()
-                .map(|role| {
-                    let id: StaffRoleId = role.id;
-                    let input_id = format!("staff-rate-{}", id.0);
-                    let label = format!("Hourly cost for {} (£)", role.name);
-                    let derived = matches!(role.rate, HourlyRate::Salary { .. });
-                    let what = format!("hourly cost for {}", role.name);
-                    let value = format!("{:.2}", role.hourly_cost().pence() as f64 / 100.0);
-                    view! {
-                        <tr>
-                            <th scope="row">{role.name.clone()}</th>
-                            <td>
-                                <label for=input_id.clone() class="visually-hidden">{label}</label>
-                                <input
-                                    id=input_id
-                                    type="text"
-                                    inputmode="decimal"
-                                    class="text-input text-input--money"
-                                    prop:value=value
-                                    on:change=move |ev| {
-                                        set_money(
-                                            event_target_value(&ev),
-                                            &what,
-                                            &|money| {
-                                                state
-                                                    .work
-                                                    .provision()
-                                                    .update(|book| {
-                                                        if let Some(role) = book.staff.get_mut(id) {
-                                                            role.rate = HourlyRate::Fixed(money);
-                                                        }
-                                                    })
-                                            },
-                                        )
-                                    }
-                                />
-                            </td>
-                            <td>
-                                {if derived {
-                                    "Worked out from salary and on-costs (typing a figure replaces it)"
-                                } else {
-                                    "Fixed hourly cost"
-                                }}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let money_field =
-        move |id: &'static str,
-              label: &'static str,
-              hint: &'static str,
-              get: fn(&crate::core::provision::ProvisionSettings) -> Money,
-              set: fn(&mut crate::core::provision::ProvisionSettings, Money)| {
-            let hint_id = format!("{id}-hint");
-            view! {
-                <div class="field">
-                    <label for=id>{label}</label>
-                    <p class="hint" id=hint_id.clone()>{hint}</p>
-                    <input
-                        id=id
-                        type="text"
-                        inputmode="decimal"
-                        class="text-input text-input--money"
-                        aria-describedby=hint_id
-                        prop:value=move || {
-                            state
-                                .work
-                                .provision()
-                                .with(|b| format!("{:.2}", get(&b.settings).pence() as f64 / 100.0))
-                        }
-                        on:change=move |ev| {
-                            set_money(
-                                event_target_value(&ev),
-                                label,
-                                &|money| state.work.provision().update(|b| set(&mut b.settings, money)),
-                            )
-                        }
-                    />
-                </div>
+    let errors = RwSignal::new(Vec::<(SettingField, String)>::new());
+    let field = move |field: SettingField| {
+        let id = match field {
+            SettingField::WeeksInYear => "weeks-in-year",
+            SettingField::ConcurrencyLimit => "concurrency-limit",
+            SettingField::PupilThreshold => "pupil-threshold",
+            SettingField::NotionalSenBudget => "sen-budget",
+        };
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let error = move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, message)| message.clone())
+            })
+        };
+        let described = {
+            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+            move || {
+                if error().is_some() {
+                    format!("{hint_id} {error_id}")
+                } else {
+                    hint_id.clone()
+                }
             }
         };
-    view! {
-        <h2 id="staff-roles-heading">"Staff and settings"</h2>
-        {move || {
-            problem
-                .get()
-                .map(|text| view! { <p class="error-message" role="alert">{text}</p> })
-        }}
-        <table class="report-table" aria-labelledby="staff-roles-heading">
-            <thead>
-                <tr>
-                    <th scope="col">"Staff role"</th>
-                    <th scope="col">"Hourly cost (£)"</th>
-                    <th scope="col">"How it is set"</th>
-                </tr>
-            </thead>
-            <tbody>{roles}</tbody>
-        </table>
-        <div class="field">
-            <label for="weeks-in-year">"Weeks in the school year"</label>
-            <p class="hint" id="weeks-in-year-hint">
-                "Used for provision that does not say how many weeks it runs. Usually 38."
-            </p>
-            <input
-                id="weeks-in-year"
-                type="text"
-                inputmode="numeric"
-                class="text-input text-input--number"
-                aria-describedby="weeks-in-year-hint"
-                prop:value=move || state.work.provision().with(|b| b.settings.weeks_in_year.to_string())
-                on:change=move |ev| {
-                    match event_target_value(&ev).trim().parse::<u32>() {
-                        Ok(weeks) if (1..=52).contains(&weeks) => {
-                            problem.set(None);
-                            state.work.provision().update(|b| b.settings.weeks_in_year = weeks);
-                        }
-                        _ => {
-                            problem
-                                .set(
-                                    Some(
-                                        "Enter the weeks in the school year as a whole number from 1 to 52."
-                                            .into(),
-                                    ),
-                                )
+        let class = if field.is_money() {
+            "text-input text-input--money"
+        } else {
+            "text-input text-input--number"
+        };
+        view! {
+            <div class="field">
+                <label for=id>{field.label()}</label>
+                <p class="hint" id=hint_id.clone()>{field.hint()}</p>
+                {move || error().map(|text| view! { <p class="field-error" id=error_id.clone() role="alert">{text}</p> })}
+                <input
+                    id=id
+                    type="text"
+                    inputmode=if field.is_money() { "decimal" } else { "numeric" }
+                    class=class
+                    aria-describedby=described
+                    aria-invalid=move || error().is_some().then_some("true")
+                    prop:value=move || state.work.provision().with(|b| b.settings.text(field))
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let mut settings = state.work.provision().with_untracked(|b| b.settings.clone());
+                        match settings.set(field, &text) {
+                            Ok(()) => {
+                                errors.update(|e| e.retain(|(f, _)| *f != field));
+                                state.work.provision().update(|b| b.settings = settings);
+                            }
+                            Err(problem) => errors.update(|e| {
+                                e.retain(|(f, _)| *f != field);
+                                e.push((field, problem.to_string()));
+                            }),
                         }
                     }
-                }
-            />
-        </div>
-        {money_field(
-            "pupil-threshold",
-            "Threshold per pupil (£)",
-            "A pupil whose provision costs more than this is shown as over the threshold. Usually £6,000.",
-            |s| s.pupil_threshold,
-            |s, m| s.pupil_threshold = m,
-        )}
-        {money_field(
-            "sen-budget",
-            "Notional SEN budget (£)",
-            "The school's notional SEN budget for the year, from the school's budget statement.",
-            |s| s.notional_sen_budget,
-            |s, m| s.notional_sen_budget = m,
-        )}
+                />
+            </div>
+        }
+    };
+    view! {
+        <h2 id="staff-roles-heading">"Staff and settings"</h2>
+        <StaffRolesEditor />
+        <h3>"Settings"</h3>
+        {SettingField::ALL.into_iter().map(field).collect_view()}
     }
 }

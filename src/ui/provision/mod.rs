@@ -6,7 +6,7 @@
 //!   pupils selected in a grid;
 //! - [`list`]: the provision recorded, each with its edit, copy and remove actions;
 //! - [`bank`]: the intervention bank editor (Tameside's four lists);
-//! - [`costs`]: the Costs page;
+//! - [`costs`]: the Costs page, with [`staff`]: its staff roles and hourly costs;
 //! - [`individual_map`]: a pupil's individual provision map (Waltham Forest), with its
 //!   reviews added, edited and deleted;
 //! - [`waves`]: **Waves at a glance**; [`coming_up`]: **Coming up** (provision ending,
@@ -25,6 +25,7 @@ pub(crate) mod list;
 pub(crate) mod map;
 pub(crate) mod measures;
 pub(crate) mod reviews;
+pub(crate) mod staff;
 pub(crate) mod waves;
 
 pub use costs::CostsPage;

@@ -101,10 +101,10 @@ pub fn role_uses(book: &ProvisionBook, id: StaffRoleId) -> RoleUses {
     }
 }
 
-/// Removes role `id` and gives it back, or refuses while anything uses it
-/// ([`role_uses`]), naming what does.
-pub fn remove_role(book: &mut ProvisionBook, id: StaffRoleId) -> Result<StaffRole, StaffError> {
-    let role = book.staff.get(id).ok_or(StaffError::NotFound)?.clone();
+/// Whether role `id` can be removed: `Ok` when nothing uses it, else the refusal naming
+/// what does ([`role_uses`]). Asking changes nothing.
+pub fn check_removal(book: &ProvisionBook, id: StaffRoleId) -> Result<(), StaffError> {
+    let role = book.staff.get(id).ok_or(StaffError::NotFound)?;
     let uses = role_uses(book, id);
     if !uses.is_empty() {
         let bank = uses
@@ -126,11 +126,19 @@ pub fn remove_role(book: &mut ProvisionBook, id: StaffRoleId) -> Result<StaffRol
             })
             .collect();
         return Err(StaffError::InUse(RoleInUse {
-            role: role.name,
+            role: role.name.clone(),
             bank,
             provisions,
         }));
     }
+    Ok(())
+}
+
+/// Removes role `id` and gives it back, or refuses while anything uses it
+/// ([`check_removal`]), naming what does.
+pub fn remove_role(book: &mut ProvisionBook, id: StaffRoleId) -> Result<StaffRole, StaffError> {
+    check_removal(book, id)?;
+    let role = book.staff.get(id).ok_or(StaffError::NotFound)?.clone();
     book.staff.roles.retain(|r| r.id != id);
     Ok(role)
 }
@@ -192,6 +200,7 @@ mod tests {
         if let Some(p) = book.provision_mut(id) {
             p.staff_changes.clear();
         }
+        assert_eq!(check_removal(&book, senior), Ok(()));
         let removed = remove_role(&mut book, senior).expect("unused now");
         assert_eq!(removed.name, "Senior TA");
         assert!(book.staff.get(senior).is_none());
