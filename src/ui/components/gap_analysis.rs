@@ -65,7 +65,7 @@ pub fn NeedAuditForm(
             state
                 .work
                 .provision()
-                .with(|book| book.audited_needs_for(key, None))
+                .with(|book| book.audited_needs_for(key, year))
         })
     });
 
@@ -75,7 +75,7 @@ pub fn NeedAuditForm(
         let text = note.get_untracked();
         key.with_value(|key| {
             state.work.provision().update(|book| {
-                book.set_audited_need(key, None, chosen_area, chosen_priority, &text);
+                book.set_audited_need(key, year, chosen_area, chosen_priority, &text);
             });
         });
         note.set(String::new());
@@ -112,7 +112,7 @@ pub fn NeedAuditForm(
                                         .work
                                         .provision()
                                         .update(|book| {
-                                            book.remove_audited_need(key, None, need_area);
+                                            book.remove_audited_need(key, year, need_area);
                                         });
                                 });
                                 message.set(format!("Removed the {} need.", need_area.label()));
@@ -245,9 +245,10 @@ pub fn GapAnalysisSection(
         )
     };
     let audit_name = move || {
-        audit_year
-            .get()
-            .map_or_else(|| "made before audits named a year".to_string(), |y| format!("for {y}"))
+        audit_year.get().map_or_else(
+            || "made before audits named a year".to_string(),
+            |y| format!("for {y}"),
+        )
     };
 
     let audit = move || {
@@ -328,16 +329,23 @@ pub fn GapAnalysisSection(
                 }
             })
             .collect_view();
+        let mut said = Vec::new();
+        if count > 0 {
+            said.push(format!(
+                "{count} audited need{} with no provision planned or running in {} area this year, must needs first: add provision for {} below.",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "its" } else { "their" },
+                if count == 1 { "it" } else { "them" },
+            ));
+        }
+        if expected_count > 0 {
+            said.push(format!(
+                "{expected_count} need{} of pupils expected but not on roll yet, who have no provision yet: provision can be planned as places, with names added when they join.",
+                if expected_count == 1 { "" } else { "s" },
+            ));
+        }
         view! {
-            <p>
-                {format!(
-                    "{count} audited need{} of pupils on roll with no provision planned or running in {} area this year, must needs first, and {expected_count} need{} of expected pupils, who have no provision yet. Add provision for {} below.",
-                    if count == 1 { "" } else { "s" },
-                    if count == 1 { "its" } else { "their" },
-                    if expected_count == 1 { "" } else { "s" },
-                    if count + expected_count == 1 { "it" } else { "them" },
-                )}
-            </p>
+            <p>{said.join(" ")}</p>
             <ul aria-labelledby="unmet-need-heading" class="gap-list">{items} {expected_items}</ul>
         }
         .into_any()

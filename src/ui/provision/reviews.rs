@@ -72,7 +72,14 @@ fn ReviewForm(
     let pupil_views = RwSignal::new(initial.pupil_views.clone());
     let parent_views = RwSignal::new(initial.parent_views.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let texts = [date, summary, next_steps, next_date, pupil_views, parent_views];
+    let texts = [
+        date,
+        summary,
+        next_steps,
+        next_date,
+        pupil_views,
+        parent_views,
+    ];
     let starting: Vec<String> = texts.iter().map(|t| t.get_untracked()).collect();
     // Typed but not kept yet: leaving the page asks first.
     warn_while(Signal::derive(move || {
@@ -151,8 +158,8 @@ fn ReviewForm(
             {area("summary", "What was found", summary)}
             {area("next", "Next steps", next_steps)}
             {input("next-date", "Date of next review (optional)", next_date)}
-            {area("pupil-views", "Pupil's views at this review", pupil_views)}
-            {area("parent-views", "Parents' views at this review", parent_views)}
+            {area("pupil-views", "What the pupil said at this review", pupil_views)}
+            {area("parent-views", "What the parents or carers said at this review", parent_views)}
             <div class="button-row">
                 <button type="submit" class="button button--secondary">{submit}</button>
                 {cancel.map(|cancel| {
