@@ -154,6 +154,7 @@ fn workbook_has_every_sheet_pupil_and_marker_of_secondary_1200() {
             "Individual provision maps",
             "Intervention bank",
             "Costs",
+            "What works",
             "Profile"
         ]
     );
@@ -480,7 +481,7 @@ fn a_list_workbook_holds_exactly_the_rows_shown_in_their_order() {
         },
     );
     assert_eq!(names[0], "All pupils – filtered");
-    assert_eq!(names.len(), 8);
+    assert_eq!(names.len(), 9);
     // Excel refuses some characters and long names: the sheet name is made safe.
     assert_eq!(
         planner::core::export::workbook::sheet_name("Year 7 [summer-born]: attendance ≤ 95% / EAL"),
@@ -720,4 +721,169 @@ fn the_over_time_sheet_follows_each_pupil_through_the_drops() {
     assert!(
         !sheet_names(&school.input(), PupilSheets::WholeSchool).contains(&"Over time".to_string())
     );
+}
+
+/// A provision of FLS (TA £18, 3 × 20 minutes, 12 weeks, groups of 6: £216 a group) for
+/// `values` (pupil key, entry, exit; blank for none), measured by `spec`.
+fn fls_measured(
+    book: &mut ProvisionBook,
+    spec: planner::core::provision::MeasureSpec,
+    values: &[(&str, &str, &str)],
+) {
+    use planner::core::provision::{InterventionId, Measure, Provision};
+    let item = book.bank.get(InterventionId(20)).cloned().expect("FLS");
+    assert_eq!(item.name, "FLS");
+    let start = NaiveDate::from_ymd_opt(2025, 9, 8).expect("date");
+    let end = NaiveDate::from_ymd_opt(2025, 12, 12).expect("date");
+    let mut provision = Provision::new(&item, start, end);
+    provision.measure = Some(spec);
+    let value = |text: &str| Measure {
+        name: String::new(),
+        value: text.to_string(),
+        date: None,
+    };
+    for (pupil, entry, exit) in values {
+        provision.add_pupils([*pupil]);
+        if !entry.is_empty() {
+            provision.set_entry(pupil, value(entry));
+        }
+        if !exit.is_empty() {
+            provision.set_exit(pupil, value(exit));
+        }
+    }
+    book.add_provision(provision);
+}
+
+#[test]
+fn the_what_works_sheet_holds_each_intervention_and_measure_as_numbers() {
+    use planner::core::export::what_works_sheet::{WHAT_WORKS, WHAT_WORKS_HEADINGS};
+    use planner::core::provision::MeasureSpec;
+    let mut school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let keys: Vec<&str> = school.keys[..8].iter().map(String::as_str).collect();
+    let presets = MeasureSpec::presets();
+    let (reading, score) = (presets[0].clone(), presets[2].clone());
+    // Six pupils, £36 each; five measured, gaining 6, 2.5, 0, −2 and 9 months.
+    fls_measured(
+        &mut school.book,
+        reading,
+        &[
+            (keys[0], "80", "86"),
+            (keys[1], "90", "92.5"),
+            (keys[2], "75", "75"),
+            (keys[3], "100", "98"),
+            (keys[4], "70", "79"),
+            (keys[5], "88", ""),
+        ],
+    );
+    // The same intervention measured another way: its own row, two pupils at £108 each,
+    // neither improving.
+    fls_measured(
+        &mut school.book,
+        score,
+        &[(keys[6], "90", "89"), (keys[7], "85", "85")],
+    );
+
+    let sheets = read_back(&planner_workbook(&school.input()).expect("xlsx"));
+    let sheet = &sheets[WHAT_WORKS];
+    let head: Vec<String> = sheet[0].iter().map(cell_text).collect();
+    assert_eq!(head, WHAT_WORKS_HEADINGS);
+    let col = |heading: &str| {
+        head.iter()
+            .position(|h| h == heading)
+            .unwrap_or_else(|| panic!("no column {heading}"))
+    };
+    let number = |row: &[Data], heading: &str| match &row[col(heading)] {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("{heading} is not a number: {other:?}"),
+    };
+    let words = |row: &[Data], heading: &str| cell_text(&row[col(heading)]);
+
+    let reading_row = &sheet[1];
+    assert_eq!(words(reading_row, "Intervention"), "FLS");
+    assert_eq!(words(reading_row, "Wave"), "Wave 2");
+    assert_eq!(words(reading_row, "Need area"), "Literacy");
+    assert_eq!(words(reading_row, "Measure"), "Reading age");
+    assert_eq!(words(reading_row, "Unit"), "months");
+    assert_eq!(words(reading_row, "Better when"), "Higher");
+    assert_eq!(number(reading_row, "Pupils"), 6.0);
+    assert_eq!(number(reading_row, "Pupils measured"), 5.0);
+    // 15.5 months over 5 pupils.
+    assert!((number(reading_row, "Average gain") - 3.1).abs() < 1e-9);
+    assert_eq!(number(reading_row, "Improved"), 3.0);
+    assert!((number(reading_row, "Improved (share)") - 0.6).abs() < 1e-9);
+    assert!((number(reading_row, "Cost per pupil") - 36.0).abs() < 1e-9);
+    // The measured pupils' £180 ÷ 15.5 months = £11.61; ÷ 3 improved = £60.
+    assert!((number(reading_row, "Cost per unit of gain") - 11.61).abs() < 1e-9);
+    assert!((number(reading_row, "Cost per pupil improved") - 60.0).abs() < 1e-9);
+    assert!((number(reading_row, "Total cost") - 216.0).abs() < 1e-9);
+    assert_eq!(words(reading_row, "Enough measured to judge"), "Yes");
+
+    let score_row = &sheet[2];
+    assert_eq!(words(score_row, "Intervention"), "FLS");
+    assert_eq!(words(score_row, "Measure"), "Standardised score");
+    assert_eq!(number(score_row, "Pupils measured"), 2.0);
+    assert!((number(score_row, "Average gain") + 0.5).abs() < 1e-9);
+    assert_eq!(number(score_row, "Improved"), 0.0);
+    assert!((number(score_row, "Cost per pupil") - 108.0).abs() < 1e-9);
+    assert_eq!(words(score_row, "Cost per unit of gain"), "no gain");
+    assert_eq!(
+        words(score_row, "Cost per pupil improved"),
+        "nobody improved"
+    );
+    assert_eq!(
+        words(score_row, "Enough measured to judge"),
+        "Too few to judge"
+    );
+
+    // The rules are said below the table.
+    let text: Vec<String> = sheet.iter().flat_map(|r| r.iter().map(cell_text)).collect();
+    assert!(text
+        .iter()
+        .any(|t| t.contains("only compared within one measure")));
+    assert!(text
+        .iter()
+        .any(|t| t.contains("fewer than 5 pupils measured")));
+
+    // Money cells carry the currency format: cell L2 (Cost per pupil) → its style → £.
+    assert_eq!(col("Cost per pupil"), 11);
+    let bytes = planner_workbook(&school.input()).expect("xlsx");
+    let names = sheet_names(&school.input(), PupilSheets::WholeSchool);
+    let at = names.iter().position(|n| n == WHAT_WORKS).expect("listed") + 1;
+    let xml = zip_entry(&bytes, &format!("xl/worksheets/sheet{at}.xml"));
+    let cell = xml.split("<c r=\"L2\"").nth(1).expect("cell L2");
+    let style: usize = cell
+        .split("s=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a style");
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let xf = xfs.split("<xf ").nth(style + 1).expect("the cell's xf");
+    let format_id = xf
+        .split("numFmtId=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a number format");
+    assert!(
+        styles.contains(&format!(
+            "numFmtId=\"{format_id}\" formatCode=\"£#,##0.00\""
+        )),
+        "L2 is money: format {format_id}"
+    );
+}
+
+#[test]
+fn the_what_works_sheet_says_what_to_do_when_nothing_is_measured() {
+    use planner::core::export::what_works_sheet::WHAT_WORKS;
+    let school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let sheets = read_back(&planner_workbook(&school.input()).expect("xlsx"));
+    let text: Vec<String> = sheets[WHAT_WORKS]
+        .iter()
+        .flat_map(|r| r.iter().map(cell_text))
+        .collect();
+    assert!(text
+        .iter()
+        .any(|t| t.starts_with("No provision has measured pupils yet")));
 }

@@ -6,7 +6,7 @@ use crate::ui::pages::{
     AllPupilsPage, CohortsPage, DataDropsPage, HelpPage, ImportPage, PupilPage, SettingsPage,
     ShortlistPage,
 };
-use crate::ui::provision::{CostsPage, ProvisionPage};
+use crate::ui::provision::{CostsPage, ProvisionPage, WhatWorksPage};
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{use_app_state, AppState, SaveState};
 use crate::web::location;
@@ -24,6 +24,7 @@ pub enum Page {
     Cohorts,
     Provision,
     Costs,
+    WhatWorks,
     Settings,
     Help,
     /// One pupil's profile, by pupil key.
@@ -32,7 +33,7 @@ pub enum Page {
 
 impl Page {
     /// Every page in the navigation, in order.
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Import,
         Page::DataDrops,
         Page::Shortlist,
@@ -40,6 +41,7 @@ impl Page {
         Page::Cohorts,
         Page::Provision,
         Page::Costs,
+        Page::WhatWorks,
         Page::Settings,
         Page::Help,
     ];
@@ -54,6 +56,7 @@ impl Page {
             Page::Cohorts => "cohorts",
             Page::Provision => "provision",
             Page::Costs => "costs",
+            Page::WhatWorks => "what-works",
             Page::Settings => "settings",
             Page::Help => "help",
             Page::Pupil(_) => "pupil",
@@ -70,6 +73,7 @@ impl Page {
             Page::Cohorts => "Cohorts",
             Page::Provision => "Provision",
             Page::Costs => "Costs",
+            Page::WhatWorks => "What works",
             Page::Settings => "Settings",
             Page::Help => "Help",
             Page::Pupil(_) => "Pupil profile",
@@ -332,6 +336,7 @@ pub fn App() -> impl IntoView {
                 Page::Cohorts => view! { <CohortsPage /> }.into_any(),
                 Page::Provision => view! { <ProvisionPage /> }.into_any(),
                 Page::Costs => view! { <CostsPage /> }.into_any(),
+                Page::WhatWorks => view! { <WhatWorksPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Help => view! { <HelpPage /> }.into_any(),
                 Page::Pupil(key) => view! { <PupilPage pupil_key=key /> }.into_any(),

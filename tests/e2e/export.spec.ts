@@ -96,6 +96,7 @@ test('Export to Excel: every pupil, marker values and coloured marker cells; CSV
     'Individual provision maps',
     'Intervention bank',
     'Costs',
+    'What works',
     'Profile',
   ]);
 

@@ -6,9 +6,12 @@
 //!   the CSV and the workbook so both say the same thing.
 //! - [`csv`]: one pupil table as CSV (UTF-8 with a BOM, CRLF, every cell neutralised).
 //! - [`workbook`]: the whole workbook (Shortlist, All pupils, Over time, Provision map,
-//!   Individual provision maps, Intervention bank, Costs, Profile) through `rust_xlsxwriter`.
+//!   Individual provision maps, Intervention bank, Costs, What works, Profile) through
+//!   `rust_xlsxwriter`.
 //! - [`over_time_sheet`]: the Over time sheet (attendance and the overall indicator per
 //!   pupil per drop), written when two or more drops are held.
+//! - [`what_works_sheet`]: the What works sheet (gain and cost per intervention and
+//!   measure, every year).
 //!
 //! **Formula injection.** A spreadsheet program runs a cell that begins with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return as a formula (OWASP "CSV injection"). Pupil data
@@ -21,6 +24,7 @@ pub mod csv;
 pub mod over_time_sheet;
 pub mod provision_sheets;
 pub mod table;
+pub mod what_works_sheet;
 pub mod workbook;
 
 use crate::core::drop::AcademicYear;

@@ -7,7 +7,9 @@
 //! - **Provision** (every provision of every year), a **Provision map 2025-26** per
 //!   academic year with provision, the **Need audit** and the **Individual provision
 //!   maps** of every year: see [`provision_sheets`](super::provision_sheets).
-//! - **Intervention bank**, **Costs** (the year's totals) and **Profile** (every weight and
+//! - **Intervention bank**, **Costs** (the year's totals), **What works** (every year's
+//!   gain and cost per intervention and measure: see
+//!   [`what_works_sheet`](super::what_works_sheet)) and **Profile** (every weight and
 //!   threshold of the scoring profile used).
 //!
 //! Every text cell goes through [`neutralise`](super::neutralise). The document's creation
@@ -46,12 +48,13 @@ pub enum PupilSheets<'a> {
 
 /// The sheets after the pupil sheets, in order; the provision maps (one per academic year,
 /// see [`provision_years`]) come between "Provision" and "Need audit".
-const OTHER_SHEETS: [&str; 6] = [
+const OTHER_SHEETS: [&str; 7] = [
     "Provision",
     "Need audit",
     "Individual provision maps",
     "Intervention bank",
     "Costs",
+    super::what_works_sheet::WHAT_WORKS,
     "Profile",
 ];
 
@@ -664,6 +667,7 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
     individual_maps_sheet(&mut workbook, input, &years, &names, &formats)?;
     bank_sheet(&mut workbook, input, &formats)?;
     costs_sheet(&mut workbook, input, &school, &names, &formats)?;
+    super::what_works_sheet::what_works_sheet(&mut workbook, input, &school, &formats)?;
     profile_sheet(&mut workbook, input, &formats)?;
     Ok(workbook.save_to_buffer()?)
 }

@@ -1,4 +1,5 @@
-//! Charts drawn in Rust as inline SVG: a heat map and a horizontal bar chart. Each chart
+//! Charts drawn in Rust as inline SVG: a heat map, horizontal bar charts (of shares, and of
+//! values either side of zero) and a line chart. Each chart
 //! has a title and a text description for assistive technology, carries its numbers as
 //! text, and is shown beside a table of the same numbers. Colours come from CSS classes
 //! (the Content-Security-Policy forbids inline styles), always with the number as well.
@@ -301,6 +302,107 @@ pub fn LineChart(
             {labels}
             {lines}
         </svg>
+    }
+}
+
+/// One bar of a [`SignedBarChart`]: its label, its value (for drawing only; the exact
+/// figure is in `text` and in the table beside the chart), and the text shown at its end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedBar {
+    /// What the bar is for, e.g. an intervention's name.
+    pub label: String,
+    /// The value drawn: above zero to the right of the zero line, below it to the left.
+    pub value: f64,
+    /// The text shown beside the bar, e.g. "+5.3 months".
+    pub text: String,
+}
+
+/// A horizontal bar chart of values that may be below zero (gains), drawn either side of a
+/// zero line and scaled to the largest size; every bar carries its figure as text, and a
+/// bar below zero is also drawn as a dashed outline, so colour is never the only signal.
+#[component]
+pub fn SignedBarChart(
+    /// The chart's title, also its accessible name.
+    title: String,
+    /// A sentence describing what the chart shows.
+    description: String,
+    /// The bars, top to bottom.
+    bars: Vec<SignedBar>,
+) -> impl IntoView {
+    let label_width = 200.0;
+    let text_room = 150.0;
+    let bar_h = 26.0;
+    let any_below = bars.iter().any(|bar| bar.value < 0.0);
+    // Bars run up to `reach` from the zero line, which sits after the labels, or in the
+    // middle (with room for a bar and its text on the left) when some bar is below zero.
+    let reach = if any_below { 110.0 } else { 220.0 };
+    let zero = if any_below {
+        label_width + text_room + reach
+    } else {
+        label_width
+    };
+    let width = zero + reach + text_room;
+    let height = bar_h * bars.len().max(1) as f64 + 8.0;
+    let largest = bars
+        .iter()
+        .map(|bar| bar.value.abs())
+        .fold(0.0_f64, f64::max)
+        .max(f64::EPSILON);
+    let scale = reach / largest;
+    let id = format!(
+        "signed-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    let body = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, bar)| {
+            let y = 4.0 + i as f64 * bar_h;
+            let length = (bar.value.abs() * scale).max(1.0);
+            let below = bar.value < 0.0;
+            let (x, text_x, anchor) = if below {
+                (zero - length, zero - length - 6.0, "end")
+            } else {
+                (zero, zero + length + 6.0, "start")
+            };
+            let class = if below { "bar bar--below" } else { "bar" };
+            let label: String = if bar.label.chars().count() > 28 {
+                format!("{}…", bar.label.chars().take(27).collect::<String>())
+            } else {
+                bar.label
+            };
+            view! {
+                <text x=4 y=y + bar_h / 2.0 + 5.0 class="chart-label">{label}</text>
+                <rect x=x y=y + 3.0 width=length height=bar_h - 6.0 class=class></rect>
+                <text x=text_x y=y + bar_h / 2.0 + 5.0 class="chart-label" text-anchor=anchor>
+                    {bar.text}
+                </text>
+            }
+        })
+        .collect_view();
+    let caption = title.clone();
+    view! {
+        <figure class="chart-figure">
+        <figcaption class="chart-caption" aria-hidden="true">{caption}</figcaption>
+        <svg
+            class="chart bar-chart"
+            role="img"
+            aria-labelledby=labelled_by
+            viewBox=format!("0 0 {width:.0} {height:.0}")
+            width=format!("{width:.0}")
+            height=format!("{height:.0}")
+        >
+            <title id=title_id>{title}</title>
+            <desc id=desc_id>{description}</desc>
+            {body}
+            <line x1=zero y1=2 x2=zero y2=height - 2.0 class="axis zero-line"></line>
+        </svg>
+        </figure>
     }
 }
 

@@ -11,6 +11,8 @@
 //!   reviews added, edited and deleted;
 //! - [`waves`]: **Waves at a glance**; [`coming_up`]: **Coming up** (provision ending,
 //!   reviews due and overdue).
+//! - [`what_works`]: the What works page (gain and cost per intervention and measure, each
+//!   row opening its provisions and pupils, a chart per measure).
 //!
 //! Everything edited is the one `ProvisionBook` in the workspace store, which the
 //! workspace saves. The helpers here are shared by those files.
@@ -27,9 +29,11 @@ pub(crate) mod measures;
 pub(crate) mod reviews;
 pub(crate) mod staff;
 pub(crate) mod waves;
+pub(crate) mod what_works;
 
 pub use costs::CostsPage;
 pub use map::ProvisionPage;
+pub use what_works::WhatWorksPage;
 
 use crate::core::drop::AcademicYear;
 use crate::core::privacy::{Shown, ShownUpn};

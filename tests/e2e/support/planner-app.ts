@@ -14,6 +14,7 @@ export const NAV_ITEMS = [
   'Cohorts',
   'Provision',
   'Costs',
+  'What works',
   'Settings',
   'Help',
 ] as const;
