@@ -4,13 +4,15 @@
 //!   year, the concurrency warnings, and the sections below in order;
 //! - [`form`]: **Add provision** for one pupil, a saved cohort, the shortlist or the
 //!   pupils selected in a grid;
-//! - [`list`]: the provision recorded, each with its edit, copy and remove actions;
+//! - [`list`]: the provision recorded, each with its edit, measures, copy and remove
+//!   actions; [`edit`]: **Edit provision** (every field, and pupils joining and leaving on
+//!   dates); [`measures`]: the measure a provision names and its entry and exit grid;
 //! - [`bank`]: the intervention bank editor (Tameside's four lists);
 //! - [`costs`]: the Costs page, with [`staff`]: its staff roles and hourly costs;
 //! - [`individual_map`]: a pupil's individual provision map (Waltham Forest), with its
 //!   reviews added, edited and deleted;
 //! - [`waves`]: **Waves at a glance**; [`coming_up`]: **Coming up** (provision ending,
-//!   reviews due and overdue).
+//!   reviews due and overdue);
 //! - [`what_works`]: the What works page (gain and cost per intervention and measure, each
 //!   row opening its provisions and pupils, a chart per measure).
 //!
