@@ -5,9 +5,9 @@ import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
 import type { PlannerApp } from './support/planner-app';
 import type { Download, Page } from '@playwright/test';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { opened, revision, savedSince } from './support/saving';
+import { canonical, checksumOf, parseKeepingNumbers, raw, type Json } from './support/backup-file';
 
 /** The first pupil of primary_210.csv: a profile is addressed by pupil key (the UPN). */
 const FIRST_PUPIL = 'W373210125361';
@@ -56,83 +56,6 @@ async function dump(page: Page): Promise<string> {
       db.close();
     }
   });
-}
-
-// --- The backup's checksum, recomputed independently of the app --------------------
-// canonical JSON = the file without "checksum", compact, object keys sorted (by UTF-8
-// bytes, as Rust's BTreeMap sorts them), numbers exactly as written in the file.
-
-type Json = null | boolean | string | { raw: string } | Json[] | { [key: string]: Json };
-/** Numbers, as their text in the file. */
-const RAW = new WeakSet<object>();
-const isRaw = (value: Json): value is { raw: string } =>
-  typeof value === 'object' && value !== null && RAW.has(value);
-
-/** A small JSON parser that keeps each number's text (JSON.parse would turn 1.0 into 1). */
-function parseKeepingNumbers(text: string): Json {
-  let at = 0;
-  const space = () => {
-    while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
-  };
-  const value = (): Json => {
-    space();
-    const c = text[at];
-    if (c === '{') {
-      at++;
-      const object: { [key: string]: Json } = {};
-      space();
-      if (text[at] === '}') return at++, object;
-      for (;;) {
-        space();
-        const key = value() as string;
-        space();
-        at++; // ':'
-        object[key] = value();
-        space();
-        if (text[at++] === '}') return object;
-      }
-    }
-    if (c === '[') {
-      at++;
-      const array: Json[] = [];
-      space();
-      if (text[at] === ']') return at++, array;
-      for (;;) {
-        array.push(value());
-        space();
-        if (text[at++] === ']') return array;
-      }
-    }
-    if (c === '"') {
-      const start = at++;
-      while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
-      at++;
-      return JSON.parse(text.slice(start, at)) as string;
-    }
-    const match = /^(true|false|null|-?\d+(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at, at + 64));
-    if (!match) throw new Error(`not JSON at ${at}`);
-    at += match[0].length;
-    if (match[0] === 'true') return true;
-    if (match[0] === 'false') return false;
-    if (match[0] === 'null') return null;
-    const raw = { raw: match[0] };
-    RAW.add(raw);
-    return raw;
-  };
-  return value();
-}
-
-function canonical(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (isRaw(value)) return value.raw;
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-}
-
-function checksumOf(file: { [key: string]: Json }): string {
-  const { checksum: _ignored, ...rest } = file;
-  return createHash('sha256').update(canonical(rest), 'utf8').digest('hex');
 }
 
 // --- Steps -----------------------------------------------------------------------
@@ -287,8 +210,7 @@ test('a damaged or future-version backup is refused, and nothing changes', async
 
   // A backup from a newer planner, with a correct checksum: only the version is wrong.
   const file = parseKeepingNumbers(text) as { [key: string]: Json };
-  file.schema_version = { raw: '99' };
-  RAW.add(file.schema_version);
+  file.schema_version = raw('99');
   file.checksum = checksumOf(file);
   await refused('future.json', Buffer.from(canonical(file), 'utf8'), 'This backup was made by a newer version of the planner');
 

@@ -3,7 +3,7 @@
 // records, recompute its checksum, restore it. The checksum is what storage/backup.rs
 // says: SHA-256 of the canonical JSON of every field but "checksum" — compact, object keys
 // sorted by their UTF-8 bytes (as Rust's BTreeMap sorts them), numbers exactly as written.
-// (backup.spec.ts keeps its own copy of these few functions.)
+// backup.spec.ts checks the app's own checksum with these too.
 import { createHash } from 'node:crypto';
 
 export type Json = null | boolean | string | { raw: string } | Json[] | { [key: string]: Json };
