@@ -11,6 +11,8 @@ pub mod profile;
 pub mod provision;
 pub mod pupil;
 pub mod scoring;
+pub mod self_evaluation;
 pub mod synthetic;
+pub mod targets;
 pub mod tracking;
 pub mod value;
