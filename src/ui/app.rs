@@ -7,8 +7,10 @@ use crate::ui::pages::{
     ShortlistPage,
 };
 use crate::ui::provision::{CostsPage, ProvisionPage, WhatWorksPage};
+use crate::ui::self_evaluation::SelfEvaluationPage;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{use_app_state, AppState, SaveState};
+use crate::ui::targets::TargetsPage;
 use crate::web::location;
 use leptos::prelude::*;
 
@@ -25,6 +27,8 @@ pub enum Page {
     Provision,
     Costs,
     WhatWorks,
+    Targets,
+    SelfEvaluation,
     Settings,
     Help,
     /// One pupil's profile, by pupil key.
@@ -33,7 +37,7 @@ pub enum Page {
 
 impl Page {
     /// Every page in the navigation, in order.
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 12] = [
         Page::Import,
         Page::DataDrops,
         Page::Shortlist,
@@ -42,6 +46,8 @@ impl Page {
         Page::Provision,
         Page::Costs,
         Page::WhatWorks,
+        Page::Targets,
+        Page::SelfEvaluation,
         Page::Settings,
         Page::Help,
     ];
@@ -57,6 +63,8 @@ impl Page {
             Page::Provision => "provision",
             Page::Costs => "costs",
             Page::WhatWorks => "what-works",
+            Page::Targets => "targets",
+            Page::SelfEvaluation => "self-evaluation",
             Page::Settings => "settings",
             Page::Help => "help",
             Page::Pupil(_) => "pupil",
@@ -74,6 +82,8 @@ impl Page {
             Page::Provision => "Provision",
             Page::Costs => "Costs",
             Page::WhatWorks => "What works",
+            Page::Targets => "Targets",
+            Page::SelfEvaluation => "Self-evaluation",
             Page::Settings => "Settings",
             Page::Help => "Help",
             Page::Pupil(_) => "Pupil profile",
@@ -337,6 +347,8 @@ pub fn App() -> impl IntoView {
                 Page::Provision => view! { <ProvisionPage /> }.into_any(),
                 Page::Costs => view! { <CostsPage /> }.into_any(),
                 Page::WhatWorks => view! { <WhatWorksPage /> }.into_any(),
+                Page::Targets => view! { <TargetsPage /> }.into_any(),
+                Page::SelfEvaluation => view! { <SelfEvaluationPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Help => view! { <HelpPage /> }.into_any(),
                 Page::Pupil(key) => view! { <PupilPage pupil_key=key /> }.into_any(),

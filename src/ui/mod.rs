@@ -5,7 +5,9 @@ pub mod components;
 pub mod pages;
 pub mod persistence;
 pub mod provision;
+pub mod self_evaluation;
 pub mod state;
+pub mod targets;
 pub mod typed_text;
 
 /// Mounts the app into the page's body.
