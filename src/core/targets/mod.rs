@@ -19,6 +19,9 @@ use crate::core::value::YearGroup;
 use chrono::NaiveDate;
 
 pub mod curricular;
+pub mod measure;
+#[cfg(test)]
+mod test_support;
 
 /// A target's id, never reused while the target exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
