@@ -19,7 +19,9 @@ use crate::core::value::YearGroup;
 use chrono::NaiveDate;
 
 pub mod curricular;
+pub mod involvement;
 pub mod measure;
+pub mod report;
 #[cfg(test)]
 mod test_support;
 
