@@ -100,7 +100,8 @@ pub struct TargetRow {
     /// The status in words: "At risk", or "On track (suggested)" when it is the planner's.
     pub status_text: String,
     /// Whether it can be broken down by year group: a whole-school or group target for
-    /// every year group, not itself a part, and not broken down already.
+    /// every year group, not itself a part (breaking down again adds only year groups
+    /// new since).
     pub can_break_down: bool,
     /// Its figure at every drop, oldest first (empty without a measure).
     pub series: Vec<SeriesPoint>,
@@ -157,7 +158,6 @@ fn date_text(date: Option<NaiveDate>) -> String {
 /// the status that suggests as of `today`.
 pub fn target_row(
     target: &Target,
-    book: &TargetBook,
     measuring: Option<&Measuring<'_>>,
     today: NaiveDate,
     name: &dyn Fn(&str) -> String,
@@ -183,7 +183,6 @@ pub fn target_row(
         (text, Some(from)) => format!("{text} ({from})"),
         (text, None) => text,
     };
-    let broken_down = book.targets.iter().any(|t| t.part_of == Some(target.id));
     let whole = matches!(
         target.level,
         TargetLevel::WholeSchool | TargetLevel::Group { year: None, .. }
@@ -204,7 +203,7 @@ pub fn target_row(
         status: effective_status(target, suggested),
         suggested,
         status_text: status_text(target, suggested),
-        can_break_down: whole && target.part_of.is_none() && !broken_down,
+        can_break_down: whole && target.part_of.is_none(),
         series,
         notes: target.notes.clone(),
     }
@@ -224,13 +223,9 @@ pub fn target_rows(
         if target.part_of.is_some_and(exists) {
             continue;
         }
-        rows.push(target_row(target, book, measuring, today, name));
-        for part in book
-            .targets
-            .iter()
-            .filter(|t| t.part_of == Some(target.id))
-        {
-            rows.push(target_row(part, book, measuring, today, name));
+        rows.push(target_row(target, measuring, today, name));
+        for part in book.targets.iter().filter(|t| t.part_of == Some(target.id)) {
+            rows.push(target_row(part, measuring, today, name));
         }
     }
     rows
@@ -337,11 +332,7 @@ mod tests {
         t.by = Some(date(2026, 7, 17));
         t.review_on = Some(date(2026, 3, 31));
         t.owner = "Attendance lead".into();
-        let book = TargetBook {
-            targets: vec![t.clone()],
-            ..TargetBook::default()
-        };
-        let row = target_row(&t, &book, None, date(2026, 1, 5), &name);
+        let row = target_row(&t, None, date(2026, 1, 5), &name);
         assert_eq!(row.who, "Disadvantaged");
         assert_eq!(row.level, LevelKind::Group);
         assert_eq!(row.measure.as_deref(), Some("Attendance %"));
@@ -370,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn parts_follow_their_target_and_a_broken_down_target_is_not_offered_again() {
+    fn parts_follow_their_target_and_only_whole_targets_break_down() {
         let school = target(1, TargetLevel::WholeSchool, None);
         let pupil = target(2, TargetLevel::Pupil("K1".into()), None);
         let mut part = target(3, TargetLevel::YearGroup(YearGroup::Year(4)), None);
@@ -384,7 +375,7 @@ mod tests {
         let rows = target_rows(&book, None, date(2026, 1, 5), &name);
         let ids: Vec<u32> = rows.iter().map(|r| r.id.0).collect();
         assert_eq!(ids, vec![1, 3, 2, 4]);
-        assert!(!rows[0].can_break_down, "already broken down");
+        assert!(rows[0].can_break_down, "again, for year groups new since");
         assert!(!rows[1].can_break_down, "a part");
         assert!(!rows[2].can_break_down, "a pupil");
         assert_eq!(rows[2].who, "Pupil K1");
