@@ -5,12 +5,13 @@
 //! [`measure`](super::measure)'s; this only puts them in rows and words, so the page and
 //! the export say the same thing.
 
+use super::draft::{read_figure, TargetDraft};
 use super::measure::{effective_status, latest, suggest_status, Measuring, TargetValue};
 use super::{Target, TargetBook, TargetId, TargetLevel, TargetMeasure, TargetStatus};
 use crate::core::cohort::Cohort;
 use crate::core::provision::measure::MeasureValue;
 use crate::core::tracking::timeline::Period;
-use crate::core::value::format_uk_date;
+use crate::core::value::{format_uk_date, parse_date, YearGroup};
 use chrono::NaiveDate;
 
 /// What the table says where there is nothing to say (no measure, no date).
@@ -231,6 +232,48 @@ pub fn target_rows(
     rows
 }
 
+/// The status the planner would suggest for the form as typed so far (for its
+/// "Suggested: …" choice): the figures and by date read as the form reads them, anything
+/// not yet readable left out, as of `today`.
+pub fn draft_suggestion(
+    draft: &TargetDraft,
+    measuring: &Measuring<'_>,
+    today: NaiveDate,
+) -> Option<TargetStatus> {
+    let measure = draft.measure.as_ref();
+    let figure = |text: &str| read_figure(measure, text).ok().flatten();
+    let target = Target {
+        id: draft.id.unwrap_or(TargetId(0)),
+        level: draft.level.clone(),
+        description: String::new(),
+        measure: draft.measure.clone(),
+        baseline: figure(&draft.baseline),
+        baseline_from: draft.baseline_from,
+        target_value: figure(&draft.target_value),
+        by: parse_date(&draft.by).ok().flatten(),
+        owner: String::new(),
+        review_on: None,
+        status: None,
+        notes: String::new(),
+        part_of: None,
+    };
+    let series = measuring.series(&target);
+    suggest_status(&target, latest(&series), target.baseline_on(), today)
+}
+
+/// The name of a saved cohort of one year group's pupils off trajectory: "Off trajectory
+/// in Maths · Year 5 · Spring 2025/26" (or "in any subject"; "Year group not recorded"
+/// for pupils without one).
+pub fn off_trajectory_cohort_name(
+    subject: Option<&str>,
+    year: Option<YearGroup>,
+    period: Period,
+) -> String {
+    let subject = subject.map_or_else(|| "any subject".to_string(), |s| s.trim().to_string());
+    let year = year.map_or_else(|| "Year group not recorded".to_string(), |y| y.label());
+    format!("Off trajectory in {subject} · {year} · {period}")
+}
+
 /// What the table is filtered by: a level and a status (`None`: all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TargetFilter {
@@ -411,6 +454,96 @@ mod tests {
             status: Some(TargetStatus::Met),
         };
         assert!(shown(met).is_empty());
+    }
+
+    #[test]
+    fn the_form_suggests_from_what_is_typed_so_far() {
+        use crate::core::profile::Profile;
+        use crate::core::pupil::Pupil;
+        use crate::core::scoring::score_all;
+        use crate::core::targets::test_support::{context, upn};
+        use crate::core::tracking::timeline::Timeline;
+        use crate::core::tracking::trends::ScoredDrop;
+        use crate::core::value::Percent;
+        let pupil = |serial: u32, attendance: u32| Pupil {
+            upn: Some(upn(serial)),
+            forename: format!("No {serial}"),
+            year_group: YearGroup::year(4),
+            attendance: Some(Percent::from_hundredths(attendance)),
+            ..Pupil::default()
+        };
+        let drops = [
+            vec![pupil(1, 9000), pupil(2, 9200)],
+            vec![pupil(1, 9400), pupil(2, 9600)],
+        ];
+        let profile = Profile::universal();
+        let scores: Vec<_> = drops
+            .iter()
+            .map(|p| score_all(p, &profile, &context()))
+            .collect();
+        let periods = [period(2025, Term::Autumn), period(2025, Term::Spring)];
+        let timeline = Timeline::follow(
+            &periods
+                .iter()
+                .zip(&drops)
+                .map(|(p, d)| (*p, d.as_slice()))
+                .collect::<Vec<_>>(),
+        );
+        let scored: Vec<ScoredDrop> = drops
+            .iter()
+            .zip(&scores)
+            .map(|(pupils, scores)| ScoredDrop { pupils, scores })
+            .collect();
+        let measuring = Measuring {
+            timeline: &timeline,
+            drops: &scored,
+            profile: &profile,
+            cohorts: &[],
+        };
+        let mut draft = TargetDraft {
+            measure: Some(TargetMeasure::Attendance),
+            ..TargetDraft::default()
+        };
+        assert!(draft.take_baseline(&measuring, 0));
+        assert_eq!(draft.baseline, "91");
+        // Nothing aimed for yet: nothing to suggest.
+        assert_eq!(
+            draft_suggestion(&draft, &measuring, date(2026, 3, 31)),
+            None
+        );
+        // 95% at spring reaches 95: met.
+        draft.target_value = "95".into();
+        assert_eq!(
+            draft_suggestion(&draft, &measuring, date(2026, 3, 31)),
+            Some(TargetStatus::Met)
+        );
+        // 97% by 15/07/2026: from 91 at 15/12/2025, 4 of 6 points made by 31/03/2026,
+        // well ahead of the 106 of 212 days gone.
+        draft.target_value = "97".into();
+        draft.by = "15/07/2026".into();
+        assert_eq!(
+            draft_suggestion(&draft, &measuring, date(2026, 3, 31)),
+            Some(TargetStatus::OnTrack)
+        );
+        // A target value not yet readable suggests nothing.
+        draft.target_value = "ninety".into();
+        assert_eq!(
+            draft_suggestion(&draft, &measuring, date(2026, 3, 31)),
+            None
+        );
+    }
+
+    #[test]
+    fn an_off_trajectory_cohort_is_named_for_its_subject_year_group_and_drop() {
+        let spring = period(2025, Term::Spring);
+        assert_eq!(
+            off_trajectory_cohort_name(Some(" Maths "), YearGroup::year(5), spring),
+            "Off trajectory in Maths · Year 5 · Spring 2025/26"
+        );
+        assert_eq!(
+            off_trajectory_cohort_name(None, None, spring),
+            "Off trajectory in any subject · Year group not recorded · Spring 2025/26"
+        );
     }
 
     #[test]
