@@ -1,5 +1,4 @@
-//! What a measured target's figure is at a data drop (SPEC §8.3), and the status that
-//! figure suggests.
+//! What a measured target's figure is at a data drop (SPEC §8.3).
 //!
 //! A target's pupils at a drop are its level's pupils as that drop records them: everyone
 //! on roll, a year group, a standard group or saved cohort (decided afresh at each drop,
@@ -16,144 +15,20 @@
 //! it, the cohort is no longer saved, the drop has no results in the subject, or what
 //! the measure needs is not recorded for these pupils.
 //!
-//! The status a figure suggests ([`suggest_status`]) is met, on track or at risk, never
-//! missed: staff decide a target is missed.
+//! The status a figure suggests is in `status` (re-exported here): met, on track or at
+//! risk, never missed. How measures and levels are named and written is in `wording`.
 
-use super::{MarkerKind, Target, TargetGroup, TargetLevel, TargetMeasure, TargetStatus};
+pub use super::status::{effective_status, latest, suggest_status};
+use super::{MarkerKind, Target, TargetGroup, TargetLevel, TargetMeasure};
 use crate::core::cohort::{cohort_by_id, Cohort, PupilFacts};
 use crate::core::profile::Profile;
-use crate::core::provision::measure::{as_at, MeasureValue};
+use crate::core::provision::measure::MeasureValue;
 use crate::core::pupil::{Pupil, PupilKey};
 use crate::core::scoring::{pupil_attendance, shortlist, AttainmentLevel, MarkerLevel, PupilScore};
 use crate::core::tracking::timeline::{Period, Timeline};
 use crate::core::tracking::trends::ScoredDrop;
-use chrono::NaiveDate;
-
 /// Ten-thousandths in one: a [`MeasureValue`]'s scale.
 const SCALE: i128 = 10_000;
-
-impl TargetMeasure {
-    /// Its name on screen: "Attendance %", "Persistent absence %", "Pupils suspended",
-    /// "Low attainers in Maths %", "Overall indicator amber or red %", "Mean grade in
-    /// Maths".
-    pub fn label(&self) -> String {
-        match self {
-            TargetMeasure::Attendance => "Attendance %".to_string(),
-            TargetMeasure::PersistentAbsence => "Persistent absence %".to_string(),
-            TargetMeasure::PupilsSuspended => "Pupils suspended".to_string(),
-            TargetMeasure::LowAttainers { subject } => {
-                format!("Low attainers in {} %", subject.trim())
-            }
-            TargetMeasure::WithMarker(kind) => format!("{} %", kind.label()),
-            TargetMeasure::MeanGrade { subject } => format!("Mean grade in {}", subject.trim()),
-        }
-    }
-
-    /// Its unit: "%", "pupils" or "grade".
-    pub fn unit(&self) -> &'static str {
-        match self {
-            TargetMeasure::PupilsSuspended => "pupils",
-            TargetMeasure::MeanGrade { .. } => "grade",
-            _ => "%",
-        }
-    }
-
-    /// Whether a higher figure is better: attendance and a mean grade yes; persistent
-    /// absence, suspensions, low attainers and markers no.
-    pub fn higher_is_better(&self) -> bool {
-        matches!(
-            self,
-            TargetMeasure::Attendance | TargetMeasure::MeanGrade { .. }
-        )
-    }
-
-    /// The values a figure (and so a baseline or target value) can take: percentages 0 to
-    /// 100, a count 0 or more (no highest), a grade 1 to 9.
-    pub fn range(&self) -> (MeasureValue, Option<MeasureValue>) {
-        match self {
-            TargetMeasure::PupilsSuspended => (MeasureValue::ZERO, None),
-            TargetMeasure::MeanGrade { .. } => {
-                (MeasureValue::whole(1), Some(MeasureValue::whole(9)))
-            }
-            _ => (MeasureValue::ZERO, Some(MeasureValue::whole(100))),
-        }
-    }
-
-    /// Whether its figures are whole numbers only (a count of pupils).
-    pub fn is_count(&self) -> bool {
-        matches!(self, TargetMeasure::PupilsSuspended)
-    }
-
-    /// The subject it reads, if it reads one.
-    pub fn subject(&self) -> Option<&str> {
-        match self {
-            TargetMeasure::LowAttainers { subject } | TargetMeasure::MeanGrade { subject } => {
-                Some(subject.trim())
-            }
-            _ => None,
-        }
-    }
-
-    /// A figure as the screen writes it: a percentage to one decimal place ("96.5%"), a
-    /// count whole ("12 pupils", "1 pupil"), a grade to two decimal places ("4.25"), each
-    /// rounded half away from zero from the exact figure.
-    pub fn show(&self, value: MeasureValue) -> String {
-        match self {
-            TargetMeasure::PupilsSuspended => {
-                let count = value.rounded(0);
-                let noun = if count == "1" { "pupil" } else { "pupils" };
-                format!("{count} {noun}")
-            }
-            TargetMeasure::MeanGrade { .. } => value.rounded(2),
-            _ => format!("{}%", value.rounded(1)),
-        }
-    }
-}
-
-impl MarkerKind {
-    pub const ALL: [MarkerKind; 5] = [
-        MarkerKind::OverallAmberOrRed,
-        MarkerKind::OverallRed,
-        MarkerKind::AttendanceAmberOrRed,
-        MarkerKind::ExclusionsAmberOrRed,
-        MarkerKind::Shortlist,
-    ];
-
-    /// Its name on screen: "Overall indicator amber or red", …
-    pub fn label(self) -> &'static str {
-        match self {
-            MarkerKind::OverallAmberOrRed => "Overall indicator amber or red",
-            MarkerKind::OverallRed => "Overall indicator red",
-            MarkerKind::AttendanceAmberOrRed => "Attendance marker amber or red",
-            MarkerKind::ExclusionsAmberOrRed => "Exclusions marker amber or red",
-            MarkerKind::Shortlist => "On the shortlist",
-        }
-    }
-}
-
-impl TargetLevel {
-    /// Who the target is for, on screen: "Whole school", "Year 7", "Disadvantaged",
-    /// "Disadvantaged in Year 7", a saved cohort's name ("Cohort no longer saved" when it
-    /// has been deleted), "One pupil".
-    pub fn label(&self, cohorts: &[Cohort]) -> String {
-        match self {
-            TargetLevel::WholeSchool => "Whole school".to_string(),
-            TargetLevel::YearGroup(year) => year.label(),
-            TargetLevel::Group { group, year } => {
-                let name = match group {
-                    TargetGroup::Standard(standard) => standard.label().to_string(),
-                    TargetGroup::Cohort(id) => cohort_by_id(cohorts, *id)
-                        .map_or_else(|| "Cohort no longer saved".to_string(), |c| c.name.clone()),
-                };
-                match year {
-                    Some(year) => format!("{name} in {}", year.label()),
-                    None => name,
-                }
-            }
-            TargetLevel::Pupil(_) => "One pupil".to_string(),
-        }
-    }
-}
 
 /// A measured target's figure at one drop, or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,18 +100,12 @@ impl<'a> Measuring<'a> {
     /// The figure for `measure` over `level`'s pupils at the drop at `at` (by the
     /// timeline's order). A drop that is not there has no pupils.
     pub fn value_at(&self, level: &TargetLevel, measure: &TargetMeasure, at: usize) -> TargetValue {
-        let Some(drop) = self.drops.get(at) else {
-            return TargetValue::NoPupils {
+        match (self.pupils_at(level, at), self.drops.get(at)) {
+            (Ok(places), Some(drop)) => figure(measure, drop, &places, self.profile),
+            (Err(why), _) => why,
+            (Ok(_), None) => TargetValue::NoPupils {
                 group: level.label(self.cohorts),
-            };
-        };
-        let person = match level {
-            TargetLevel::Pupil(key) => self.person(key),
-            _ => None,
-        };
-        match self.members(level, person, at, drop) {
-            Members::At(places) => figure(measure, drop, &places, self.profile),
-            Members::Not(why) => why,
+            },
         }
     }
 
@@ -275,6 +144,24 @@ impl<'a> Measuring<'a> {
         let period = *self.timeline.periods.get(at)?;
         let value = self.value_at(level, measure, at).value()?;
         Some((value, period))
+    }
+
+    /// The places (in the drop's pupils) of `level`'s pupils at the drop at `at`, or why
+    /// there are none (as a [`TargetValue`] that says so).
+    pub fn pupils_at(&self, level: &TargetLevel, at: usize) -> Result<Vec<usize>, TargetValue> {
+        let Some(drop) = self.drops.get(at) else {
+            return Err(TargetValue::NoPupils {
+                group: level.label(self.cohorts),
+            });
+        };
+        let person = match level {
+            TargetLevel::Pupil(key) => self.person(key),
+            _ => None,
+        };
+        match self.members(level, person, at, drop) {
+            Members::At(places) => Ok(places),
+            Members::Not(why) => Err(why),
+        }
     }
 
     /// The person (index into the timeline's people) whose pupil key is `key` in any
@@ -568,91 +455,6 @@ fn suspended(pupil: &Pupil) -> Option<bool> {
     }
 }
 
-impl Target {
-    /// The day the baseline stands for: its drop's date ([`as_at`]: 15/12, 31/03 or
-    /// 15/07), when the baseline was taken from a drop.
-    pub fn baseline_on(&self) -> Option<NaiveDate> {
-        self.baseline_from.map(as_at)
-    }
-
-    /// Whether `value` has reached the target value, the measure's way round (equal
-    /// counts as reached). `false` without a measure or a target value.
-    pub fn reached(&self, value: MeasureValue) -> bool {
-        match (&self.measure, self.target_value) {
-            (Some(measure), Some(target)) if measure.higher_is_better() => value >= target,
-            (Some(_), Some(target)) => value <= target,
-            _ => false,
-        }
-    }
-}
-
-/// The latest figure of a series: the last drop's, when it has one (a later drop that
-/// cannot be measured is not passed over for an older figure).
-pub fn latest(series: &[(Period, TargetValue)]) -> Option<MeasureValue> {
-    series.last()?.1.value()
-}
-
-/// The status a measured target's latest figure suggests, for staff to accept or
-/// override:
-///
-/// - **Met** when `latest` has reached the target value, the measure's way round (equal
-///   counts as met);
-/// - otherwise, with a baseline, a by date and a baseline date (`baseline_on`, usually
-///   [`Target::baseline_on`]), **On track** when the progress made since the baseline
-///   towards the target is at least the share of the time gone from the baseline date to
-///   the by date (a straight line from baseline to target; on the line is on track), and
-///   **At risk** when it is less. The share of time is clamped to 0–1, so before the
-///   baseline date any progress that is not backwards is on track, and after the by date
-///   a target not met is at risk — the planner never says "Missed": staff decide that.
-///   Worked exactly in whole numbers: progress × total days ≥ needed × days gone.
-/// - `None` without a measure, a target value or a latest figure, or when a target not
-///   yet met lacks a baseline, a by date or a baseline date.
-pub fn suggest_status(
-    target: &Target,
-    latest: Option<MeasureValue>,
-    baseline_on: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Option<TargetStatus> {
-    let measure = target.measure.as_ref()?;
-    let goal = target.target_value?;
-    let latest = latest?;
-    if target.reached(latest) {
-        return Some(TargetStatus::Met);
-    }
-    let baseline = target.baseline?;
-    let by = target.by?;
-    let start = baseline_on?;
-    let toward = |from: MeasureValue, to: MeasureValue| -> i128 {
-        let gain = i128::from(to.ten_thousandths()) - i128::from(from.ten_thousandths());
-        if measure.higher_is_better() {
-            gain
-        } else {
-            -gain
-        }
-    };
-    let progress = toward(baseline, latest);
-    let needed = toward(baseline, goal);
-    let total = i128::from((by - start).num_days());
-    if total <= 0 {
-        return Some(TargetStatus::AtRisk);
-    }
-    let gone = i128::from((today - start).num_days()).clamp(0, total);
-    if progress * total >= needed * gone {
-        Some(TargetStatus::OnTrack)
-    } else {
-        Some(TargetStatus::AtRisk)
-    }
-}
-
-/// A target's status as shown: staff's choice when they made one, else the suggestion,
-/// else Not started.
-pub fn effective_status(target: &Target, suggestion: Option<TargetStatus>) -> TargetStatus {
-    target
-        .status
-        .or(suggestion)
-        .unwrap_or(TargetStatus::NotStarted)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,10 +469,6 @@ mod tests {
 
     fn value(text: &str) -> MeasureValue {
         MeasureValue::parse(text).expect("reads").expect("a value")
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
     }
 
     /// A pupil by serial: year group, attendance in hundredths, FSM, maths grade.
@@ -888,101 +686,6 @@ mod tests {
         assert_eq!(
             drops.series(&t, &[]),
             [measured("90", 1), TargetValue::PupilNotInDrop]
-        );
-    }
-
-    #[test]
-    fn the_measures_speak_plainly() {
-        let low = TargetMeasure::LowAttainers {
-            subject: "Maths".into(),
-        };
-        assert_eq!(low.label(), "Low attainers in Maths %");
-        assert_eq!(
-            TargetMeasure::WithMarker(MarkerKind::OverallAmberOrRed).label(),
-            "Overall indicator amber or red %"
-        );
-        assert_eq!(TargetMeasure::PupilsSuspended.show(value("1")), "1 pupil");
-        assert_eq!(TargetMeasure::Attendance.show(value("93.7767")), "93.8%");
-        assert_eq!(
-            TargetMeasure::MeanGrade {
-                subject: "Maths".into()
-            }
-            .show(value("4.6667")),
-            "4.67"
-        );
-        assert!(!low.higher_is_better() && TargetMeasure::Attendance.higher_is_better());
-    }
-
-    fn suggested(
-        higher: bool,
-        baseline: &str,
-        goal: &str,
-        latest: &str,
-        today: NaiveDate,
-    ) -> Option<TargetStatus> {
-        let measure = if higher {
-            TargetMeasure::Attendance
-        } else {
-            TargetMeasure::PersistentAbsence
-        };
-        let t = Target {
-            baseline: Some(value(baseline)),
-            target_value: Some(value(goal)),
-            baseline_from: Some(period(2025, Term::Autumn)),
-            by: Some(date(2026, 7, 15)),
-            ..target(TargetLevel::WholeSchool, measure)
-        };
-        suggest_status(&t, Some(value(latest)), t.baseline_on(), today)
-    }
-
-    #[test]
-    fn statuses_follow_a_straight_line_from_baseline_to_target() {
-        // Baseline 15/12/2025, by 15/07/2026: 212 days. 31/03/2026 is 106 days on, half.
-        let half = date(2026, 3, 31);
-        assert_eq!(
-            suggested(true, "90", "96", "96", half),
-            Some(TargetStatus::Met)
-        );
-        assert_eq!(
-            suggested(true, "90", "96", "93", half),
-            Some(TargetStatus::OnTrack)
-        );
-        assert_eq!(
-            suggested(true, "90", "96", "92.9999", half),
-            Some(TargetStatus::AtRisk)
-        );
-        // Lower is better: 20% down to 10%; 15% at half way is on the line.
-        assert_eq!(
-            suggested(false, "20", "10", "15", half),
-            Some(TargetStatus::OnTrack)
-        );
-        assert_eq!(
-            suggested(false, "20", "10", "15.0001", half),
-            Some(TargetStatus::AtRisk)
-        );
-        // After the by date, not met: at risk, never missed.
-        assert_eq!(
-            suggested(true, "90", "96", "95.9999", date(2026, 9, 1)),
-            Some(TargetStatus::AtRisk)
-        );
-    }
-
-    #[test]
-    fn staff_choice_wins_over_the_suggestion() {
-        let mut t = target(TargetLevel::WholeSchool, TargetMeasure::Attendance);
-        assert_eq!(effective_status(&t, None), TargetStatus::NotStarted);
-        assert_eq!(
-            effective_status(&t, Some(TargetStatus::OnTrack)),
-            TargetStatus::OnTrack
-        );
-        t.status = Some(TargetStatus::Missed);
-        assert_eq!(
-            effective_status(&t, Some(TargetStatus::OnTrack)),
-            TargetStatus::Missed
-        );
-        assert_eq!(
-            suggest_status(&t, Some(value("90")), None, date(2026, 1, 1)),
-            None
         );
     }
 }

@@ -6,10 +6,14 @@
 //! - this file: the targets themselves, as data;
 //! - `measure`: what a measured target's figure is at a data drop, worked out from its
 //!   pupils (attendance, persistent absence, suspensions, low attainers, a marker, a
-//!   subject's mean grade), and the status that figure suggests;
+//!   subject's mean grade); `status` the status that figure suggests (met, on track, at
+//!   risk) and the status shown; `wording` each measure's label, unit, direction and range;
 //! - `draft`: the **Targets** form as data, refusing a value of the wrong kind by field;
-//! - `curricular`: a pupil's short-, medium- and long-term curricular targets;
-//! - `trajectory`: pupils off trajectory in a subject.
+//!   `book` adds, edits and deletes targets and curricular targets (deleting a target
+//!   detaches its parts); `breakdown` breaks a target down by year group;
+//! - `curricular`: a pupil's short-, medium- and long-term curricular targets, and their
+//!   form as data;
+//! - `trajectory`: pupils off trajectory in a subject, per year group.
 
 use crate::core::cohort::CohortId;
 use crate::core::provision::measure::MeasureValue;
@@ -18,12 +22,20 @@ use crate::core::tracking::trends::StandardGroup;
 use crate::core::value::YearGroup;
 use chrono::NaiveDate;
 
+pub mod book;
+pub mod breakdown;
+pub mod choices;
 pub mod curricular;
+pub mod draft;
 pub mod involvement;
 pub mod measure;
 pub mod report;
+pub mod status;
 #[cfg(test)]
 mod test_support;
+pub mod trajectory;
+pub mod view;
+pub mod wording;
 
 /// A target's id, never reused while the target exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
