@@ -1,10 +1,12 @@
 //! How a pupil's curricular target reads in words, wherever it is shown (the pupil
 //! profile, the individual provision map, the parents' report, the Excel export): who
 //! took part in setting and in reviewing it ("Set with: pupil, parents"), and the order
-//! they are listed in. One place, so every view says the same thing; the progress's words
+//! they are listed in (by horizon; on a year's individual provision map, those that
+//! overlap the year). One place, so every view says the same thing; the progress's words
 //! are [`CurricularProgress::label`].
 
 use super::curricular::{CurricularProgress, CurricularTarget, Horizon};
+use crate::core::drop::AcademicYear;
 
 /// The horizon as an adjective, for headings and captions: "short-term".
 pub fn horizon_words(horizon: Horizon) -> &'static str {
@@ -73,6 +75,19 @@ pub fn by_horizon(targets: &[CurricularTarget]) -> Vec<(Horizon, Vec<&Curricular
         .collect()
 }
 
+/// Whether a target belongs on the individual provision map of `year`: the time from the
+/// day it was set to its review overlaps the year. A target with no date set runs from
+/// always; one with no review date runs on, so it shows on every later year's map until
+/// it is reviewed.
+pub fn in_year(target: &CurricularTarget, year: AcademicYear) -> bool {
+    let (Some(first), Some(last)) = (year.first_day(), year.last_day()) else {
+        return true;
+    };
+    let starts_by_year_end = target.set_on.is_none_or(|set| set <= last);
+    let runs_into_year = target.review_on.is_none_or(|review| review >= first);
+    starts_by_year_end && runs_into_year
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +134,20 @@ mod tests {
         check(&t, "Set with: parents", "Reviewed by staff only");
         assert_eq!(who_took_part(true, true), "Pupil, parents");
         assert_eq!(who_took_part(false, false), "Neither");
+    }
+
+    #[test]
+    fn a_target_is_on_the_maps_of_the_years_from_when_it_was_set_to_its_review() {
+        let year = |start_year| AcademicYear { start_year };
+        let mut t = target(1, Horizon::Medium, Some((2025, 11, 3)));
+        t.review_on = NaiveDate::from_ymd_opt(2026, 9, 15);
+        let years: Vec<i32> = (2023..=2027).filter(|&y| in_year(&t, year(y))).collect();
+        assert_eq!(years, [2025, 2026]);
+        t.review_on = None;
+        assert!(in_year(&t, year(2030)));
+        assert!(!in_year(&t, year(2024)));
+        t.set_on = None;
+        assert!(in_year(&t, year(2010)));
     }
 
     #[test]
