@@ -51,6 +51,8 @@ struct School {
     shortlist: Vec<usize>,
     profile: Profile,
     book: ProvisionBook,
+    targets: planner::core::targets::TargetBook,
+    self_evaluation: planner::core::self_evaluation::SelfEvaluation,
     focus: BTreeSet<String>,
 }
 
@@ -78,6 +80,8 @@ impl School {
             shortlist,
             profile,
             book: ProvisionBook::default(),
+            targets: Default::default(),
+            self_evaluation: Default::default(),
             focus: BTreeSet::new(),
         }
     }
@@ -94,6 +98,8 @@ impl School {
             focus: &self.focus,
             profile: &self.profile,
             book: &self.book,
+            targets: &self.targets,
+            self_evaluation: &self.self_evaluation,
             over_time: None,
         }
     }

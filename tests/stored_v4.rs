@@ -62,9 +62,19 @@ fn format_5_items(ids: [u32; 2]) -> Vec<Intervention> {
 }
 
 /// `record` with what the v4 → v5 step writes taken out again: the two bank items
-/// appended (the last two) and every field it writes out empty.
+/// appended (the last two) and every field it writes out empty; and what later steps
+/// write (version 6: targets and the self-evaluation, empty).
 fn without_format_5(mut record: Value) -> Value {
     record["schema_version"] = json!(4);
+    let later = record.as_object_mut().expect("a record");
+    assert_eq!(
+        later.remove("targets"),
+        Some(json!({"targets": [], "pupils": {}}))
+    );
+    assert_eq!(
+        later.remove("self_evaluation"),
+        Some(json!({"answers": []}))
+    );
     let book = record["provision"].as_object_mut().expect("a book");
     assert_eq!(book.remove("expected_pupils"), Some(json!([])));
     let items = book["bank"]["items"].as_array_mut().expect("items");
@@ -167,7 +177,7 @@ fn a_v4_workspace_gains_the_two_bank_items_and_writes_back_exactly() {
         // Written out again: exactly the record as migrated.
         let written = json(&encode_workspace(&w).expect("encodes"));
         assert_eq!(written, current, "{name}");
-        assert_eq!(written["schema_version"], 5);
+        assert_eq!(written["schema_version"], SCHEMA_VERSION);
         // Read again, nothing more is added.
         let again = decode_workspace(&written.to_string()).expect("reads");
         assert_eq!(again.provision.bank.items.len(), items + 2);

@@ -6,7 +6,8 @@
 //!
 //! Notes and focus flags merge pupil by pupil, so two tabs writing notes on two pupils (or
 //! a flag in one and a note in the other) both keep their edit. The other parts (the
-//! profile, cohorts, provision, mappings, name, "Lock after", the pupils) merge whole.
+//! profile, cohorts, provision, targets, the self-evaluation, mappings, name, "Lock
+//! after", the pupils) merge whole.
 //! Pure: `web::repository` runs it between a refused write and the retry.
 
 use super::schema::StoredWorkspace;
@@ -177,6 +178,20 @@ pub fn merge(
             "the provision",
             c,
         ),
+        targets: part(
+            &base.targets,
+            &ours.targets,
+            &theirs.targets,
+            "the targets",
+            c,
+        ),
+        self_evaluation: part(
+            &base.self_evaluation,
+            &ours.self_evaluation,
+            &theirs.self_evaluation,
+            "the self-evaluation",
+            c,
+        ),
     };
     conflicts.dedup();
     if conflicts.is_empty() {
@@ -274,5 +289,49 @@ mod tests {
         theirs.profile.attendance.red_at_or_below = 4_500;
         let conflict = merge(&base, &ours, &theirs).expect_err("both changed the profile");
         assert_eq!(conflict.to_string(), "the scoring profile");
+    }
+
+    #[test]
+    fn targets_and_the_self_evaluation_merge_whole() {
+        use crate::core::self_evaluation::{Feature, PromptAnswer, PromptId};
+        use crate::core::targets::{Target, TargetId, TargetLevel};
+        let target = |notes: &str| Target {
+            id: TargetId(1),
+            level: TargetLevel::WholeSchool,
+            description: "Attendance 96%".into(),
+            measure: None,
+            baseline: None,
+            baseline_from: None,
+            target_value: None,
+            by: None,
+            owner: String::new(),
+            review_on: None,
+            status: None,
+            notes: notes.into(),
+            part_of: None,
+        };
+        let prompt = PromptId {
+            feature: Feature::Intervention,
+            number: 0,
+        };
+        let base = base();
+        let mut ours = base.clone();
+        ours.targets.targets.push(target("Ours"));
+        let mut theirs = base.clone();
+        let answer = PromptAnswer {
+            priority: true,
+            ..PromptAnswer::default()
+        };
+        theirs.self_evaluation.answers.insert(prompt, answer);
+        let merged = merge(&base, &ours, &theirs).expect("no conflict");
+        assert_eq!(merged.targets, ours.targets);
+        assert_eq!(merged.self_evaluation, theirs.self_evaluation);
+
+        theirs.targets.targets.push(target("Theirs"));
+        ours.self_evaluation
+            .answers
+            .insert(prompt, PromptAnswer::default());
+        let conflict = merge(&base, &ours, &theirs).expect_err("both changed both");
+        assert_eq!(conflict.to_string(), "the targets, the self-evaluation");
     }
 }

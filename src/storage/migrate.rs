@@ -18,6 +18,9 @@
 //!   and the book's `expected_pupils` are written out empty; and the bank gains "Peer
 //!   support" (EBSD) and "Maths challenge" (Curriculum), unless it has an item of that
 //!   name in that list already, with ids 33 and 34 where those are free.
+//! - 5 → 6: the workspace keeps targets and the self-evaluation (issue 15,
+//!   `tests/fixtures/stored/v5/`): `targets` is written out as the empty book and
+//!   `self_evaluation` as no prompt answered.
 //!
 //! A data drop's version moves with the workspace's (its steps change nothing so far), so
 //! a drop and its workspace are always read by the same build.
@@ -74,13 +77,15 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, Unmigratable>;
 
 /// The steps, in order: `STEPS[0]` turns version 1 into 2, and so on. The current version
 /// is `STEPS.len() + 1`.
-const WORKSPACE_STEPS: [Step; 4] = [
+const WORKSPACE_STEPS: [Step; 5] = [
     workspace_v1_to_v2,
     workspace_v2_to_v3,
     workspace_v3_to_v4,
     workspace_v4_to_v5,
+    workspace_v5_to_v6,
 ];
-const DROP_STEPS: [Step; 4] = [
+const DROP_STEPS: [Step; 5] = [
+    drop_unchanged,
     drop_unchanged,
     drop_unchanged,
     drop_unchanged,
@@ -352,6 +357,20 @@ fn add_format_5_bank_items(
     Ok(())
 }
 
+/// Version 6 stores the school's targets and self-evaluation (issue 15): `targets` is
+/// written out as the empty book (no targets, no pupil's curricular targets) and
+/// `self_evaluation` as no prompt answered, as version 6 writes them, so the record reads
+/// back exactly. A field already there is kept as it is. Nothing else changes.
+fn workspace_v5_to_v6(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
+    record
+        .entry("targets")
+        .or_insert_with(|| serde_json::json!({ "targets": [], "pupils": {} }));
+    record
+        .entry("self_evaluation")
+        .or_insert_with(|| serde_json::json!({ "answers": [] }));
+    Ok(record)
+}
+
 /// A drop's step when only the workspace's shape changed: the number moves with the
 /// workspace's, so a drop and its workspace are always read by the same build.
 fn drop_unchanged(record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
@@ -414,6 +433,14 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `value`'s fields, to hand to one step.
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(fields) => fields,
+            _ => panic!("not an object: {value}"),
+        }
+    }
+
     #[test]
     fn a_version_1_workspace_gets_the_flight_path_and_profile_format_2() {
         let v1 = json!({
@@ -475,13 +502,13 @@ mod tests {
     fn a_version_3_workspace_lists_its_one_drop() {
         let v3 = json!({ "schema_version": 3, "name": "Oak", "current_drop": "drop-17" });
         assert_eq!(
-            migrate(RecordKind::Workspace, v3).expect("migrates"),
-            json!({
-                "schema_version": CURRENT_VERSION,
+            workspace_v3_to_v4(object(v3)).map(Value::Object),
+            Ok(json!({
+                "schema_version": 3,
                 "name": "Oak",
                 "drops": [ { "id": "drop-17" } ],
                 "shown_drop": null
-            })
+            }))
         );
         // No pupils yet: no drops.
         for empty in [
@@ -552,7 +579,7 @@ mod tests {
             }
         });
         let v5 = migrate(RecordKind::Workspace, v4).expect("migrates");
-        assert_eq!(v5["schema_version"], 5);
+        assert_eq!(v5["schema_version"], CURRENT_VERSION);
         let book = &v5["provision"];
         assert_eq!(
             book["provisions"][0],
@@ -579,8 +606,8 @@ mod tests {
         // No provision book: read as the default book, which has everything.
         let bare = json!({ "schema_version": 4, "name": "Oak" });
         assert_eq!(
-            migrate(RecordKind::Workspace, bare).expect("migrates"),
-            json!({ "schema_version": 5, "name": "Oak" })
+            workspace_v4_to_v5(object(bare.clone())).map(Value::Object),
+            Ok(bare)
         );
     }
 
@@ -703,6 +730,44 @@ mod tests {
                 "{provision}"
             );
         }
+    }
+
+    #[test]
+    fn a_version_5_workspace_writes_out_empty_targets_and_self_evaluation() {
+        let v5 = json!({ "schema_version": 5, "name": "Oak", "notes": { "ann": "Reads" } });
+        assert_eq!(
+            migrate(RecordKind::Workspace, v5).expect("migrates"),
+            json!({
+                "schema_version": 6,
+                "name": "Oak",
+                "notes": { "ann": "Reads" },
+                "targets": { "targets": [], "pupils": {} },
+                "self_evaluation": { "answers": [] }
+            })
+        );
+        // What the step writes is what version 6 writes for an empty book and evaluation.
+        use crate::core::self_evaluation::SelfEvaluation;
+        use crate::core::targets::TargetBook;
+        use crate::storage::dto::self_evaluation::SelfEvaluationDto;
+        use crate::storage::dto::targets::TargetBookDto;
+        let Ok(Value::Object(v6)) = migrate(RecordKind::Workspace, json!({ "schema_version": 5 }))
+        else {
+            panic!("migrates to an object")
+        };
+        assert_eq!(
+            v6["targets"],
+            serde_json::to_value(TargetBookDto::from(&TargetBook::default())).expect("json")
+        );
+        assert_eq!(
+            v6["self_evaluation"],
+            serde_json::to_value(SelfEvaluationDto::from(&SelfEvaluation::default()))
+                .expect("json")
+        );
+        // A field already there is kept as it is.
+        let kept = json!({ "schema_version": 5, "targets": { "targets": [ { "id": 1 } ] } });
+        let v6 = migrate(RecordKind::Workspace, kept).expect("migrates");
+        assert_eq!(v6["targets"], json!({ "targets": [ { "id": 1 } ] }));
+        assert_eq!(v6["self_evaluation"], json!({ "answers": [] }));
     }
 
     #[test]

@@ -21,6 +21,8 @@ use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
 use crate::core::profile::Profile;
 use crate::core::provision::ProvisionBook;
+use crate::core::self_evaluation::SelfEvaluation;
+use crate::core::targets::TargetBook;
 use crate::core::tracking::timeline::Period;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -75,6 +77,12 @@ pub struct StoredWorkspace {
     /// and individual provision maps. Records written before it existed read as the
     /// default (the Tameside bank and the default staff roles).
     pub provision: ProvisionBook,
+    /// The school's targets at every level and pupils' curricular targets. Records
+    /// written before it existed read as the empty book.
+    pub targets: TargetBook,
+    /// The school's self-evaluation against the practical guide's nine features. Records
+    /// written before it existed read as no prompt answered.
+    pub self_evaluation: SelfEvaluation,
 }
 
 impl StoredWorkspace {
@@ -95,6 +103,8 @@ impl StoredWorkspace {
             shown_drop: None,
             lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
             provision: ProvisionBook::default(),
+            targets: TargetBook::default(),
+            self_evaluation: SelfEvaluation::default(),
         }
     }
 }

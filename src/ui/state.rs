@@ -114,6 +114,10 @@ pub struct Workspace {
     pub cohorts: Vec<Cohort>,
     /// The school's provision: bank, staff roles, provisions, costs and individual maps.
     pub provision: crate::core::provision::ProvisionBook,
+    /// The school's targets at every level and pupils' curricular targets.
+    pub targets: crate::core::targets::TargetBook,
+    /// The school's self-evaluation against the practical guide's nine features.
+    pub self_evaluation: crate::core::self_evaluation::SelfEvaluation,
     /// With a passphrase set, lock after this many minutes without use.
     pub lock_after_minutes: u32,
 }
@@ -131,6 +135,8 @@ impl Default for Workspace {
             notes: BTreeMap::new(),
             cohorts: Vec::new(),
             provision: crate::core::provision::ProvisionBook::default(),
+            targets: crate::core::targets::TargetBook::default(),
+            self_evaluation: crate::core::self_evaluation::SelfEvaluation::default(),
             lock_after_minutes: crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES,
         }
     }

@@ -68,8 +68,8 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 }
 
 /// Everything an export needs, already worked out by the app: the pupils in the drop's
-/// order with their scores, keys and focus flags, the shortlist, the profile and the
-/// provision book.
+/// order with their scores, keys and focus flags, the shortlist, the profile, the
+/// provision book, the target book and the self-evaluation.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportInput<'a> {
     /// The school (the workspace's name), for titles and the file name.
@@ -92,6 +92,10 @@ pub struct ExportInput<'a> {
     pub profile: &'a crate::core::profile::Profile,
     /// The school's provision.
     pub book: &'a crate::core::provision::ProvisionBook,
+    /// The school's targets and pupils' curricular targets.
+    pub targets: &'a crate::core::targets::TargetBook,
+    /// The school's self-evaluation.
+    pub self_evaluation: &'a crate::core::self_evaluation::SelfEvaluation,
     /// Every drop held, for the Over time sheet (none: no such sheet).
     pub over_time: Option<over_time_sheet::OverTimeInput<'a>>,
 }

@@ -11,7 +11,8 @@
 //!
 //! By domain: [`pupil`] (a pupil and the values in it), [`mapping`] (column mappings),
 //! [`drop`] (a data drop and its import plan), [`cohort`] (saved cohorts), [`provision`]
-//! (the provision book), [`workspace`] (the two records themselves).
+//! (the provision book), [`targets`] (the target book), [`self_evaluation`] (the
+//! school's self-evaluation), [`workspace`] (the two records themselves).
 
 pub mod bank;
 pub mod cohort;
@@ -19,6 +20,8 @@ pub mod drop;
 pub mod mapping;
 pub mod provision;
 pub mod pupil;
+pub mod self_evaluation;
+pub mod targets;
 pub mod workspace;
 
 use crate::storage::schema::StorageError;
@@ -44,11 +47,13 @@ where
 
 /// A stored enum of unit variants mirroring a core enum variant for variant, with the
 /// conversions both ways. The variant names are the stored text, so they must never be
-/// renamed without a migration.
+/// renamed without a migration. Attributes given (a doc comment, or
+/// `#[serde(rename_all = "snake_case")]` for the shapes that store snake-case words) go
+/// on the stored enum.
 macro_rules! mirror_enum {
     ($(#[$meta:meta])* $dto:ident => $core:ident { $($variant:ident),+ $(,)? }) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        $(#[$meta])*
         pub enum $dto {
             $($variant),+
         }

@@ -7,6 +7,8 @@ use super::cohort::CohortDto;
 use super::drop::{AcademicYearDto, DataDropDto, TermDto};
 use super::mapping::MappingMemoryDto;
 use super::provision::ProvisionBookDto;
+use super::self_evaluation::SelfEvaluationDto;
+use super::targets::TargetBookDto;
 use crate::core::profile::Profile;
 use crate::core::tracking::timeline::Period;
 use crate::storage::schema::{
@@ -40,6 +42,12 @@ pub struct StoredWorkspaceDto {
     /// Records written before it existed read as the default book.
     #[serde(default)]
     pub provision: ProvisionBookDto,
+    /// Records written before it existed read as the empty book.
+    #[serde(default)]
+    pub targets: TargetBookDto,
+    /// Records written before it existed read as no prompt answered.
+    #[serde(default)]
+    pub self_evaluation: SelfEvaluationDto,
 }
 
 impl From<&StoredWorkspace> for StoredWorkspaceDto {
@@ -59,6 +67,8 @@ impl From<&StoredWorkspace> for StoredWorkspaceDto {
             shown_drop: core.shown_drop.clone(),
             lock_after_minutes: core.lock_after_minutes,
             provision: (&core.provision).into(),
+            targets: (&core.targets).into(),
+            self_evaluation: (&core.self_evaluation).into(),
         }
     }
 }
@@ -82,6 +92,8 @@ impl TryFrom<StoredWorkspaceDto> for StoredWorkspace {
             shown_drop: dto.shown_drop,
             lock_after_minutes: dto.lock_after_minutes,
             provision: dto.provision.try_into()?,
+            targets: dto.targets.try_into()?,
+            self_evaluation: dto.self_evaluation.try_into()?,
         })
     }
 }

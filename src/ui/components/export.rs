@@ -44,6 +44,8 @@ fn build(
     let scored = state.scored.get_untracked();
     let profile = state.work.profile().get_untracked();
     let book = state.work.provision().get_untracked();
+    let targets = state.work.targets().get_untracked();
+    let self_evaluation = state.work.self_evaluation().get_untracked();
     let focus = state.work.focus().get_untracked();
     let school = state.work.name().get_untracked();
     // Every drop held, for the Over time sheet.
@@ -67,6 +69,8 @@ fn build(
             focus: &focus,
             profile: &profile,
             book: &book,
+            targets: &targets,
+            self_evaluation: &self_evaluation,
             over_time,
         };
         let year: AcademicYear = drop.academic_year;

@@ -356,6 +356,8 @@ async fn load(
         notes: workspace.notes.clone(),
         cohorts: workspace.cohorts.clone(),
         provision: workspace.provision.clone(),
+        targets: workspace.targets.clone(),
+        self_evaluation: workspace.self_evaluation.clone(),
         lock_after_minutes: workspace.lock_after_minutes,
     });
     let session = state.session;
@@ -470,6 +472,8 @@ fn as_stored(kept: &StoredWorkspace, work: &Workspace) -> StoredWorkspace {
     workspace.mapping_memory = work.mapping_memory.clone();
     workspace.cohorts = work.cohorts.clone();
     workspace.provision = work.provision.clone();
+    workspace.targets = work.targets.clone();
+    workspace.self_evaluation = work.self_evaluation.clone();
     workspace.name = work.name.clone();
     workspace.focus = work.focus.clone();
     workspace.notes = work.notes.clone();
@@ -494,6 +498,8 @@ fn show(state: AppState, from: &StoredWorkspace) {
     field!(mapping_memory);
     field!(cohorts);
     field!(provision);
+    field!(targets);
+    field!(self_evaluation);
     field!(focus);
     field!(notes);
     field!(synthetic);
