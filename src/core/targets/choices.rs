@@ -47,11 +47,12 @@ pub fn groups(cohorts: &[Cohort]) -> Vec<(TargetGroup, String)> {
     StandardGroup::ALL
         .into_iter()
         .map(|g| (TargetGroup::Standard(g), g.label().to_string()))
-        .chain(
-            cohorts
-                .iter()
-                .map(|c| (TargetGroup::Cohort(c.id), format!("Saved cohort: {}", c.name))),
-        )
+        .chain(cohorts.iter().map(|c| {
+            (
+                TargetGroup::Cohort(c.id),
+                format!("Saved cohort: {}", c.name),
+            )
+        }))
         .collect()
 }
 
