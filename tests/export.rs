@@ -682,6 +682,7 @@ fn the_over_time_sheet_follows_each_pupil_through_the_drops() {
     input.over_time = Some(planner::core::export::over_time_sheet::OverTimeInput {
         timeline: &timeline,
         drops: &drops,
+        cohorts: &[],
     });
     assert!(sheet_names(&input, PupilSheets::WholeSchool).contains(&"Over time".to_string()));
     let sheets = read_back(&planner_workbook(&input).expect("a workbook"));

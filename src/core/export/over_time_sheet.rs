@@ -9,13 +9,17 @@ use crate::core::tracking::timeline::Timeline;
 use crate::core::tracking::trends::ScoredDrop;
 use rust_xlsxwriter::{Format, Workbook};
 
-/// Every drop held, followed through time, for the Over time sheet.
+/// Every drop held, followed through time, for the Over time sheet (two or more drops)
+/// and the Targets sheet's figures at each drop (one or more, with the saved cohorts a
+/// target may be for).
 #[derive(Debug, Clone, Copy)]
 pub struct OverTimeInput<'a> {
     /// Who is who across the drops.
     pub timeline: &'a Timeline,
     /// The drops, scored with the current profile, in the timeline's order.
     pub drops: &'a [ScoredDrop<'a>],
+    /// The saved cohorts, for a target set for one.
+    pub cohorts: &'a [crate::core::cohort::Cohort],
 }
 
 /// The sheet's name.

@@ -48,12 +48,14 @@ fn build(
     let self_evaluation = state.work.self_evaluation().get_untracked();
     let focus = state.work.focus().get_untracked();
     let school = state.work.name().get_untracked();
-    // Every drop held, for the Over time sheet.
+    // Every drop held, for the Over time sheet (two or more) and the Targets sheet.
     let tracking = state.tracking.get_untracked();
     let scored_drops = tracking.scored();
-    let over_time = (scored_drops.len() >= 2).then(|| OverTimeInput {
+    let cohorts = state.work.cohorts().get_untracked();
+    let over_time = (!scored_drops.is_empty()).then(|| OverTimeInput {
         timeline: &tracking.timeline,
         drops: &scored_drops,
+        cohorts: &cohorts,
     });
     state.data_drop.with_untracked(|drop| {
         let drop = drop.as_ref().ok_or(ExportError::NoPupils)?;
