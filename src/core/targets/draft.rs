@@ -104,29 +104,55 @@ impl Default for TargetDraft {
     }
 }
 
-/// How a figure for `measure` should be typed, said as an instruction.
-fn figure_hint(measure: Option<&TargetMeasure>) -> &'static str {
-    match measure {
-        Some(TargetMeasure::PupilsSuspended) => {
-            "Enter a whole number of pupils, 0 or more, such as 12"
+/// A figure typed that the measure cannot take; its `Display` says what to type instead
+/// ("Enter a percentage from 0 to 100, such as 96.5").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrongFigure {
+    /// Not a percentage from 0 to 100.
+    Percentage,
+    /// Not a whole number of pupils, 0 or more.
+    Count,
+    /// Not a grade from 1 to 9.
+    Grade,
+    /// Not a number (a target with no measure).
+    Number,
+}
+
+impl WrongFigure {
+    /// The kind of figure `measure` takes.
+    fn of(measure: Option<&TargetMeasure>) -> WrongFigure {
+        match measure {
+            Some(TargetMeasure::PupilsSuspended) => WrongFigure::Count,
+            Some(TargetMeasure::MeanGrade { .. }) => WrongFigure::Grade,
+            Some(_) => WrongFigure::Percentage,
+            None => WrongFigure::Number,
         }
-        Some(TargetMeasure::MeanGrade { .. }) => "Enter a grade from 1 to 9, such as 5.5",
-        Some(_) => "Enter a percentage from 0 to 100, such as 96.5",
-        None => "Enter a number, such as 96.5, or leave it blank",
+    }
+}
+
+impl fmt::Display for WrongFigure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WrongFigure::Count => "Enter a whole number of pupils, 0 or more, such as 12",
+            WrongFigure::Grade => "Enter a grade from 1 to 9, such as 5.5",
+            WrongFigure::Percentage => "Enter a percentage from 0 to 100, such as 96.5",
+            WrongFigure::Number => "Enter a number, such as 96.5, or leave it blank",
+        })
     }
 }
 
 /// Reads a figure typed for `measure`: blank is none; a figure that is not a number, is
-/// outside the measure's range, or is not whole for a count is refused with what to type.
+/// outside the measure's range, or is not whole for a count is refused, saying what to
+/// type.
 pub fn read_figure(
     measure: Option<&TargetMeasure>,
     text: &str,
-) -> Result<Option<MeasureValue>, String> {
-    let hint = figure_hint(measure);
+) -> Result<Option<MeasureValue>, WrongFigure> {
+    let wrong = WrongFigure::of(measure);
     let value = match MeasureValue::parse(text) {
         Ok(None) => return Ok(None),
         Ok(Some(value)) => value,
-        Err(_) => return Err(hint.to_string()),
+        Err(_) => return Err(wrong),
     };
     if let Some(measure) = measure {
         let (lowest, highest) = measure.range();
@@ -135,7 +161,7 @@ pub fn read_figure(
             || highest.is_some_and(|high| value > high)
             || (measure.is_count() && !whole)
         {
-            return Err(hint.to_string());
+            return Err(wrong);
         }
     }
     Ok(Some(value))
@@ -232,7 +258,7 @@ impl TargetDraft {
             None
         });
         let target_value = read_figure(measure, &self.target_value).unwrap_or_else(|hint| {
-            problem(TargetField::TargetValue, hint);
+            problem(TargetField::TargetValue, hint.to_string());
             None
         });
         let baseline_from = baseline.and(self.baseline_from);
