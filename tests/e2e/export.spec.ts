@@ -97,6 +97,7 @@ test('Export to Excel: every pupil, marker values and coloured marker cells; CSV
     'Intervention bank',
     'Costs',
     'What works',
+    'Self-evaluation',
     'Profile',
   ]);
 

@@ -48,13 +48,14 @@ pub enum PupilSheets<'a> {
 
 /// The sheets after the pupil sheets, in order; the provision maps (one per academic year,
 /// see [`provision_years`]) come between "Provision" and "Need audit".
-const OTHER_SHEETS: [&str; 7] = [
+const OTHER_SHEETS: [&str; 8] = [
     "Provision",
     "Need audit",
     "Individual provision maps",
     "Intervention bank",
     "Costs",
     super::what_works_sheet::WHAT_WORKS,
+    super::self_evaluation_sheet::SELF_EVALUATION,
     "Profile",
 ];
 
@@ -668,6 +669,12 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
     bank_sheet(&mut workbook, input, &formats)?;
     costs_sheet(&mut workbook, input, &school, &names, &formats)?;
     super::what_works_sheet::what_works_sheet(&mut workbook, input, &school, &formats)?;
+    super::self_evaluation_sheet::self_evaluation_sheet(
+        &mut workbook,
+        input,
+        input.self_evaluation,
+        &formats,
+    )?;
     profile_sheet(&mut workbook, input, &formats)?;
     Ok(workbook.save_to_buffer()?)
 }
