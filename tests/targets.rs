@@ -175,19 +175,8 @@ impl Held {
 
 fn target(level: TargetLevel, measure: TargetMeasure) -> Target {
     Target {
-        id: TargetId(1),
-        level,
-        description: "A target".into(),
         measure: Some(measure),
-        baseline: None,
-        baseline_from: None,
-        target_value: None,
-        by: None,
-        owner: String::new(),
-        review_on: None,
-        status: None,
-        notes: String::new(),
-        part_of: None,
+        ..Target::new(TargetId(1), level, "A target")
     }
 }
 

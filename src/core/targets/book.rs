@@ -9,7 +9,7 @@
 //! say so.
 
 use super::curricular::CurricularTarget;
-use super::{Target, TargetBook, TargetId};
+use super::{Target, TargetBook, TargetId, TargetLevel};
 use std::fmt;
 
 /// Why a change to the targets did nothing.
@@ -26,6 +26,28 @@ impl fmt::Display for BookProblem {
             BookProblem::NotFound => {
                 f.write_str("That target is no longer saved: it may have been deleted")
             }
+        }
+    }
+}
+
+impl Target {
+    /// A target with an id, who it is for and its description, and nothing else yet: no
+    /// measure, figures, dates, owner, status (so the suggestion) or notes.
+    pub fn new(id: TargetId, level: TargetLevel, description: impl Into<String>) -> Target {
+        Target {
+            id,
+            level,
+            description: description.into(),
+            measure: None,
+            baseline: None,
+            baseline_from: None,
+            target_value: None,
+            by: None,
+            owner: String::new(),
+            review_on: None,
+            status: None,
+            notes: String::new(),
+            part_of: None,
         }
     }
 }
@@ -135,23 +157,15 @@ impl TargetBook {
 mod tests {
     use super::*;
     use crate::core::targets::curricular::{CurricularProgress, Horizon};
-    use crate::core::targets::TargetLevel;
 
     fn target(id: u32, part_of: Option<u32>) -> Target {
         Target {
-            id: TargetId(id),
-            level: TargetLevel::WholeSchool,
-            description: format!("Target {id}"),
-            measure: None,
-            baseline: None,
-            baseline_from: None,
-            target_value: None,
-            by: None,
-            owner: String::new(),
-            review_on: None,
-            status: None,
-            notes: String::new(),
             part_of: part_of.map(TargetId),
+            ..Target::new(
+                TargetId(id),
+                TargetLevel::WholeSchool,
+                format!("Target {id}"),
+            )
         }
     }
 

@@ -165,7 +165,7 @@ mod tests {
     use crate::core::provision::measure::MeasureValue;
     use crate::core::pupil::Pupil;
     use crate::core::scoring::{score_all, PupilScore};
-    use crate::core::targets::test_support::{context, period, upn};
+    use crate::core::targets::test_support::{context, period, upn, value};
     use crate::core::targets::{TargetGroup, TargetMeasure};
     use crate::core::tracking::timeline::Timeline;
     use crate::core::tracking::trends::{ScoredDrop, StandardGroup};
@@ -179,10 +179,6 @@ mod tests {
             fsm: Some(fsm),
             ..Pupil::default()
         }
-    }
-
-    fn value(text: &str) -> MeasureValue {
-        MeasureValue::parse(text).expect("reads").expect("a value")
     }
 
     #[test]

@@ -349,12 +349,8 @@ impl TargetDraft {
 mod tests {
     use super::*;
     use crate::core::drop::Term;
-    use crate::core::targets::test_support::period;
+    use crate::core::targets::test_support::{date, period};
     use crate::core::tracking::trends::StandardGroup;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
-    }
 
     fn today() -> NaiveDate {
         date(2026, 1, 5)

@@ -462,14 +462,10 @@ mod tests {
     use crate::core::drop::Term;
     use crate::core::pupil::SubjectAttainment;
     use crate::core::scoring::score_all;
-    use crate::core::targets::test_support::{context, period, upn};
+    use crate::core::targets::test_support::{context, period, upn, value};
     use crate::core::targets::TargetId;
     use crate::core::tracking::trends::StandardGroup;
     use crate::core::value::{Percent, YearGroup};
-
-    fn value(text: &str) -> MeasureValue {
-        MeasureValue::parse(text).expect("reads").expect("a value")
-    }
 
     /// A pupil by serial: year group, attendance in hundredths, FSM, maths grade.
     fn pupil(serial: u32, year: u8, attendance: u32, fsm: bool, maths: &str) -> Pupil {
@@ -541,19 +537,8 @@ mod tests {
 
     fn target(level: TargetLevel, measure: TargetMeasure) -> Target {
         Target {
-            id: TargetId(1),
-            level,
-            description: "A target".into(),
             measure: Some(measure),
-            baseline: None,
-            baseline_from: None,
-            target_value: None,
-            by: None,
-            owner: String::new(),
-            review_on: None,
-            status: None,
-            notes: String::new(),
-            part_of: None,
+            ..Target::new(TargetId(1), level, "A target")
         }
     }
 

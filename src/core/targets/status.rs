@@ -97,32 +97,13 @@ pub fn effective_status(target: &Target, suggestion: Option<TargetStatus>) -> Ta
 mod tests {
     use super::*;
     use crate::core::drop::Term;
-    use crate::core::targets::test_support::period;
+    use crate::core::targets::test_support::{date, period, value};
     use crate::core::targets::{TargetId, TargetLevel, TargetMeasure};
-
-    fn value(text: &str) -> MeasureValue {
-        MeasureValue::parse(text).expect("reads").expect("a value")
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
-    }
 
     fn target(level: TargetLevel, measure: TargetMeasure) -> Target {
         Target {
-            id: TargetId(1),
-            level,
-            description: "A target".into(),
             measure: Some(measure),
-            baseline: None,
-            baseline_from: None,
-            target_value: None,
-            by: None,
-            owner: String::new(),
-            review_on: None,
-            status: None,
-            notes: String::new(),
-            part_of: None,
+            ..Target::new(TargetId(1), level, "A target")
         }
     }
 

@@ -25,3 +25,15 @@ pub fn period(start_year: i32, term: Term) -> Period {
 pub fn context() -> ScoringContext {
     ScoringContext::new(chrono::NaiveDate::from_ymd_opt(2026, 3, 13).expect("a date"))
 }
+
+/// An exact figure from its text ("93.25").
+pub fn value(text: &str) -> crate::core::provision::measure::MeasureValue {
+    crate::core::provision::measure::MeasureValue::parse(text)
+        .expect("reads")
+        .expect("a value")
+}
+
+/// A date that exists.
+pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+}

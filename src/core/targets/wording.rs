@@ -132,10 +132,7 @@ impl TargetLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn value(text: &str) -> MeasureValue {
-        MeasureValue::parse(text).expect("reads").expect("a value")
-    }
+    use crate::core::targets::test_support::value;
 
     #[test]
     fn the_measures_speak_plainly() {
