@@ -23,6 +23,7 @@
 pub mod csv;
 pub mod over_time_sheet;
 pub mod provision_sheets;
+pub mod pupil_targets_sheet;
 pub mod self_evaluation_sheet;
 pub mod table;
 pub mod what_works_sheet;

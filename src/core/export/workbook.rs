@@ -89,6 +89,9 @@ pub fn sheet_names(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Vec<Stri
             if super::over_time_sheet::has_over_time(input) {
                 names.push(super::over_time_sheet::OVER_TIME.to_string());
             }
+            if super::pupil_targets_sheet::has_pupil_targets(input) {
+                names.push(super::pupil_targets_sheet::PUPIL_TARGETS.to_string());
+            }
             names
         }
         PupilSheets::Shown { title, .. } => vec![sheet_name(title)],
@@ -654,6 +657,7 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
             let everyone: Vec<usize> = (0..input.pupils.len()).collect();
             pupil_sheet(&mut workbook, "All pupils", input, &everyone, &formats)?;
             super::over_time_sheet::over_time_sheet(&mut workbook, input, &formats)?;
+            super::pupil_targets_sheet::pupil_targets_sheet(&mut workbook, input, &formats)?;
         }
         PupilSheets::Shown { title, rows } => {
             pupil_sheet(&mut workbook, &sheet_name(title), input, rows, &formats)?;
