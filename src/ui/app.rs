@@ -33,6 +33,9 @@ pub enum Page {
     Help,
     /// One pupil's profile, by pupil key.
     Pupil(PupilKey),
+    /// One pupil's progress report for parents (`#report/<key>`), opened from their
+    /// profile; not in the navigation.
+    Report(PupilKey),
 }
 
 impl Page {
@@ -68,6 +71,7 @@ impl Page {
             Page::Settings => "settings",
             Page::Help => "help",
             Page::Pupil(_) => "pupil",
+            Page::Report(_) => "report",
         }
     }
 
@@ -87,6 +91,7 @@ impl Page {
             Page::Settings => "Settings",
             Page::Help => "Help",
             Page::Pupil(_) => "Pupil profile",
+            Page::Report(_) => "Progress report for parents",
         }
     }
 
@@ -94,6 +99,9 @@ impl Page {
     pub fn from_slug(slug: &str) -> Option<Page> {
         if let Some(key) = slug.strip_prefix("pupil/") {
             return PupilKey::from_route(key).map(Page::Pupil);
+        }
+        if let Some(key) = slug.strip_prefix("report/") {
+            return PupilKey::from_route(key).map(Page::Report);
         }
         // The Provision page at its Add provision form (the selection bar, a profile).
         if slug == ADD_PROVISION {
@@ -352,6 +360,9 @@ pub fn App() -> impl IntoView {
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Help => view! { <HelpPage /> }.into_any(),
                 Page::Pupil(key) => view! { <PupilPage pupil_key=key /> }.into_any(),
+                Page::Report(key) => {
+                    view! { <crate::ui::report::ReportPage pupil_key=key /> }.into_any()
+                }
             }}
         </main>
         <footer class="app-footer">

@@ -5,6 +5,7 @@ pub mod components;
 pub mod pages;
 pub mod persistence;
 pub mod provision;
+pub mod report;
 pub mod self_evaluation;
 pub mod state;
 pub mod targets;

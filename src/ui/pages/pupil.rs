@@ -7,7 +7,7 @@ use crate::core::pupil::{Pupil, PupilKey};
 use crate::core::scoring::{attendance_why, exclusions_why, expected_grade_now, pupil_attendance};
 use crate::core::value::format_uk_date;
 use crate::ui::app::{use_back_to, Page};
-use crate::ui::components::{EmptyState, UpnText};
+use crate::ui::components::{EmptyState, PupilTargets, UpnText};
 use crate::ui::provision::individual_map::IndividualMapSection;
 use crate::ui::state::WorkspaceStoreFields;
 use crate::ui::state::{pupil_key, use_app_state};
@@ -141,6 +141,8 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
     let map_key = key.clone();
     let note_key = key;
     let map_name = shown.name(&pupil);
+    let targets_key = map_key.clone();
+    let targets_name = map_name.clone();
     let upn = shown.upn(&pupil).unwrap_or_else(|| ShownUpn {
         text: NOT_KNOWN.to_string(),
         spoken: None,
@@ -472,6 +474,7 @@ fn Profile(pupil: Pupil, index: usize, shown: Shown) -> impl IntoView {
         <h2>"What we know"</h2>
         <dl class="summary-list">{upn_row}{details}</dl>
         {extra_view}
+        <PupilTargets key=targets_key name=targets_name />
         <IndividualMapSection key=map_key name=map_name upn=map_upn />
         <crate::ui::components::gap_analysis::NeedAuditForm key=pupil_key(&pupil) />
         <h2>"Notes"</h2>

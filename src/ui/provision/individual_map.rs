@@ -1,7 +1,8 @@
 //! The individual provision map on a pupil's profile (SPEC §7, Waltham Forest): assessed
 //! needs, quality-first strategies, targeted provision with expected outcomes and its cost
 //! over the academic year, APDR reviews (with the pupil's and parents' views at each;
-//! added, edited and deleted in `reviews`), and the pupil's and parent or carer's views —
+//! added, edited and deleted in `reviews`), the pupil's and parent or carer's views, and
+//! the pupil's curricular targets for the year (`components::pupil_targets::MapTargets`) —
 //! one record per pupil per academic year, kept as the pupil's provision history. The map
 //! is a read-only section that prints on its own (`style/print.css`); the form that edits
 //! it sits below and never prints.
@@ -11,7 +12,7 @@ use crate::core::privacy::ShownUpn;
 use crate::core::provision::map::{individual_map, AssessedNeed};
 use crate::core::provision::{IndividualMap, IndividualRecord, ProvisionId};
 use crate::core::value::format_uk_date;
-use crate::ui::components::{PrintHeader, UpnText, YearSelect};
+use crate::ui::components::{MapTargets, PrintHeader, UpnText, YearSelect};
 use crate::ui::provision::working_year;
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
@@ -193,6 +194,10 @@ pub fn IndividualMapSection(
             />
             <h2 id="individual-map-heading">"Individual provision map"</h2>
             {move || printable(&map.get(), &name, &upn)}
+            <MapTargets
+                key=key.get_value()
+                year=Signal::derive(move || AcademicYear { start_year: year.get() })
+            />
         </section>
         <div class="no-print individual-map-tools">
             <YearSelect
