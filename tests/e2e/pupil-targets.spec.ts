@@ -4,13 +4,17 @@
 // in setting it; it is listed, kept through a reload, shown in the individual provision map
 // and on the progress report for parents, whose attendance is checked against the files and
 // which names no other pupil; in print preview the app's header and navigation are hidden.
-// A blank target is refused beside its field and nothing is added.
+// The target is then reviewed through Edit, and the report says so. A blank target is
+// refused beside its field and nothing is added; put right it is added, then deleted.
 import { test, expect } from './support/harness';
 import { Importer } from './support/importer';
 import { opened, revision, savedSince } from './support/saving';
 import { TermlyFiles, oneDecimal, periodLabel } from './support/termly-files';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const FILES = new TermlyFiles('e2e-pupil-targets', 15, 2);
+const SCREENS = join(__dirname, '..', '..', 'target', 'screens');
 
 /** dd/mm/yyyy and the date input's yyyy-mm-dd of `days` from today. */
 function fromToday(days: number): { uk: string; iso: string } {
@@ -86,6 +90,8 @@ test.describe('pupil targets and the progress report for parents', () => {
     await expect(row).toContainText('Set with: pupil, parents');
     await expect(row).toContainText('Not yet reviewed');
     await app.checkAccessibility('the pupil profile with a target');
+    mkdirSync(SCREENS, { recursive: true });
+    await section.screenshot({ path: join(SCREENS, 'pupil-targets.png') });
 
     // Kept through a reload.
     await page.reload();
@@ -103,13 +109,38 @@ test.describe('pupil targets and the progress report for parents', () => {
     await expect(page.getByRole('region', { name: 'Targets', exact: true })).toBeHidden();
     await page.emulateMedia({ media: 'screen' });
 
+    // Reviewed: edited in place, with the parents taking part and what was agreed.
+    const agreed = 'Read together at home three evenings a week';
+    await page.getByRole('button', { name: `Edit the target “${text.split(' ').slice(0, 8).join(' ')}…”` }).click();
+    const edit = page.getByRole('form', { name: /^Edit the target/ });
+    await expect(edit.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(edit.getByLabel('Target', { exact: true })).toHaveValue(text);
+    await edit.getByLabel('Progress').selectOption({ label: 'Partly achieved' });
+    await edit.getByLabel('Parents took part in reviewing it').check();
+    await edit.getByLabel('What was agreed at review').fill(agreed);
+    const beforeEdit = await revision(page);
+    await edit.getByRole('button', { name: 'Save target' }).click();
+    await savedSince(page, beforeEdit);
+    await expect(edit).toHaveCount(0);
+    const reviewed = page
+      .getByRole('table', { name: `${pupil.name}'s short-term targets` })
+      .getByRole('row')
+      .filter({ hasText: text });
+    await expect(reviewed).toContainText('Partly achieved');
+    await expect(reviewed).toContainText('Reviewed with: parents');
+    await expect(reviewed).toContainText(agreed);
+
     // The progress report for parents.
     await page.getByRole('link', { name: 'Progress report for parents' }).click();
     await expect(page).toHaveURL(new RegExp(`#report/${pupil.upn}$`));
     const report = page.getByRole('article', { name: `Progress report for ${pupil.name}` });
     await expect(report.getByRole('heading', { level: 1 })).toHaveText(`Progress report for ${pupil.name}`);
     await expect(report.getByRole('table', { name: 'Short-term targets' })).toContainText(text);
-    await expect(report.getByRole('table', { name: 'Short-term targets' })).toContainText('Set with: pupil, parents');
+    const reportTarget = report.getByRole('table', { name: 'Short-term targets' }).getByRole('row').filter({ hasText: text });
+    await expect(reportTarget).toContainText('Set with: pupil, parents');
+    await expect(reportTarget).toContainText('Reviewed with: parents');
+    await expect(reportTarget).toContainText('Partly achieved');
+    await expect(reportTarget).toContainText(`Agreed at review: ${agreed}`);
     const support = report.getByRole('table', { name: 'Support in school now' });
     await expect(support.getByRole('row').filter({ hasText: 'Daily report' })).toContainText(end.uk);
     // Attendance at each drop, from the files.
@@ -135,12 +166,17 @@ test.describe('pupil targets and the progress report for parents', () => {
     await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
     await expect(report).toBeVisible();
     await expect(report).toContainText(text);
+    mkdirSync(SCREENS, { recursive: true });
+    await page.screenshot({ path: join(SCREENS, 'parent-report-print.png'), fullPage: true });
+    // One A4 portrait page, as the browser would print it.
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   });
 });
 
-test('a blank target is refused beside its field and nothing is added', async ({ app }) => {
+test('a blank target is refused beside its field and nothing is added; put right it is added, then deleted', async ({ app }) => {
   test.setTimeout(120_000);
   const page = app.page;
   await app.open();
@@ -172,6 +208,26 @@ test('a blank target is refused beside its field and nothing is added', async ({
   page.on('dialog', (dialog) => void dialog.accept());
   await page.reload();
   await opened(page);
+  await expect(page.getByRole('region', { name: 'Targets', exact: true })).toContainText(
+    'No targets recorded for this pupil yet.',
+  );
+
+  // Put right, it is added; then deleted, after saying it cannot be brought back.
+  const again = page.getByRole('form', { name: 'Add a target' });
+  await again.getByLabel('How far ahead').selectOption({ label: 'Long term' });
+  await again.getByLabel('Target', { exact: true }).fill('Count to 100 in tens');
+  const before = await revision(page);
+  await again.getByRole('button', { name: 'Add target' }).click();
+  await savedSince(page, before);
+  const longTerm = page.getByRole('region', { name: 'Targets', exact: true }).getByRole('table', { name: /'s long-term targets$/ });
+  await expect(longTerm).toContainText('Count to 100 in tens');
+  await longTerm.getByRole('button', { name: 'Delete the target “Count to 100 in tens”' }).click();
+  const question = page.getByRole('group', { name: /^Delete the target “Count to 100 in tens”\?/ });
+  await expect(question.getByRole('button', { name: 'Delete target' })).toBeFocused();
+  const beforeDelete = await revision(page);
+  await question.getByRole('button', { name: 'Delete target' }).click();
+  await savedSince(page, beforeDelete);
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the target “Count to 100 in tens”.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Targets', exact: true })).toContainText(
     'No targets recorded for this pupil yet.',
   );
