@@ -66,13 +66,13 @@ pub fn SelfEvaluationPage() -> impl IntoView {
                 <h2 class="se-small-heading" id="self-evaluation-scale-heading">
                     "How effective now: the four points"
                 </h2>
-                <dl class="se-scale" aria-labelledby="self-evaluation-scale-heading">
+                <dl class="se-scale">
                     {scale}
                 </dl>
                 <p class="hint" id=DATE_HINT_ID>
                     "Type each phase's date as day, month and year, for example 01/09/2026. Everything is saved on this computer as you go."
                 </p>
-                <div class="button-row">
+                <div class="button-row se-actions">
                     <button
                         type="button"
                         class="button button--secondary"
@@ -82,19 +82,19 @@ pub fn SelfEvaluationPage() -> impl IntoView {
                     >
                         "Print"
                     </button>
-                </div>
-                {move || {
-                    if has_pupils.get() {
-                        view! { <ExportButtons /> }.into_any()
-                    } else {
-                        view! {
-                            <p class="hint">
-                                "Export to Excel (with a Self-evaluation sheet) is offered once a pupil spreadsheet has been imported."
-                            </p>
+                    {move || {
+                        if has_pupils.get() {
+                            view! { <ExportButtons /> }.into_any()
+                        } else {
+                            view! {
+                                <p class="hint">
+                                    "Export to Excel (with a Self-evaluation sheet) is offered once a pupil spreadsheet has been imported."
+                                </p>
+                            }
+                                .into_any()
                         }
-                            .into_any()
-                    }
-                }}
+                    }}
+                </div>
             </div>
             <SelfEvaluationSummary />
             <div class="no-print">

@@ -142,7 +142,7 @@ fn summary_view(summary: &Summary) -> impl IntoView {
         <div class="se-summary__parts">
             <div>
                 <h3 id="self-evaluation-judged-heading">"How prompts are judged"</h3>
-                <dl class="summary-list" aria-labelledby="self-evaluation-judged-heading">
+                <dl class="summary-list">
                     {judged}
                 </dl>
             </div>
