@@ -261,8 +261,10 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
 }
 
 /// True when a workspace holds nothing the user made: no pupils, notes, flags, cohorts,
-/// confirmed mappings or profile changes. Such a workspace (the empty one a first visit
-/// creates) can be replaced by a restore without losing anything.
+/// confirmed mappings, profile changes, provision, targets or self-evaluation answers
+/// (the last three can all be written before any pupils are imported). Such a workspace
+/// (the empty one a first visit creates) can be replaced by a restore without losing
+/// anything.
 pub fn is_blank(workspace: &StoredWorkspace) -> bool {
     let fresh = StoredWorkspace::new(workspace.id.clone(), workspace.name.clone());
     workspace.drops.is_empty()
@@ -272,6 +274,9 @@ pub fn is_blank(workspace: &StoredWorkspace) -> bool {
         && !workspace.synthetic
         && workspace.profile == fresh.profile
         && workspace.mapping_memory == fresh.mapping_memory
+        && workspace.provision == fresh.provision
+        && workspace.targets == fresh.targets
+        && workspace.self_evaluation == fresh.self_evaluation
 }
 
 /// The file name for a backup of `school` made on `date` (yyyy-mm-dd): "Planner backup –
@@ -518,6 +523,36 @@ mod tests {
         let mut noted = StoredWorkspace::new("w", "My school");
         noted.notes.insert("x".into(), "y".into());
         assert!(!is_blank(&noted));
+    }
+
+    #[test]
+    fn provision_targets_or_a_self_evaluation_without_pupils_are_not_blank() {
+        use crate::core::self_evaluation::{Feature, PromptAnswer, PromptId};
+        use crate::core::targets::{Target, TargetId, TargetLevel};
+        let fresh = || StoredWorkspace::new("w", "My school");
+        let mut evaluated = fresh();
+        let prompt = PromptId {
+            feature: Feature::TargetSetting,
+            number: 0,
+        };
+        evaluated.self_evaluation.answers.insert(
+            prompt,
+            PromptAnswer {
+                priority: true,
+                ..PromptAnswer::default()
+            },
+        );
+        assert!(!is_blank(&evaluated));
+        let mut targeted = fresh();
+        targeted.targets.targets.push(Target::new(
+            TargetId(1),
+            TargetLevel::WholeSchool,
+            "Attendance at 96% or more",
+        ));
+        assert!(!is_blank(&targeted));
+        let mut costed = fresh();
+        costed.provision.settings.weeks_in_year = 39;
+        assert!(!is_blank(&costed));
     }
 
     #[test]

@@ -296,19 +296,8 @@ mod tests {
         use crate::core::self_evaluation::{Feature, PromptAnswer, PromptId};
         use crate::core::targets::{Target, TargetId, TargetLevel};
         let target = |notes: &str| Target {
-            id: TargetId(1),
-            level: TargetLevel::WholeSchool,
-            description: "Attendance 96%".into(),
-            measure: None,
-            baseline: None,
-            baseline_from: None,
-            target_value: None,
-            by: None,
-            owner: String::new(),
-            review_on: None,
-            status: None,
             notes: notes.into(),
-            part_of: None,
+            ..Target::new(TargetId(1), TargetLevel::WholeSchool, "Attendance 96%")
         };
         let prompt = PromptId {
             feature: Feature::Intervention,
