@@ -4,6 +4,7 @@
 pub mod cohort;
 pub mod drop;
 pub mod export;
+pub mod figures;
 pub mod import;
 pub mod planner_table;
 pub mod privacy;

@@ -446,8 +446,8 @@ fn figure(
 
 /// Whether a pupil has one or more suspensions this year, read as the exclusions marker
 /// reads them (a count, else sessions of suspension as at least one); `None` when neither
-/// is recorded.
-fn suspended(pupil: &Pupil) -> Option<bool> {
+/// is recorded. The one rule for "pupils suspended": targets and school figures count by it.
+pub fn suspended(pupil: &Pupil) -> Option<bool> {
     match (pupil.suspensions, pupil.suspension_sessions) {
         (Some(count), _) => Some(count >= 1),
         (None, Some(sessions)) => Some(sessions > 0),
