@@ -23,6 +23,8 @@
 pub mod csv;
 pub mod over_time_sheet;
 pub mod provision_sheets;
+#[cfg(test)]
+pub(crate) mod read_back;
 pub mod pupil_targets_sheet;
 pub mod self_evaluation_sheet;
 pub mod table;

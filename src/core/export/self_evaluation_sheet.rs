@@ -96,6 +96,7 @@ pub(super) fn self_evaluation_sheet(
 mod tests {
     use super::*;
     use crate::core::drop::AcademicYear;
+    use crate::core::export::read_back::{date_of, sheet_rows, text_of, zip_entry};
     use crate::core::export::workbook::{planner_workbook, sheet_names, PupilSheets};
     use crate::core::profile::Profile;
     use crate::core::provision::ProvisionBook;
@@ -103,10 +104,9 @@ mod tests {
     use crate::core::scoring::{score_all, ScoringContext};
     use crate::core::self_evaluation::{Feature, PromptAnswer};
     use crate::core::targets::TargetBook;
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::Data;
     use chrono::NaiveDate;
     use std::collections::BTreeSet;
-    use std::io::{Cursor, Read};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a date")
@@ -146,45 +146,11 @@ mod tests {
         (names, planner_workbook(&input).expect("a workbook"))
     }
 
-    fn rows_of(bytes: &[u8]) -> Vec<Vec<Data>> {
-        let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an xlsx");
-        let range = workbook
-            .worksheet_range(SELF_EVALUATION)
-            .expect("the sheet");
-        range.rows().map(<[Data]>::to_vec).collect()
-    }
-
-    fn text_of(cell: &Data) -> String {
-        match cell {
-            Data::String(s) => s.clone(),
-            Data::Empty => String::new(),
-            other => other.to_string(),
-        }
-    }
-
-    fn date_of(cell: &Data) -> Option<NaiveDate> {
-        match cell {
-            // Days since Excel's epoch (calamine's chrono feature is off).
-            Data::DateTime(serial) => {
-                Some(day(1899, 12, 30) + chrono::Duration::days(serial.as_f64() as i64))
-            }
-            _ => None,
-        }
-    }
-
-    fn zip_entry(bytes: &[u8], name: &str) -> String {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-        let mut entry = archive.by_name(name).expect("entry");
-        let mut text = String::new();
-        entry.read_to_string(&mut text).expect("utf-8");
-        text
-    }
-
     #[test]
     fn every_prompt_is_a_row_even_with_nothing_answered() {
         let (names, bytes) = workbook_with(&SelfEvaluation::default());
         assert!(names.iter().any(|n| n == SELF_EVALUATION), "{names:?}");
-        let rows = rows_of(&bytes);
+        let rows = sheet_rows(&bytes, SELF_EVALUATION);
         let headings: Vec<String> = rows[0].iter().map(text_of).collect();
         assert_eq!(headings, SELF_EVALUATION_HEADINGS);
         let listed: Vec<(String, String)> = rows[1..33]
@@ -235,7 +201,7 @@ mod tests {
             },
         );
         let (_, bytes) = workbook_with(&evaluation);
-        let rows = rows_of(&bytes);
+        let rows = sheet_rows(&bytes, SELF_EVALUATION);
         let at = 1 + PromptId::all().position(|id| id == prompt).expect("listed");
         let row = &rows[at];
         assert_eq!(text_of(&row[0]), "Intervention");
