@@ -6,7 +6,8 @@
 //! - `suppress`: small counts hidden ("<5") and the cells that would give them away;
 //! - `document`: the versioned JSON file a school exports and another school or the local
 //!   authority loads (a documented exchange format, like the scoring profile);
-//! - `compare`: this school beside the local authority and similar schools.
+//! - `compare`: this school beside the local authority and similar schools (`similar`:
+//!   which schools are similar; `indicator`: what is compared, read from a row).
 //!
 //! The types here are what every view shows: a [`SchoolFigures`] holds one or more
 //! [`FigureSet`]s (a school, or a local authority's total), each a list of
@@ -15,6 +16,8 @@
 pub mod aggregate;
 pub mod compare;
 pub mod document;
+pub mod indicator;
+pub mod similar;
 pub mod suppress;
 
 use crate::core::drop::{AcademicYear, DataDrop, Term};
