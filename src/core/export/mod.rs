@@ -10,6 +10,8 @@
 //!   `rust_xlsxwriter`.
 //! - [`over_time_sheet`]: the Over time sheet (attendance and the overall indicator per
 //!   pupil per drop), written when two or more drops are held.
+//! - [`targets_sheet`]: the Targets sheet (a row per target with its figure at every
+//!   drop held), written when the school has a target.
 //! - [`what_works_sheet`]: the What works sheet (gain and cost per intervention and
 //!   measure, every year).
 //!
@@ -28,6 +30,7 @@ pub(crate) mod read_back;
 pub mod pupil_targets_sheet;
 pub mod self_evaluation_sheet;
 pub mod table;
+pub mod targets_sheet;
 pub mod what_works_sheet;
 pub mod workbook;
 

@@ -7,6 +7,7 @@ use super::*;
 use crate::core::cohort::{save_cohort, Cohort};
 use crate::core::drop::{AcademicYear, Term};
 use crate::core::export::over_time_sheet::OverTimeInput;
+use crate::core::export::read_back::{date_of, sheet_rows, text_of, zip_entry};
 use crate::core::export::workbook::{planner_workbook, sheet_names, PupilSheets};
 use crate::core::profile::Profile;
 use crate::core::provision::ProvisionBook;
@@ -19,9 +20,8 @@ use crate::core::targets::{
 use crate::core::tracking::timeline::Timeline;
 use crate::core::tracking::trends::{ScoredDrop, StandardGroup};
 use crate::core::value::{Percent, Upn, YearGroup};
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 use std::collections::BTreeSet;
-use std::io::{Cursor, Read};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a date")
@@ -177,38 +177,12 @@ fn value(text: &str) -> MeasureValue {
     MeasureValue::parse(text).expect("reads").expect("a value")
 }
 
-fn text_of(cell: &Data) -> String {
-    match cell {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
 fn number_of(cell: &Data) -> f64 {
     match cell {
         Data::Float(n) => *n,
         Data::Int(n) => *n as f64,
         other => panic!("not a number: {other:?}"),
     }
-}
-
-fn date_of(cell: &Data) -> Option<NaiveDate> {
-    match cell {
-        // Days since Excel's epoch (calamine's chrono feature is off).
-        Data::DateTime(serial) => {
-            Some(day(1899, 12, 30) + chrono::Duration::days(serial.as_f64() as i64))
-        }
-        _ => None,
-    }
-}
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut entry = archive.by_name(name).expect("entry");
-    let mut text = String::new();
-    entry.read_to_string(&mut text).expect("utf-8");
-    text
 }
 
 #[test]
@@ -292,9 +266,7 @@ fn every_target_is_a_row_with_its_figure_at_each_drop() {
         .iter()
         .position(|n| n == TARGETS)
         .expect("a Targets sheet");
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("a valid xlsx");
-    let range = workbook.worksheet_range(TARGETS).expect("the sheet");
-    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let rows = sheet_rows(&bytes, TARGETS);
     let headings: Vec<String> = rows[0].iter().map(text_of).collect();
     assert_eq!(
         headings,

@@ -92,6 +92,9 @@ pub fn sheet_names(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Vec<Stri
             if super::pupil_targets_sheet::has_pupil_targets(input) {
                 names.push(super::pupil_targets_sheet::PUPIL_TARGETS.to_string());
             }
+            if super::targets_sheet::has_targets(input) {
+                names.push(super::targets_sheet::TARGETS.to_string());
+            }
             names
         }
         PupilSheets::Shown { title, .. } => vec![sheet_name(title)],
@@ -658,6 +661,7 @@ fn workbook(input: &ExportInput<'_>, pupils: PupilSheets<'_>) -> Result<Vec<u8>,
             pupil_sheet(&mut workbook, "All pupils", input, &everyone, &formats)?;
             super::over_time_sheet::over_time_sheet(&mut workbook, input, &formats)?;
             super::pupil_targets_sheet::pupil_targets_sheet(&mut workbook, input, &formats)?;
+            super::targets_sheet::targets_sheet(&mut workbook, input, &formats)?;
         }
         PupilSheets::Shown { title, rows } => {
             pupil_sheet(&mut workbook, &sheet_name(title), input, rows, &formats)?;
