@@ -377,7 +377,7 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
         (who.kind.get() == LevelKind::YearGroup).then(|| {
             view! {
                 <div class="field">
-                    <label for="target-year">"Year group"</label>
+                    <label for="target-year">"Which year group"</label>
                     {field_error("target-year")}
                     <select
                         id="target-year"
@@ -408,7 +408,7 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
         (who.kind.get() == LevelKind::Group).then(|| {
             view! {
                 <div class="field">
-                    <label for="target-group">"Group"</label>
+                    <label for="target-group">"Which group"</label>
                     {field_error("target-group")}
                     <select
                         id="target-group"
@@ -579,9 +579,9 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
                     if note.is_empty() { "The figure when the target is set.".to_string() } else { note }
                 }), false, |d| &d.baseline, |d, v| d.baseline = v)}
                 {text("target-value", "Target value", unit_hint, false, |d| &d.target_value, |d, v| d.target_value = v)}
-                {text("target-by", "By date", fixed("dd/mm/yyyy, such as 17/07/2026."), false, |d| &d.by, |d, v| d.by = v)}
+                {text("target-by", "By date", fixed("As dd/mm/yyyy."), false, |d| &d.by, |d, v| d.by = v)}
                 {text("target-owner", "Owner", fixed("Who leads it."), true, |d| &d.owner, |d, v| d.owner = v)}
-                {text("target-review", "Review date", fixed("dd/mm/yyyy: when it is next looked at."), false, |d| &d.review_on, |d, v| d.review_on = v)}
+                {text("target-review", "Review date", fixed("When it is next looked at, as dd/mm/yyyy."), false, |d| &d.review_on, |d, v| d.review_on = v)}
                 {status_select}
                 <div class="field">
                     <label for="target-notes">"Notes"</label>

@@ -12,6 +12,7 @@ use crate::core::targets::view::{off_trajectory_cohort_name, NONE_TEXT};
 use crate::core::value::YearGroup;
 use crate::ui::state::{use_app_state, WorkspaceStoreFields};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 use super::PupilNames;
 
@@ -30,6 +31,8 @@ pub(super) fn OffTrajectorySection() -> impl IntoView {
     let subject = RwSignal::new(None::<String>);
     let margin = RwSignal::new(1u32);
     let said = RwSignal::new(String::new());
+    // The year groups whose lists are shown.
+    let open = RwSignal::new(BTreeSet::<Option<YearGroup>>::new());
     let found = Memo::new(move |_| {
         let tracking = state.tracking.get();
         let profile = state.work.profile().get();
@@ -127,7 +130,7 @@ pub(super) fn OffTrajectorySection() -> impl IntoView {
         let Some(period) = latest.get() else {
             return view! { <p>"Import a data drop to see pupils off trajectory."</p> }.into_any();
         };
-        let names = PupilNames::of(&state);
+        let names = std::sync::Arc::new(PupilNames::of(&state));
         let result = shown.get();
         let left_out = result.left_out_sentence();
         if result.years.is_empty() {
@@ -148,55 +151,85 @@ pub(super) fn OffTrajectorySection() -> impl IntoView {
                 }
                 .keys()
                 .len();
-                let heading_id = format!(
-                    "off-{}",
-                    label.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-")
-                );
-                let body = rows
-                    .iter()
-                    .map(|row| {
-                        let href = format!("#pupil/{}", row.key.to_route());
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=href>{names.name(row.key.as_str())}</a></th>
-                                <td>{row.subject.clone()}</td>
-                                <td class="numeric">{row.previous.clone().unwrap_or_else(|| NONE_TEXT.to_string())}</td>
-                                <td class="numeric">{row.current.clone()}</td>
-                                <td class="numeric">{row.target.clone().unwrap_or_else(|| NONE_TEXT.to_string())}</td>
-                                <td>{row.why()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                let save_label = label.clone();
+                let is_open = move || open.with(|o| o.contains(&year));
+                let table = {
+                    let (rows, names, label) = (rows.clone(), names.clone(), label.clone());
+                    move || {
+                        is_open().then(|| {
+                            let body = rows
+                                .iter()
+                                .map(|row| {
+                                    let href = format!("#pupil/{}", row.key.to_route());
+                                    view! {
+                                        <tr>
+                                            <th scope="row"><a href=href>{names.name(row.key.as_str())}</a></th>
+                                            <td>{row.subject.clone()}</td>
+                                            <td class="numeric">{row.previous.clone().unwrap_or_else(|| NONE_TEXT.to_string())}</td>
+                                            <td class="numeric">{row.current.clone()}</td>
+                                            <td class="numeric">{row.target.clone().unwrap_or_else(|| NONE_TEXT.to_string())}</td>
+                                            <td>{row.why()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <div class="table-scroll">
+                                    <table class="data-table">
+                                        <caption>{format!("Off trajectory: {label}")}</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Pupil"</th>
+                                                <th scope="col">"Subject"</th>
+                                                <th scope="col" class="numeric">"Previous result"</th>
+                                                <th scope="col" class="numeric">"Current result"</th>
+                                                <th scope="col" class="numeric">"Target"</th>
+                                                <th scope="col">"Why"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{body}</tbody>
+                                    </table>
+                                </div>
+                            }
+                        })
+                    }
+                };
+                let results = rows.len();
+                let (show_label, save_label) = (label.clone(), label.clone());
                 view! {
-                    <h3 id=heading_id.clone()>
-                        {format!("{label}: {} pupil{}", group_thousands(pupils), if pupils == 1 { "" } else { "s" })}
+                    <h3>
+                        {format!(
+                            "{label}: {} pupil{}, {} result{}",
+                            group_thousands(pupils),
+                            if pupils == 1 { "" } else { "s" },
+                            group_thousands(results),
+                            if results == 1 { "" } else { "s" },
+                        )}
                     </h3>
-                    <div class="table-scroll">
-                        <table class="data-table">
-                            <caption>{format!("Off trajectory: {label}")}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Pupil"</th>
-                                    <th scope="col">"Subject"</th>
-                                    <th scope="col" class="numeric">"Previous result"</th>
-                                    <th scope="col" class="numeric">"Current result"</th>
-                                    <th scope="col" class="numeric">"Target"</th>
-                                    <th scope="col">"Why"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{body}</tbody>
-                        </table>
-                    </div>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click=move |_| save(year, rows.clone())
-                    >
-                        "Save as a cohort"
-                        <span class="visually-hidden">{format!(": {save_label}")}</span>
-                    </button>
+                    <p class="off-trajectory__actions">
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            aria-expanded=move || is_open().to_string()
+                            on:click=move |_| open.update(|o| {
+                                if !o.remove(&year) {
+                                    o.insert(year);
+                                }
+                            })
+                        >
+                            "Show the list"
+                            <span class="visually-hidden">{format!(" for {show_label}")}</span>
+                        </button>
+                        " "
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            on:click=move |_| save(year, rows.clone())
+                        >
+                            "Save as a cohort"
+                            <span class="visually-hidden">{format!(" for {save_label}")}</span>
+                        </button>
+                    </p>
+                    {table}
                 }
             })
             .collect_view();

@@ -3,6 +3,7 @@
 
 use crate::core::targets::view::{LevelKind, TargetFilter};
 use crate::core::targets::TargetStatus;
+use crate::ui::components::EmptyState;
 use crate::ui::state::{use_app_state, WorkspaceStoreFields};
 use leptos::prelude::*;
 
@@ -82,9 +83,11 @@ pub fn TargetsPage() -> impl IntoView {
                 "Targets for the whole school, a year group, a group or one pupil. A target with a measure is worked out from every data drop held, and the planner suggests whether it is met, on track or at risk; you can choose its status yourself."
             </p>
             {move || no_drops().then(|| view! {
-                <p class="notice">
-                    "No data drop is held yet: a target can be written now, and its measure is worked out once a pupil spreadsheet is imported."
-                </p>
+                <EmptyState
+                    message="No data drop is held yet. A target can be written now; its measure is worked out once a pupil spreadsheet is imported."
+                    action="Import a pupil spreadsheet"
+                    href="#import"
+                />
             })}
             <div class="field-row target-filters">
                 {filter_select(
