@@ -16,29 +16,27 @@ use super::{with_measuring, PupilNames};
 /// How many columns a row has, for the row of figures opened under it.
 const COLUMNS: usize = 11;
 
-/// Breaks a target down by year group and says what happened.
+/// Breaks a target down by year group and says what happened. The parts are worked out
+/// on a copy of the book, which then replaces it: the store cannot be written while the
+/// cohorts the figures need are being read from it.
 fn break_down(state: &AppState, id: TargetId, description: &str) -> String {
-    let mut result = None;
-    untrack(|| {
-        with_measuring(state, |measuring| {
-            state.work.targets().update(|book| {
-                result = Some(book.break_down(id, measuring));
-            });
-        })
-    });
+    let mut book = state.work.targets().get_untracked();
+    let result = untrack(|| with_measuring(state, |measuring| book.break_down(id, measuring)));
+    if result.as_ref().is_ok_and(|ids| !ids.is_empty()) {
+        state.work.targets().set(book);
+    }
     match result {
-        Some(Ok(ids)) if ids.is_empty() => format!(
+        Ok(ids) if ids.is_empty() => format!(
             "Every year group in the latest data drop already has its own part of “{description}”."
         ),
-        Some(Ok(ids)) => {
+        Ok(ids) => {
             let count = ids.len();
             format!(
                 "“{description}” is broken down into {count} year group target{}, listed under it.",
                 if count == 1 { "" } else { "s" }
             )
         }
-        Some(Err(problem)) => problem.to_string(),
-        None => String::new(),
+        Err(problem) => problem.to_string(),
     }
 }
 
