@@ -63,7 +63,7 @@ fn format_5_items(ids: [u32; 2]) -> Vec<Intervention> {
 
 /// `record` with what the v4 → v5 step writes taken out again: the two bank items
 /// appended (the last two) and every field it writes out empty; and what later steps
-/// write (version 6: targets and the self-evaluation, empty).
+/// write (version 6: targets, the self-evaluation and the school details, empty).
 fn without_format_5(mut record: Value) -> Value {
     record["schema_version"] = json!(4);
     let later = record.as_object_mut().expect("a record");
@@ -74,6 +74,13 @@ fn without_format_5(mut record: Value) -> Value {
     assert_eq!(
         later.remove("self_evaluation"),
         Some(json!({"answers": []}))
+    );
+    assert_eq!(
+        later.remove("details"),
+        Some(
+            json!({"school_name": "", "urn": null, "dfe_number": null, "phase": null,
+                    "local_authority": ""})
+        )
     );
     let book = record["provision"].as_object_mut().expect("a book");
     assert_eq!(book.remove("expected_pupils"), Some(json!([])));

@@ -1,16 +1,18 @@
 //! Version-5 records, frozen under `tests/fixtures/stored/v5/` (what each file is and how it
 //! was made: its README). Version 6 stores the school's targets and self-evaluation
-//! (issue 15). Each record is decoded and migrated: it gains an empty target book and an
-//! empty self-evaluation, nothing else changes, and writing the decoded record out again
-//! gives exactly the stored JSON as migrated. Then a workspace with every target field, a
-//! curricular target with every field and self-evaluation answers with every field set
-//! goes through a record and a backup and comes back equal, and a field the stored shapes
-//! do not know is reported, never dropped.
+//! (issue 15) and its details (issue 16). Each record is decoded and migrated: it gains an
+//! empty target book, an empty self-evaluation and no school details, nothing else
+//! changes, and writing the decoded record out again gives exactly the stored JSON as
+//! migrated. Then a workspace with every target field, a curricular target with every
+//! field, self-evaluation answers with every field set and every school detail set goes
+//! through a record and a backup and comes back equal, and a field the stored shapes do
+//! not know is reported, never dropped.
 
 use chrono::NaiveDate;
 use planner::core::cohort::CohortId;
 use planner::core::drop::{AcademicYear, Term};
 use planner::core::provision::MeasureValue;
+use planner::core::school::{DfeNumber, SchoolDetails, SchoolPhase, Urn};
 use planner::core::self_evaluation::{
     Effectiveness, Feature, PromptAnswer, PromptId, SelfEvaluation,
 };
@@ -56,8 +58,8 @@ fn value(text: &str) -> MeasureValue {
         .expect("not blank")
 }
 
-/// `record` with what the v5 → v6 step writes taken out again: the target book and the
-/// self-evaluation, both empty.
+/// `record` with what the v5 → v6 step writes taken out again: the target book, the
+/// self-evaluation and the school details, all empty.
 fn without_format_6(mut record: Value) -> Value {
     record["schema_version"] = json!(5);
     let fields = record.as_object_mut().expect("a record");
@@ -69,6 +71,13 @@ fn without_format_6(mut record: Value) -> Value {
         fields.remove("self_evaluation"),
         Some(json!({"answers": []}))
     );
+    assert_eq!(
+        fields.remove("details"),
+        Some(
+            json!({"school_name": "", "urn": null, "dfe_number": null, "phase": null,
+                    "local_authority": ""})
+        )
+    );
     record
 }
 
@@ -79,7 +88,7 @@ const WORKSPACES: [&str; 3] = [
 ];
 
 #[test]
-fn a_v5_workspace_gains_empty_targets_and_self_evaluation_and_writes_back_exactly() {
+fn a_v5_workspace_gains_empty_targets_self_evaluation_and_details_and_writes_back_exactly() {
     for name in WORKSPACES {
         let raw = read(V5, name);
         assert!(
@@ -89,14 +98,16 @@ fn a_v5_workspace_gains_empty_targets_and_self_evaluation_and_writes_back_exactl
         let stored = json(&raw);
         assert!(stored.get("targets").is_none(), "{name}: no targets stored");
         assert!(stored.get("self_evaluation").is_none(), "{name}");
+        assert!(stored.get("details").is_none(), "{name}");
 
         let w = decode_workspace(&raw).expect("the v5 workspace reads");
         assert_eq!(w.schema_version, SCHEMA_VERSION);
         assert_eq!(w.targets, TargetBook::default(), "{name}");
         assert_eq!(w.self_evaluation, SelfEvaluation::default(), "{name}");
+        assert_eq!(w.details, SchoolDetails::default(), "{name}");
         assert_eq!(w.drops, [DropEntry::new("drop-1796107704469")], "{name}");
 
-        // Nothing else changed: the step wrote the two parts, empty, and nothing more.
+        // Nothing else changed: the step wrote the three parts, empty, and nothing more.
         let current = migrated(RecordKind::Workspace, &raw);
         assert_eq!(current["schema_version"], SCHEMA_VERSION);
         assert_eq!(without_format_6(current.clone()), stored, "{name}");
@@ -214,8 +225,9 @@ fn target(id: u32, level: TargetLevel, measure: TargetMeasure, status: TargetSta
 }
 
 /// The every-field v5 workspace with targets at every level, for every measure and
-/// status, a curricular target of every horizon and progress with every field set, and
-/// a self-evaluation answer for every feature and effectiveness with every field set.
+/// status, a curricular target of every horizon and progress with every field set, a
+/// self-evaluation answer for every feature and effectiveness with every field set, and
+/// every school detail given.
 fn every_format_6_field() -> StoredWorkspace {
     let mut w = decode_workspace(&read(V5, "every-field-workspace.json")).expect("reads");
     let y7 = YearGroup::Year(7);
@@ -356,6 +368,13 @@ fn every_format_6_field() -> StoredWorkspace {
             ..PromptAnswer::default()
         },
     );
+    w.details = SchoolDetails {
+        school_name: "St Mary's C of E — “Upper” School".into(),
+        urn: Urn::parse("100042").expect("a URN"),
+        dfe_number: DfeNumber::parse("0012001").expect("a DfE number"),
+        phase: Some(SchoolPhase::AlternativeProvision),
+        local_authority: "Tameside".into(),
+    };
     w
 }
 
@@ -420,6 +439,24 @@ fn every_field_format_6_added_round_trips_through_a_record_and_a_backup() {
     );
     assert_eq!(answers[9]["feature"], "wider_needs");
     assert_eq!(answers[9]["number"], 255);
+    assert_eq!(
+        written["details"],
+        json!({
+            "school_name": "St Mary's C of E — “Upper” School", "urn": "100042",
+            "dfe_number": "001/2001", "phase": "alternative_provision",
+            "local_authority": "Tameside"
+        })
+    );
+    // Every phase is written as its own word and read back as itself.
+    for phase in SchoolPhase::ALL {
+        let mut other = w.clone();
+        other.details.phase = Some(phase);
+        let text = encode_workspace(&other).expect("encodes");
+        assert_eq!(
+            decode_workspace(&text).expect("reads").details,
+            other.details
+        );
+    }
 
     // Through a backup file too (with a drop of its own: a backup holds the drops it lists).
     let drops = vec![decode_drop(&read(V5, "rich-drop.json")).expect("reads")];
@@ -435,7 +472,7 @@ fn every_field_format_6_added_round_trips_through_a_record_and_a_backup() {
 }
 
 #[test]
-fn an_unknown_field_in_the_targets_or_self_evaluation_is_reported_not_dropped() {
+fn an_unknown_field_in_the_targets_self_evaluation_or_details_is_reported_not_dropped() {
     let w = every_format_6_field();
     let mut record = json(&encode_workspace(&w).expect("encodes"));
     // A misspelt field, or one from a build that was never released, at every depth.
@@ -445,6 +482,7 @@ fn an_unknown_field_in_the_targets_or_self_evaluation_is_reported_not_dropped() 
     record["targets"]["archive"] = json!([{"id": 1}]);
     record["self_evaluation"]["answers"][0]["phase4"] = json!("2027-07-01");
     record["self_evaluation"]["reviewed_on"] = json!("2027-07-01");
+    record["details"]["ofsted_rating"] = json!("Good");
     let error = decode_workspace(&record.to_string()).expect_err("unknown fields");
     let StorageError::UnknownFields(mut lost) = error else {
         panic!("reported as unknown fields: {error:?}")
@@ -454,6 +492,7 @@ fn an_unknown_field_in_the_targets_or_self_evaluation_is_reported_not_dropped() 
     assert_eq!(
         lost,
         [
+            "details.ofsted_rating",
             "self_evaluation.answers[0].phase4",
             "self_evaluation.reviewed_on",
             "targets.archive",
@@ -464,7 +503,7 @@ fn an_unknown_field_in_the_targets_or_self_evaluation_is_reported_not_dropped() 
 }
 
 #[test]
-fn a_damaged_value_in_the_targets_or_self_evaluation_is_named() {
+fn a_damaged_value_in_the_targets_self_evaluation_or_details_is_named() {
     let w = every_format_6_field();
     let record = json(&encode_workspace(&w).expect("encodes"));
     for (damage, named) in [
@@ -478,6 +517,8 @@ fn a_damaged_value_in_the_targets_or_self_evaluation_is_named() {
                    "/self_evaluation/answers/1/number": 0}),
             "high_quality_teaching 0",
         ),
+        (json!({"/details/urn": "10042"}), "10042"),
+        (json!({"/details/dfe_number": "1/2001"}), "1/2001"),
     ] {
         let mut damaged = record.clone();
         for (pointer, value) in damage.as_object().expect("pointers") {
@@ -492,7 +533,7 @@ fn a_damaged_value_in_the_targets_or_self_evaluation_is_named() {
 }
 
 #[test]
-fn two_tabs_changing_targets_and_the_self_evaluation_merge_each_whole() {
+fn two_tabs_changing_targets_the_self_evaluation_or_details_merge_each_whole() {
     let base = decode_workspace(&read(V5, "rich-workspace.json")).expect("reads");
     let rich = every_format_6_field();
     let mut ours = base.clone();
@@ -502,6 +543,17 @@ fn two_tabs_changing_targets_and_the_self_evaluation_merge_each_whole() {
     let merged = merge(&base, &ours, &theirs).expect("no conflict");
     assert_eq!(merged.targets, rich.targets);
     assert_eq!(merged.self_evaluation, rich.self_evaluation);
+
+    // The school details merge whole too: one tab's details, the other's self-evaluation.
+    let mut described = base.clone();
+    described.details = rich.details.clone();
+    let merged = merge(&base, &described, &theirs).expect("no conflict");
+    assert_eq!(merged.details, rich.details);
+    assert_eq!(merged.self_evaluation, rich.self_evaluation);
+    let mut other = base.clone();
+    other.details.local_authority = "Oldham".into();
+    let conflict = merge(&base, &described, &other).expect_err("both changed the details");
+    assert_eq!(conflict.to_string(), "the school details");
 
     theirs.targets.targets = rich.targets.targets[..1].to_vec();
     let conflict = merge(&base, &ours, &theirs).expect_err("both changed the targets");

@@ -11,6 +11,7 @@ pub mod privacy;
 pub mod profile;
 pub mod provision;
 pub mod pupil;
+pub mod school;
 pub mod scoring;
 pub mod self_evaluation;
 pub mod synthetic;

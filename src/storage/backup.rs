@@ -261,8 +261,8 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
 }
 
 /// True when a workspace holds nothing the user made: no pupils, notes, flags, cohorts,
-/// confirmed mappings, profile changes, provision, targets or self-evaluation answers
-/// (the last three can all be written before any pupils are imported). Such a workspace
+/// confirmed mappings, profile changes, provision, targets, self-evaluation answers or
+/// school details (the last four can all be written before any pupils are imported). Such a workspace
 /// (the empty one a first visit creates) can be replaced by a restore without losing
 /// anything.
 pub fn is_blank(workspace: &StoredWorkspace) -> bool {
@@ -277,6 +277,7 @@ pub fn is_blank(workspace: &StoredWorkspace) -> bool {
         && workspace.provision == fresh.provision
         && workspace.targets == fresh.targets
         && workspace.self_evaluation == fresh.self_evaluation
+        && workspace.details == fresh.details
 }
 
 /// The file name for a backup of `school` made on `date` (yyyy-mm-dd): "Planner backup –
@@ -553,6 +554,9 @@ mod tests {
         let mut costed = fresh();
         costed.provision.settings.weeks_in_year = 39;
         assert!(!is_blank(&costed));
+        let mut described = fresh();
+        described.details.local_authority = "Tameside".into();
+        assert!(!is_blank(&described));
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //!
 //! Notes and focus flags merge pupil by pupil, so two tabs writing notes on two pupils (or
 //! a flag in one and a note in the other) both keep their edit. The other parts (the
-//! profile, cohorts, provision, targets, the self-evaluation, mappings, name, "Lock
-//! after", the pupils) merge whole.
+//! profile, cohorts, provision, targets, the self-evaluation, the school details,
+//! mappings, name, "Lock after", the pupils) merge whole.
 //! Pure: `web::repository` runs it between a refused write and the retry.
 
 use super::schema::StoredWorkspace;
@@ -190,6 +190,13 @@ pub fn merge(
             &ours.self_evaluation,
             &theirs.self_evaluation,
             "the self-evaluation",
+            c,
+        ),
+        details: part(
+            &base.details,
+            &ours.details,
+            &theirs.details,
+            "the school details",
             c,
         ),
     };

@@ -20,7 +20,8 @@
 //!   name in that list already, with ids 33 and 34 where those are free.
 //! - 5 → 6: the workspace keeps targets and the self-evaluation (issue 15,
 //!   `tests/fixtures/stored/v5/`): `targets` is written out as the empty book and
-//!   `self_evaluation` as no prompt answered.
+//!   `self_evaluation` as no prompt answered; and the school's `details` (issue 16) as
+//!   none given.
 //!
 //! A data drop's version moves with the workspace's (its steps change nothing so far), so
 //! a drop and its workspace are always read by the same build.
@@ -357,10 +358,11 @@ fn add_format_5_bank_items(
     Ok(())
 }
 
-/// Version 6 stores the school's targets and self-evaluation (issue 15): `targets` is
-/// written out as the empty book (no targets, no pupil's curricular targets) and
-/// `self_evaluation` as no prompt answered, as version 6 writes them, so the record reads
-/// back exactly. A field already there is kept as it is. Nothing else changes.
+/// Version 6 stores the school's targets and self-evaluation (issue 15) and its details
+/// (issue 16): `targets` is written out as the empty book (no targets, no pupil's
+/// curricular targets), `self_evaluation` as no prompt answered and `details` as none
+/// given, as version 6 writes them, so the record reads back exactly. A field already
+/// there is kept as it is. Nothing else changes.
 fn workspace_v5_to_v6(mut record: Map<String, Value>) -> Result<Map<String, Value>, Unmigratable> {
     record
         .entry("targets")
@@ -368,6 +370,12 @@ fn workspace_v5_to_v6(mut record: Map<String, Value>) -> Result<Map<String, Valu
     record
         .entry("self_evaluation")
         .or_insert_with(|| serde_json::json!({ "answers": [] }));
+    record.entry("details").or_insert_with(|| {
+        serde_json::json!({
+            "school_name": "", "urn": null, "dfe_number": null, "phase": null,
+            "local_authority": ""
+        })
+    });
     Ok(record)
 }
 
@@ -733,7 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_5_workspace_writes_out_empty_targets_and_self_evaluation() {
+    fn a_version_5_workspace_writes_out_empty_targets_self_evaluation_and_details() {
         let v5 = json!({ "schema_version": 5, "name": "Oak", "notes": { "ann": "Reads" } });
         assert_eq!(
             migrate(RecordKind::Workspace, v5).expect("migrates"),
@@ -742,7 +750,9 @@ mod tests {
                 "name": "Oak",
                 "notes": { "ann": "Reads" },
                 "targets": { "targets": [], "pupils": {} },
-                "self_evaluation": { "answers": [] }
+                "self_evaluation": { "answers": [] },
+                "details": { "school_name": "", "urn": null, "dfe_number": null,
+                             "phase": null, "local_authority": "" }
             })
         );
         // What the step writes is what version 6 writes for an empty book and evaluation.
@@ -761,6 +771,11 @@ mod tests {
         assert_eq!(
             v6["self_evaluation"],
             serde_json::to_value(SelfEvaluationDto::from(&SelfEvaluation::default()))
+                .expect("json")
+        );
+        assert_eq!(
+            v6["details"],
+            serde_json::to_value(crate::storage::dto::school::SchoolDetailsDto::default())
                 .expect("json")
         );
         // A field already there is kept as it is.

@@ -21,6 +21,7 @@ use crate::core::drop::DataDrop;
 use crate::core::import::mapping::MappingMemory;
 use crate::core::profile::Profile;
 use crate::core::provision::ProvisionBook;
+use crate::core::school::SchoolDetails;
 use crate::core::self_evaluation::SelfEvaluation;
 use crate::core::targets::TargetBook;
 use crate::core::tracking::timeline::Period;
@@ -83,6 +84,9 @@ pub struct StoredWorkspace {
     /// The school's self-evaluation against the practical guide's nine features. Records
     /// written before it existed read as no prompt answered.
     pub self_evaluation: SelfEvaluation,
+    /// The school's details (name, URN, DfE number, phase, local authority), shown on
+    /// prints and exports. Records written before they existed read as none given.
+    pub details: SchoolDetails,
 }
 
 impl StoredWorkspace {
@@ -105,6 +109,7 @@ impl StoredWorkspace {
             provision: ProvisionBook::default(),
             targets: TargetBook::default(),
             self_evaluation: SelfEvaluation::default(),
+            details: SchoolDetails::default(),
         }
     }
 }

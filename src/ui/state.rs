@@ -118,6 +118,8 @@ pub struct Workspace {
     pub targets: crate::core::targets::TargetBook,
     /// The school's self-evaluation against the practical guide's nine features.
     pub self_evaluation: crate::core::self_evaluation::SelfEvaluation,
+    /// The school's details (name, URN, DfE number, phase, local authority).
+    pub details: crate::core::school::SchoolDetails,
     /// With a passphrase set, lock after this many minutes without use.
     pub lock_after_minutes: u32,
 }
@@ -137,6 +139,7 @@ impl Default for Workspace {
             provision: crate::core::provision::ProvisionBook::default(),
             targets: crate::core::targets::TargetBook::default(),
             self_evaluation: crate::core::self_evaluation::SelfEvaluation::default(),
+            details: crate::core::school::SchoolDetails::default(),
             lock_after_minutes: crate::storage::schema::DEFAULT_LOCK_AFTER_MINUTES,
         }
     }

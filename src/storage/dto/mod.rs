@@ -12,7 +12,8 @@
 //! By domain: [`pupil`] (a pupil and the values in it), [`mapping`] (column mappings),
 //! [`drop`] (a data drop and its import plan), [`cohort`] (saved cohorts), [`provision`]
 //! (the provision book), [`targets`] (the target book), [`self_evaluation`] (the
-//! school's self-evaluation), [`workspace`] (the two records themselves).
+//! school's self-evaluation), [`school`] (the school's details), [`workspace`] (the two
+//! records themselves).
 
 pub mod bank;
 pub mod cohort;
@@ -20,6 +21,7 @@ pub mod drop;
 pub mod mapping;
 pub mod provision;
 pub mod pupil;
+pub mod school;
 pub mod self_evaluation;
 pub mod targets;
 pub mod workspace;

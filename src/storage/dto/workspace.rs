@@ -7,6 +7,7 @@ use super::cohort::CohortDto;
 use super::drop::{AcademicYearDto, DataDropDto, TermDto};
 use super::mapping::MappingMemoryDto;
 use super::provision::ProvisionBookDto;
+use super::school::SchoolDetailsDto;
 use super::self_evaluation::SelfEvaluationDto;
 use super::targets::TargetBookDto;
 use crate::core::profile::Profile;
@@ -48,6 +49,9 @@ pub struct StoredWorkspaceDto {
     /// Records written before it existed read as no prompt answered.
     #[serde(default)]
     pub self_evaluation: SelfEvaluationDto,
+    /// Records written before it existed read as no details given.
+    #[serde(default)]
+    pub details: SchoolDetailsDto,
 }
 
 impl From<&StoredWorkspace> for StoredWorkspaceDto {
@@ -69,6 +73,7 @@ impl From<&StoredWorkspace> for StoredWorkspaceDto {
             provision: (&core.provision).into(),
             targets: (&core.targets).into(),
             self_evaluation: (&core.self_evaluation).into(),
+            details: (&core.details).into(),
         }
     }
 }
@@ -94,6 +99,7 @@ impl TryFrom<StoredWorkspaceDto> for StoredWorkspace {
             provision: dto.provision.try_into()?,
             targets: dto.targets.try_into()?,
             self_evaluation: dto.self_evaluation.try_into()?,
+            details: dto.details.try_into()?,
         })
     }
 }

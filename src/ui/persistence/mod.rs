@@ -358,6 +358,7 @@ async fn load(
         provision: workspace.provision.clone(),
         targets: workspace.targets.clone(),
         self_evaluation: workspace.self_evaluation.clone(),
+        details: workspace.details.clone(),
         lock_after_minutes: workspace.lock_after_minutes,
     });
     let session = state.session;
@@ -474,6 +475,7 @@ fn as_stored(kept: &StoredWorkspace, work: &Workspace) -> StoredWorkspace {
     workspace.provision = work.provision.clone();
     workspace.targets = work.targets.clone();
     workspace.self_evaluation = work.self_evaluation.clone();
+    workspace.details = work.details.clone();
     workspace.name = work.name.clone();
     workspace.focus = work.focus.clone();
     workspace.notes = work.notes.clone();
@@ -500,6 +502,7 @@ fn show(state: AppState, from: &StoredWorkspace) {
     field!(provision);
     field!(targets);
     field!(self_evaluation);
+    field!(details);
     field!(focus);
     field!(notes);
     field!(synthetic);
