@@ -235,6 +235,9 @@ fn rich_drop() -> StoredDrop {
             },
         ],
         school_id: Some("URN 123456".into()),
+        // Fields added since version 2 wrote this pupil: unknown, so not written.
+        school_name: None,
+        dfe_number: None,
         extra: vec![
             ("House".into(), "Kestrel".into()),
             ("Notes".into(), "=1+1".into()),
@@ -245,7 +248,11 @@ fn rich_drop() -> StoredDrop {
         forename: "Al".into(),
         ..Pupil::default()
     };
-    let mut columns = Field::all_simple();
+    // Every field version 2 knew: the school's name and DfE number came later.
+    let mut columns: Vec<Field> = Field::all_simple()
+        .into_iter()
+        .filter(|field| !matches!(field, Field::SchoolName | Field::DfeNumber))
+        .collect();
     columns.extend([
         Field::AttainmentCurrent("Maths".into()),
         Field::AttainmentTarget("Maths".into()),

@@ -54,8 +54,12 @@ pub struct Pupil {
     pub permanent_exclusion: Option<bool>,
     /// Attainment per subject, in the order the columns appeared.
     pub attainment: Vec<SubjectAttainment>,
-    /// Local-authority files: the pupil's school.
+    /// Local-authority files: the pupil's school's URN (or another identifier), as written.
     pub school_id: Option<String>,
+    /// Local-authority files: the pupil's school's name, as written.
+    pub school_name: Option<String>,
+    /// Local-authority files: the pupil's school's DfE number (LAESTAB), as written.
+    pub dfe_number: Option<String>,
     /// Every column the mapping did not use, kept as-is: (heading, cell text).
     pub extra: Vec<(String, String)>,
 }

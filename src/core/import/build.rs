@@ -263,6 +263,8 @@ fn interpret(field: &Field, cell: &Cell, decimal_comma: bool) -> Result<Value, C
         | Field::Class
         | Field::FirstLanguage
         | Field::SchoolId
+        | Field::SchoolName
+        | Field::DfeNumber
         | Field::FullName
         | Field::AttainmentCurrent(_)
         | Field::AttainmentTarget(_)
@@ -385,6 +387,8 @@ fn apply(pupil: &mut Pupil, field: &Field, value: Value) {
         (Field::Class, _) => pupil.class = text(&value),
         (Field::FirstLanguage, _) => pupil.first_language = text(&value),
         (Field::SchoolId, _) => pupil.school_id = text(&value),
+        (Field::SchoolName, _) => pupil.school_name = text(&value),
+        (Field::DfeNumber, _) => pupil.dfe_number = text(&value),
         (Field::Gender, Value::Gender(gender)) => pupil.gender = Some(*gender),
         (Field::DateOfBirth, Value::Date(date)) => pupil.date_of_birth = Some(*date),
         (Field::ArrivalDate, Value::Date(date)) => pupil.arrival_date = Some(*date),

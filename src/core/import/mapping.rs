@@ -67,8 +67,13 @@ pub enum Field {
     SuspensionSessions,
     /// Permanent exclusion flag.
     PermanentExclusion,
-    /// The pupil's school, in a local-authority file covering many schools.
+    /// The pupil's school's URN (or another identifier), in a local-authority file
+    /// covering many schools.
     SchoolId,
+    /// The pupil's school's name, in a local-authority file.
+    SchoolName,
+    /// The pupil's school's DfE number (LAESTAB, "123/4567"), in a local-authority file.
+    DfeNumber,
     /// A single name column: "Surname, Forename" or "Forename Surname".
     FullName,
     /// Current or working-at attainment in the named subject.
@@ -118,6 +123,8 @@ impl Field {
             SuspensionSessions,
             PermanentExclusion,
             SchoolId,
+            SchoolName,
+            DfeNumber,
         ]
     }
 
@@ -154,7 +161,9 @@ impl Field {
             Suspensions => "Number of suspensions",
             SuspensionSessions => "Sessions lost to suspension",
             PermanentExclusion => "Permanent exclusion",
-            SchoolId => "School (URN or LA/DfE number)",
+            SchoolId => "School URN",
+            SchoolName => "School name",
+            DfeNumber => "School DfE number (LAESTAB)",
             FullName => "Full name (surname and forename together)",
             AttainmentCurrent(subject) => return format!("{subject}: current / working at"),
             AttainmentTarget(subject) => return format!("{subject}: target"),
@@ -274,14 +283,25 @@ const SYNONYMS: &[(&str, Field)] = &[
     ("class", Field::Class),
     ("classname", Field::Class),
     ("schoolid", Field::SchoolId),
-    ("laestablishmentnumber", Field::SchoolId),
-    ("laestab", Field::SchoolId),
-    ("establishmentnumber", Field::SchoolId),
-    ("dfe", Field::SchoolId),
-    ("dfenumber", Field::SchoolId),
-    ("dfeno", Field::SchoolId),
     ("urn", Field::SchoolId),
     ("schoolurn", Field::SchoolId),
+    ("uniquereferencenumber", Field::SchoolId),
+    ("establishmenturn", Field::SchoolId),
+    ("school", Field::SchoolName),
+    ("schoolname", Field::SchoolName),
+    ("nameofschool", Field::SchoolName),
+    ("establishment", Field::SchoolName),
+    ("establishmentname", Field::SchoolName),
+    ("laestablishmentnumber", Field::DfeNumber),
+    ("laestab", Field::DfeNumber),
+    ("laestabnumber", Field::DfeNumber),
+    ("establishmentnumber", Field::DfeNumber),
+    ("dfe", Field::DfeNumber),
+    ("dfenumber", Field::DfeNumber),
+    ("dfeno", Field::DfeNumber),
+    ("dfeestablishmentnumber", Field::DfeNumber),
+    ("dfes", Field::DfeNumber),
+    ("dfesnumber", Field::DfeNumber),
     // SEN
     ("senstatus", Field::SenStatus),
     ("senstage", Field::SenStatus),
@@ -814,9 +834,18 @@ mod tests {
         check("First Language", FirstLanguage);
         check("Gender", Gender);
         check("Sex", Gender);
-        check("LA establishment number", SchoolId);
-        check("DfE", SchoolId);
+        check("LA establishment number", DfeNumber);
+        check("DfE", DfeNumber);
+        check("DfE Number", DfeNumber);
+        check("LAESTAB", DfeNumber);
         check("URN", SchoolId);
+        check("School URN", SchoolId);
+        check("School ID", SchoolId);
+        check("School", SchoolName);
+        check("School Name", SchoolName);
+        check("Establishment", SchoolName);
+        check("Establishment name", SchoolName);
+        check("School Moves", SchoolMoves);
         check("Student Surname", Surname);
         check("Dinner Balance", Ignore);
         check("Notes", Ignore);

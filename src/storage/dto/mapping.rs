@@ -39,6 +39,8 @@ pub enum FieldDto {
     SuspensionSessions,
     PermanentExclusion,
     SchoolId,
+    SchoolName,
+    DfeNumber,
     FullName,
     AttainmentCurrent(String),
     AttainmentTarget(String),
@@ -65,7 +67,8 @@ macro_rules! convert_field {
             SenStatus, PrimaryNeed, LookedAfter, Eal, EalProficiency, FirstLanguage,
             ArrivalDate, NewArrival, EntryDate, SchoolMoves, Fsm, PupilPremium, IdaciScore,
             IdaciBand, IdaciDecile, Attendance, SessionsPossible, SessionsAttended,
-            Suspensions, SuspensionSessions, PermanentExclusion, SchoolId, FullName, Ignore
+            Suspensions, SuspensionSessions, PermanentExclusion, SchoolId, SchoolName, DfeNumber,
+            FullName, Ignore
         })
     };
 }

@@ -131,6 +131,13 @@ pub struct PupilDto {
     pub permanent_exclusion: Option<bool>,
     pub attainment: Vec<SubjectAttainmentDto>,
     pub school_id: Option<String>,
+    /// Added without a new version: absent from records written before it, and written
+    /// only when the file gave it, so older records write back byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_name: Option<String>,
+    /// As `school_name`: additive, written only when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dfe_number: Option<String>,
     /// Unmapped columns as `[heading, cell text]` pairs.
     pub extra: Vec<(String, String)>,
 }
@@ -169,6 +176,8 @@ impl From<&Pupil> for PupilDto {
             permanent_exclusion: core.permanent_exclusion,
             attainment: core.attainment.iter().map(Into::into).collect(),
             school_id: core.school_id.clone(),
+            school_name: core.school_name.clone(),
+            dfe_number: core.dfe_number.clone(),
             extra: core.extra.clone(),
         }
     }
@@ -218,6 +227,8 @@ impl TryFrom<PupilDto> for Pupil {
             permanent_exclusion: dto.permanent_exclusion,
             attainment: dto.attainment.into_iter().map(Into::into).collect(),
             school_id: dto.school_id,
+            school_name: dto.school_name,
+            dfe_number: dto.dfe_number,
             extra: dto.extra,
         })
     }
@@ -280,5 +291,26 @@ mod tests {
         for year in YearGroup::all() {
             assert_eq!(year_group_to_core(year_group_text(year)), Ok(year));
         }
+    }
+
+    #[test]
+    fn a_school_name_and_dfe_number_are_written_only_when_the_file_gave_them() {
+        let plain = serde_json::to_value(PupilDto::from(&Pupil::default())).expect("json");
+        assert!(plain.get("school_name").is_none());
+        assert!(plain.get("dfe_number").is_none());
+        let pupil = pupil_json(|json| {
+            json["school_id"] = "100234".into();
+            json["school_name"] = "Ashbrook Primary School".into();
+            json["dfe_number"] = "373/2001".into();
+        })
+        .expect("reads");
+        assert_eq!(
+            pupil.school_name.as_deref(),
+            Some("Ashbrook Primary School")
+        );
+        assert_eq!(pupil.dfe_number.as_deref(), Some("373/2001"));
+        let json = serde_json::to_value(PupilDto::from(&pupil)).expect("json");
+        assert_eq!(json["school_name"], "Ashbrook Primary School");
+        assert_eq!(json["dfe_number"], "373/2001");
     }
 }
