@@ -89,6 +89,7 @@ impl School {
     fn input(&self) -> ExportInput<'_> {
         ExportInput {
             school: "Oakfield & Co",
+            details: &planner::core::school::NO_DETAILS,
             academic_year: AcademicYear { start_year: 2025 },
             today: today(),
             pupils: &self.pupils,
@@ -894,4 +895,35 @@ fn the_what_works_sheet_says_what_to_do_when_nothing_is_measured() {
     assert!(text
         .iter()
         .any(|t| t.starts_with("No provision has measured pupils yet")));
+}
+
+#[test]
+fn the_profile_sheet_names_the_school_with_its_details() {
+    use planner::core::school::{DetailsField, SchoolDetailsDraft, SchoolPhase};
+    let school = School::new(import_bytes(&fixture("primary_210.csv"), None));
+    let details = SchoolDetailsDraft {
+        school_name: "Oakfield Academy".into(),
+        urn: "123456".into(),
+        dfe_number: "3574001".into(),
+        phase: Some(SchoolPhase::Secondary),
+        local_authority: " Tameside ".into(),
+    }
+    .validate()
+    .expect("valid details");
+    let input = ExportInput {
+        school: details.name_or("Workspace"),
+        details: &details,
+        ..school.input()
+    };
+    let sheets = read_back(&planner_workbook(&input).expect("a workbook"));
+    let line = sheets["Profile"][2][0].to_string();
+    // Each detail as the form names it, the DfE number written with its slash.
+    assert_eq!(
+        line,
+        "School: Oakfield Academy · URN 123456 · DfE number 357/4001 · Secondary · Tameside"
+    );
+    assert_eq!(details.facts()[0].0, DetailsField::Urn);
+    // Without details, the sheet names the school alone.
+    let sheets = read_back(&planner_workbook(&school.input()).expect("a workbook"));
+    assert_eq!(sheets["Profile"][2][0].to_string(), "School: Oakfield & Co");
 }

@@ -133,6 +133,16 @@ impl fmt::Display for DfeNumber {
     }
 }
 
+/// No details given, for whatever needs a reference to them (an export of a workspace
+/// whose school is not described).
+pub static NO_DETAILS: SchoolDetails = SchoolDetails {
+    school_name: String::new(),
+    urn: None,
+    dfe_number: None,
+    phase: None,
+    local_authority: String::new(),
+};
+
 /// The school's details, as kept in the workspace. Every one is optional; text is
 /// trimmed, and empty when not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -25,9 +25,9 @@
 pub mod csv;
 pub mod over_time_sheet;
 pub mod provision_sheets;
+pub mod pupil_targets_sheet;
 #[cfg(test)]
 pub(crate) mod read_back;
-pub mod pupil_targets_sheet;
 pub mod self_evaluation_sheet;
 pub mod table;
 pub mod targets_sheet;
@@ -79,8 +79,12 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 /// provision book, the target book and the self-evaluation.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportInput<'a> {
-    /// The school (the workspace's name), for titles and the file name.
+    /// The school (its name from the school details, else the workspace's name), for
+    /// titles and the file name.
     pub school: &'a str,
+    /// The school's details (URN, DfE number, phase, local authority), written on the
+    /// Profile sheet; [`crate::core::school::NO_DETAILS`] when none are given.
+    pub details: &'a crate::core::school::SchoolDetails,
     /// The academic year the provision sheets cover.
     pub academic_year: AcademicYear,
     /// Today's date (the export date).

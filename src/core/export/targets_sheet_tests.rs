@@ -128,6 +128,7 @@ impl School {
         ];
         let input = ExportInput {
             school: "Oakfield",
+            details: &crate::core::school::NO_DETAILS,
             academic_year: AcademicYear { start_year: 2025 },
             today: day(2026, 3, 13),
             pupils: &self.drops[1],

@@ -582,6 +582,14 @@ fn profile_sheet(
         "Points are in thousandths and percentages in hundredths, as the profile file stores them.",
         &Format::new(),
     )?;
+    // The school it was exported for, with the details given in Settings.
+    let details = input.details.line();
+    let school = if details.is_empty() {
+        format!("School: {}", input.school)
+    } else {
+        format!("School: {} · {details}", input.school)
+    };
+    text(sheet, 2, 0, &school, &Format::new())?;
     heading_row(sheet, 3, &["Setting", "Value"], formats)?;
     let json =
         serde_json::to_value(input.profile).map_err(|e| ExportError::Workbook(e.to_string()))?;

@@ -47,7 +47,10 @@ fn build(
     let targets = state.work.targets().get_untracked();
     let self_evaluation = state.work.self_evaluation().get_untracked();
     let focus = state.work.focus().get_untracked();
-    let school = state.work.name().get_untracked();
+    let details = state.work.details().get_untracked();
+    let school = details
+        .name_or(&state.work.name().get_untracked())
+        .to_string();
     // Every drop held, for the Over time sheet (two or more) and the Targets sheet.
     let tracking = state.tracking.get_untracked();
     let scored_drops = tracking.scored();
@@ -62,6 +65,7 @@ fn build(
         let keys: Vec<String> = drop.pupils.iter().map(pupil_key).collect();
         let input = ExportInput {
             school: &school,
+            details: &details,
             academic_year: drop.academic_year,
             today,
             pupils: &drop.pupils,

@@ -1,5 +1,6 @@
-//! What only paper sees (SPEC §9 "Print"): a header with the school, the academic year and
-//! the date printed, and the pupil table as a real `<table>` whose heading row repeats on
+//! What only paper sees (SPEC §9 "Print"): a header with the school (its name and, when
+//! given in Settings, its URN, DfE number, phase and local authority), the academic year
+//! and the date printed, and the pupil table as a real `<table>` whose heading row repeats on
 //! every page. Both are hidden on screen (`.print-only`, style/print.css); the
 //! "Confidential – contains pupil data" footer and page numbers are `@page` margin boxes
 //! in the same stylesheet, so they appear on every printed page.
@@ -14,7 +15,8 @@ use crate::web::clock;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The print header: "Oakfield · Shortlist 2025/26 · Printed 13/03/2026".
+/// The print header: "Oakfield Primary (URN 123456 · DfE number 123/4567 · Primary ·
+/// Tameside) · Shortlist 2025/26 · Printed 13/03/2026".
 #[component]
 pub fn PrintHeader(
     /// What is printed: "Shortlist", "Whole-school provision map", …
@@ -39,7 +41,26 @@ pub fn PrintHeader(
     let printed = clock::today().format("%d/%m/%Y").to_string();
     view! {
         <div class="print-only print-header">
-            <span class="print-header__school">{move || state.work.name().get()}</span>
+            <span class="print-header__school">
+                {move || {
+                    let name = state.work.name().get();
+                    state.work.details().with(|details| details.name_or(&name).to_string())
+                }}
+                {move || {
+                    state
+                        .work
+                        .details()
+                        .with(|details| {
+                            let line = details.line();
+                            (!line.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <span class="print-header__details">" (" {line} ")"</span>
+                                    }
+                                })
+                        })
+                }}
+            </span>
             <span class="print-header__title">{title} " " {move || year().to_string()}</span>
             <span class="print-header__date">"Printed " {printed}</span>
         </div>

@@ -471,6 +471,7 @@ pub fn SettingsPage() -> impl IntoView {
             <legend>"Summer-born months"</legend>
             {months}
         </fieldset>
+        <crate::ui::components::school_details::SchoolDetailsPanel />
         <crate::ui::components::workspaces::Workspaces />
         <crate::ui::components::passphrase_panel::PassphrasePanel />
         <crate::ui::components::data_panel::DataPanel />

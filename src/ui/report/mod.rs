@@ -45,7 +45,10 @@ pub fn ReportPage(
             .and_then(|at| tracking.timeline.person_at(at, place))
             .map(|person| over_time(&tracking.timeline, person, &tracking.scored()))
             .unwrap_or_default();
-        let school = state.work.name().get();
+        let school = state
+            .work
+            .details()
+            .with(|details| details.name_or(&state.work.name().get()).to_string());
         let shown = state.shown();
         let report = state.work.targets().with(|targets| {
             state.work.provision().with(|book| {
