@@ -26,7 +26,7 @@ use planner::core::import::read::{read_file, Limits};
 use planner::core::profile::Profile;
 use planner::core::scoring::{score_all, Factor, ScoringContext};
 use planner::core::synthetic::{
-    generate, to_csv, Phase as SchoolPhase, SchoolSpec, SyntheticSchool,
+    generate, made_up_school, to_csv, Phase as MadeUpPhase, SchoolSpec, SyntheticSchool,
 };
 use planner::core::tracking::trends::StandardGroup;
 use planner::core::value::YearGroup;
@@ -42,7 +42,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a date")
 }
 
-fn spec(seed: u64, pupils: usize, phase: SchoolPhase, name: &str) -> SchoolSpec {
+fn spec(seed: u64, pupils: usize, phase: MadeUpPhase, name: &str) -> SchoolSpec {
     SchoolSpec {
         seed,
         pupils,
@@ -124,12 +124,7 @@ fn hundredths(cell: &str) -> u64 {
 
 #[test]
 fn the_made_up_schools_figures_are_its_own_cells_counted() {
-    let school = generate(&spec(
-        2026,
-        210,
-        SchoolPhase::Primary,
-        "Oakfield Primary (made-up)",
-    ));
+    let school = made_up_school();
     let (drop, figures) = figures_of(&school, oakfield());
     let cells = Cells(&school);
     assert_eq!(figures.term, Term::Spring);
@@ -138,7 +133,7 @@ fn the_made_up_schools_figures_are_its_own_cells_counted() {
     assert_eq!(figures.sets.len(), 1);
     let set = &figures.sets[0];
     assert_eq!(set.kind, SetKind::School);
-    assert_eq!(set.urn.as_deref(), Some("100001"));
+    assert_eq!(set.details.urn.as_deref(), Some("100001"));
 
     let whole = row(set, RowGroup::WholeSchool);
     assert_eq!(whole.get(Measure::Pupils), N(210));
@@ -359,12 +354,7 @@ fn holds_no_pupil(school: &SyntheticSchool, json: &str) {
 
 #[test]
 fn the_figures_json_holds_no_pupils_upn_name_or_date_of_birth() {
-    let primary = generate(&spec(
-        2026,
-        210,
-        SchoolPhase::Primary,
-        "Oakfield Primary (made-up)",
-    ));
+    let primary = made_up_school();
     let (drop, figures) = figures_of(&primary, oakfield());
     let json = to_json(&figures);
     // The imported pupils are those of the file.
@@ -377,7 +367,7 @@ fn the_figures_json_holds_no_pupils_upn_name_or_date_of_birth() {
     let secondary = generate(&spec(
         77,
         1_200,
-        SchoolPhase::Secondary,
+        MadeUpPhase::Secondary,
         "Riverside Academy",
     ));
     let (_, figures) = figures_of(&secondary, SchoolDetails::default());
@@ -386,12 +376,7 @@ fn the_figures_json_holds_no_pupils_upn_name_or_date_of_birth() {
 
 #[test]
 fn export_then_load_gives_the_same_figures() {
-    let school = generate(&spec(
-        2026,
-        210,
-        SchoolPhase::Primary,
-        "Oakfield Primary (made-up)",
-    ));
+    let school = made_up_school();
     let (_, figures) = figures_of(&school, oakfield());
     let json = to_json(&figures);
     assert_eq!(parse(&json), Ok(figures.clone()));
@@ -402,8 +387,8 @@ fn export_then_load_gives_the_same_figures() {
 /// Two small made-up schools and their local authority's total, exported as one file.
 fn local_authority_file() -> (SchoolFigures, Vec<SyntheticSchool>) {
     let schools = vec![
-        generate(&spec(5, 60, SchoolPhase::Primary, "Ash Primary")),
-        generate(&spec(6, 45, SchoolPhase::Primary, "Beech Primary")),
+        generate(&spec(5, 60, MadeUpPhase::Primary, "Ash Primary")),
+        generate(&spec(6, 45, MadeUpPhase::Primary, "Beech Primary")),
     ];
     let profile = Profile::universal();
     let mut sets = Vec::new();

@@ -1,16 +1,19 @@
 //! Similar schools picked at the rules' boundaries, and the comparison's warnings.
 
-use super::{date, figures_of, import, oakfield, spec, SchoolPhase};
+use super::{date, figures_of, import, oakfield, spec, MadeUpPhase};
 use planner::core::drop::{AcademicYear, Term};
-use planner::core::figures::compare::{Benchmarking, Indicator, Phase, Reading, Warning};
+use planner::core::figures::compare::{
+    phase_of, phase_of_years, Benchmarking, Indicator, Reading, Warning,
+};
 use planner::core::figures::document::{parse, to_json};
 use planner::core::figures::{
     Figure, FigureRow, FigureSet, Measure, ProfileStamp, RowGroup, SchoolDetails, SchoolFigures,
     SetKind, MEASURES,
 };
 use planner::core::profile::Profile;
+use planner::core::school::SchoolPhase;
 use planner::core::scoring::{score_all, ScoringContext};
-use planner::core::synthetic::generate;
+use planner::core::synthetic::{generate, made_up_school};
 use planner::core::tracking::trends::StandardGroup;
 use planner::core::value::{Percent, YearGroup};
 
@@ -55,9 +58,11 @@ fn school(
     ));
     FigureSet {
         kind: SetKind::School,
-        school_name: Some(name.to_string()),
-        urn: Some(format!("URN {name}")),
-        local_authority: None,
+        details: SchoolDetails {
+            school_name: Some(name.to_string()),
+            urn: Some(format!("URN {name}")),
+            local_authority: None,
+        },
         rows,
     }
 }
@@ -125,11 +130,11 @@ fn similar_schools_are_picked_by_phase_size_and_share_disadvantaged_at_their_bou
     let mut sets: Vec<FigureSet> = candidates.into_iter().map(|(set, _)| set).collect();
     // This school itself, in another file: never its own similar school.
     let mut itself = this.clone();
-    itself.school_name = Some("This school, loaded".to_string());
+    itself.details.school_name = Some("This school, loaded".to_string());
     sets.push(itself);
     let mut local_authority = school("Tameside", &primary, 5_000, N(1_500), N(600));
     local_authority.kind = SetKind::LocalAuthority;
-    local_authority.local_authority = Some("Tameside".to_string());
+    local_authority.details.local_authority = Some("Tameside".to_string());
     sets.push(local_authority);
     let loaded = vec![file(&profile, Term::Spring, sets)];
 
@@ -143,7 +148,22 @@ fn similar_schools_are_picked_by_phase_size_and_share_disadvantaged_at_their_bou
     let benchmark = benchmarking.compare(RowGroup::WholeSchool);
     let picked: Vec<String> = benchmark.similar.iter().map(|s| s.name.clone()).collect();
     assert_eq!(picked, expected);
-    assert_eq!(Phase::of(&this), Some(Phase::Primary));
+    assert_eq!(phase_of(&this), Some(SchoolPhase::Primary));
+    // The phase at its edges: Year 6 is primary, Year 7 secondary, both all-through.
+    let years = |list: &[YearGroup]| phase_of_years(list.iter().copied());
+    assert_eq!(
+        years(&[YearGroup::N1, YearGroup::Year(6)]),
+        Some(SchoolPhase::Primary)
+    );
+    assert_eq!(
+        years(&[YearGroup::Year(7), YearGroup::Year(13)]),
+        Some(SchoolPhase::Secondary)
+    );
+    assert_eq!(
+        years(&[YearGroup::Year(6), YearGroup::Year(7)]),
+        Some(SchoolPhase::AllThrough)
+    );
+    assert_eq!(years(&[]), None);
     assert_eq!(benchmark.local_authority.as_deref(), Some("Tameside"));
     assert_eq!(benchmark.warnings, vec![]);
 
@@ -174,18 +194,10 @@ fn similar_schools_are_picked_by_phase_size_and_share_disadvantaged_at_their_bou
 
 #[test]
 fn figures_of_another_profile_or_term_are_compared_only_with_a_warning() {
-    let (_, this_figures) = figures_of(
-        &generate(&spec(
-            2026,
-            210,
-            SchoolPhase::Primary,
-            "Oakfield Primary (made-up)",
-        )),
-        oakfield(),
-    );
+    let (_, this_figures) = figures_of(&made_up_school(), oakfield());
     let mut other_profile = Profile::universal();
     other_profile.version = "2.0".to_string();
-    let other_school = generate(&spec(31, 220, SchoolPhase::Primary, "Cedar Primary"));
+    let other_school = generate(&spec(31, 220, MadeUpPhase::Primary, "Cedar Primary"));
     let drop = import(&other_school, date(2025, 12, 12));
     let scores = score_all(
         &drop.pupils,

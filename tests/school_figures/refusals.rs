@@ -1,10 +1,10 @@
 //! What a figures file is refused for: not JSON, not figures, a newer format, any pupil
 //! field anywhere, and damage.
 
-use super::{figures_of, oakfield, spec, SchoolPhase};
+use super::{figures_of, oakfield};
 use planner::core::figures::document::{parse, to_json, FiguresError};
 use planner::core::profile::Profile;
-use planner::core::synthetic::generate;
+use planner::core::synthetic::made_up_school;
 use serde_json::Value;
 
 /// An edit made to an exported file before it is loaded.
@@ -15,12 +15,7 @@ type Edit = Box<dyn Fn(&mut Value)>;
 // ---------------------------------------------------------------------------------------
 
 fn exported() -> Value {
-    let school = generate(&spec(
-        2026,
-        210,
-        SchoolPhase::Primary,
-        "Oakfield Primary (made-up)",
-    ));
+    let school = made_up_school();
     let (_, figures) = figures_of(&school, oakfield());
     serde_json::from_str(&to_json(&figures)).expect("JSON")
 }

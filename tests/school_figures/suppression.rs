@@ -119,3 +119,46 @@ fn zeros_are_shown_and_never_hidden_to_protect_another() {
     // A row of zeros is all shown.
     check(&[0, 0, 0, 0], &[(0, &[1, 2, 3])], &[N(0), N(0), N(0), N(0)]);
 }
+
+#[test]
+fn two_small_parts_protect_each_other() {
+    check(
+        &[30, 3, 4, 23],
+        &[(0, &[1, 2, 3])],
+        &[N(30), Small, Small, N(23)],
+    );
+}
+
+#[test]
+fn a_small_total_is_hidden_and_so_are_its_small_parts() {
+    // Pupils 4 = red 0 + amber 1 + green 3.
+    check(
+        &[4, 0, 1, 3],
+        &[(0, &[1, 2, 3])],
+        &[Small, N(0), Small, Small],
+    );
+}
+
+#[test]
+fn a_withheld_part_chains_into_every_set_it_is_in_and_may_take_a_total_with_it() {
+    // Set one: 8 = 5 + 3; set two: 20 = 5 + 15. The 3 is small, so set one hides the
+    // 5; set two then has one hidden cell, so it hides the 15 as well.
+    check(
+        &[8, 5, 3, 20, 15],
+        &[(0, &[1, 2]), (3, &[1, 4])],
+        &[N(8), W, Small, N(20), W],
+    );
+    // Set one: 12 = 12 + 0; set two: 15 = 12 + 3. Set two hides the 12 (smaller than
+    // its total 15); in set one the only other cell that is not 0 is the total 12,
+    // which would show the hidden part, so the total is hidden too.
+    check(
+        &[12, 12, 0, 15, 3],
+        &[(0, &[1, 2]), (3, &[1, 4])],
+        &[W, W, N(0), N(15), Small],
+    );
+}
+
+#[test]
+fn a_relation_naming_cells_outside_the_table_is_ignored_there() {
+    check(&[7, 3], &[(0, &[1, 9])], &[W, Small]);
+}

@@ -122,12 +122,8 @@ pub struct CountedRow {
 pub struct CountedSet {
     /// A school or a local authority's total.
     pub kind: SetKind,
-    /// The school's name, when given.
-    pub school_name: Option<String>,
-    /// The school's URN, when given.
-    pub urn: Option<String>,
-    /// The local authority's name, when given.
-    pub local_authority: Option<String>,
+    /// Whose figures they are: the school's (or local authority's) name and URN.
+    pub details: SchoolDetails,
     /// The rows, in [`count_rows`]' order.
     pub rows: Vec<CountedRow>,
 }
@@ -155,9 +151,7 @@ impl CountedSet {
     ) -> CountedSet {
         CountedSet {
             kind,
-            school_name: details.school_name,
-            urn: details.urn,
-            local_authority: details.local_authority,
+            details,
             rows: count_rows(pupils, scores),
         }
     }

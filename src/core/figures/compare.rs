@@ -8,7 +8,7 @@
 //! an even number), with how many were hidden beside it.
 
 pub use super::indicator::{Indicator, Reading};
-pub use super::similar::{Phase, SchoolShape};
+pub use super::similar::{phase_of, phase_of_years, SchoolShape};
 use super::{FigureSet, ProfileStamp, RowGroup, SchoolFigures, SetKind};
 use crate::core::drop::{AcademicYear, Term};
 use crate::core::value::Percent;
@@ -177,9 +177,9 @@ impl<'a> Benchmarking<'a> {
     /// Whether a loaded set is this school itself: the same URN, or, where either has no
     /// URN, the same name (ignoring case).
     fn is_this_school(&self, set: &FigureSet) -> bool {
-        match (&self.this.urn, &set.urn) {
+        match (&self.this.details.urn, &set.details.urn) {
             (Some(ours), Some(theirs)) => ours.trim() == theirs.trim(),
-            _ => match (&self.this.school_name, &set.school_name) {
+            _ => match (&self.this.details.school_name, &set.details.school_name) {
                 (Some(ours), Some(theirs)) => ours.trim().eq_ignore_ascii_case(theirs.trim()),
                 _ => false,
             },
@@ -240,7 +240,7 @@ impl<'a> Benchmarking<'a> {
                 this_shape?.is_similar(&shape).then(|| {
                     let school = SimilarSchool {
                         name: set.describe(),
-                        urn: set.urn.clone(),
+                        urn: set.details.urn.clone(),
                         shape,
                         file,
                     };

@@ -42,7 +42,8 @@
 //! refuses any file that has a pupil-level field anywhere, whatever else it holds.
 
 use super::{
-    Figure, FigureRow, FigureSet, Measure, ProfileStamp, RowGroup, SchoolFigures, SetKind, MEASURES,
+    Figure, FigureRow, FigureSet, Measure, ProfileStamp, RowGroup, SchoolDetails, SchoolFigures,
+    SetKind, MEASURES,
 };
 use crate::core::drop::{AcademicYear, Term};
 use crate::core::scoring::Factor;
@@ -379,9 +380,9 @@ pub fn to_json(figures: &SchoolFigures) -> String {
                     SetKind::LocalAuthority => LOCAL_AUTHORITY,
                 }
                 .to_string(),
-                school_name: set.school_name.clone(),
-                urn: set.urn.clone(),
-                local_authority: set.local_authority.clone(),
+                school_name: set.details.school_name.clone(),
+                urn: set.details.urn.clone(),
+                local_authority: set.details.local_authority.clone(),
                 rows: set.rows.iter().map(row_dto).collect(),
             })
             .collect(),
@@ -477,9 +478,11 @@ fn read_set(set: &SetDto) -> Result<FigureSet, FiguresError> {
     };
     Ok(FigureSet {
         kind,
-        school_name: set.school_name.clone(),
-        urn: set.urn.clone(),
-        local_authority: set.local_authority.clone(),
+        details: SchoolDetails {
+            school_name: set.school_name.clone(),
+            urn: set.urn.clone(),
+            local_authority: set.local_authority.clone(),
+        },
         rows: set.rows.iter().map(read_row).collect::<Result<_, _>>()?,
     })
 }

@@ -210,12 +210,8 @@ pub enum SetKind {
 pub struct FigureSet {
     /// A school or a local authority's total.
     pub kind: SetKind,
-    /// The school's name, when given.
-    pub school_name: Option<String>,
-    /// The school's URN, when given.
-    pub urn: Option<String>,
-    /// The local authority's name, when given.
-    pub local_authority: Option<String>,
+    /// Whose figures they are: the school's (or local authority's) name and URN.
+    pub details: SchoolDetails,
     /// The rows.
     pub rows: Vec<FigureRow>,
 }
@@ -227,9 +223,7 @@ impl FigureSet {
     pub fn exact(counted: &CountedSet) -> FigureSet {
         FigureSet {
             kind: counted.kind,
-            school_name: counted.school_name.clone(),
-            urn: counted.urn.clone(),
-            local_authority: counted.local_authority.clone(),
+            details: counted.details.clone(),
             rows: counted
                 .rows
                 .iter()
@@ -250,12 +244,17 @@ impl FigureSet {
     /// or "A school" / "The local authority" when neither is given.
     pub fn describe(&self) -> String {
         let named = match self.kind {
-            SetKind::School => self.school_name.clone().or_else(|| {
-                self.urn
+            SetKind::School => self.details.school_name.clone().or_else(|| {
+                self.details
+                    .urn
                     .as_ref()
                     .map(|urn| format!("The school with URN {urn}"))
             }),
-            SetKind::LocalAuthority => self.local_authority.clone().or(self.school_name.clone()),
+            SetKind::LocalAuthority => self
+                .details
+                .local_authority
+                .clone()
+                .or(self.details.school_name.clone()),
         };
         named.unwrap_or_else(|| match self.kind {
             SetKind::School => "A school".to_string(),

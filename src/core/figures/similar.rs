@@ -14,64 +14,47 @@
 
 use super::indicator::share;
 use super::{Figure, FigureSet, Measure, RowGroup};
+use crate::core::school::SchoolPhase;
 use crate::core::tracking::trends::StandardGroup;
 use crate::core::value::{Percent, YearGroup};
 
-/// A school's phase, as its year groups show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Phase {
-    /// Nursery, Reception and Years 1 to 6.
-    Primary,
-    /// Years 7 to 11, or to 13.
-    Secondary,
-    /// Both primary and secondary year groups.
-    AllThrough,
+/// The phase a school's year groups show (the one rule, for figures and for pupils):
+/// primary when every year group is Nursery, Reception or Years 1 to 6; secondary when
+/// every one is Year 7 or above (to 11, or 13 with a sixth form); all-through with both;
+/// `None` with no year group. Special and alternative provision are what a school says of
+/// itself, never worked out.
+pub fn phase_of_years(years: impl IntoIterator<Item = YearGroup>) -> Option<SchoolPhase> {
+    let (mut primary, mut secondary) = (false, false);
+    for year in years {
+        match year {
+            YearGroup::Year(n) if n >= 7 => secondary = true,
+            _ => primary = true,
+        }
+    }
+    match (primary, secondary) {
+        (true, true) => Some(SchoolPhase::AllThrough),
+        (true, false) => Some(SchoolPhase::Primary),
+        (false, true) => Some(SchoolPhase::Secondary),
+        (false, false) => None,
+    }
 }
 
-impl Phase {
-    /// "Primary", "Secondary" or "All-through".
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Primary => "Primary",
-            Phase::Secondary => "Secondary",
-            Phase::AllThrough => "All-through",
+/// The phase of a set of figures: from its year groups that have pupils (a hidden count
+/// has pupils; pupils whose year group is not recorded do not count).
+pub fn phase_of(set: &FigureSet) -> Option<SchoolPhase> {
+    phase_of_years(set.rows.iter().filter_map(|row| match row.group {
+        RowGroup::YearGroup(Some(year)) if row.get(Measure::Pupils) != Figure::Number(0) => {
+            Some(year)
         }
-    }
-
-    /// The phase of a set of figures: from its year groups that have pupils (a hidden
-    /// count has pupils; pupils whose year group is not recorded do not count). `None`
-    /// when it has none.
-    pub fn of(set: &FigureSet) -> Option<Phase> {
-        let years: Vec<YearGroup> = set
-            .rows
-            .iter()
-            .filter_map(|row| match row.group {
-                RowGroup::YearGroup(Some(year))
-                    if row.get(Measure::Pupils) != Figure::Number(0) =>
-                {
-                    Some(year)
-                }
-                _ => None,
-            })
-            .collect();
-        let secondary = |year: &YearGroup| matches!(year, YearGroup::Year(n) if *n >= 7);
-        match (
-            years.iter().any(|year| !secondary(year)),
-            years.iter().any(secondary),
-        ) {
-            (true, true) => Some(Phase::AllThrough),
-            (true, false) => Some(Phase::Primary),
-            (false, true) => Some(Phase::Secondary),
-            (false, false) => None,
-        }
-    }
+        _ => None,
+    }))
 }
 
 /// What similar schools are judged by: phase, pupils and disadvantaged pupils.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SchoolShape {
     /// The school's phase.
-    pub phase: Phase,
+    pub phase: SchoolPhase,
     /// Its pupils.
     pub pupils: u64,
     /// Its disadvantaged pupils.
@@ -91,7 +74,7 @@ impl SchoolShape {
             .get(Measure::Pupils)
             .number()?;
         (pupils > 0).then_some(SchoolShape {
-            phase: Phase::of(set)?,
+            phase: phase_of(set)?,
             pupils,
             disadvantaged,
         })

@@ -299,9 +299,7 @@ pub fn suppress_sets(sets: &[CountedSet]) -> Vec<FigureSet> {
         .enumerate()
         .map(|(s, set)| FigureSet {
             kind: set.kind,
-            school_name: set.school_name.clone(),
-            urn: set.urn.clone(),
-            local_authority: set.local_authority.clone(),
+            details: set.details.clone(),
             rows: set
                 .rows
                 .iter()
@@ -336,130 +334,81 @@ fn mean(counts: &Counts, recorded: Figure) -> Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::figures::aggregate::CountedRow;
+    use crate::core::figures::SchoolDetails;
+    use crate::core::scoring::RagTotals;
+    use crate::core::value::{Percent, YearGroup};
     use Figure::{FewerThanFive as Small, Number as N, Withheld as W};
 
-    fn check(values: &[u64], relations: &[(usize, &[usize])], expected: &[Figure]) {
-        let relations: Vec<Relation> = relations
-            .iter()
-            .map(|&(total, parts)| Relation {
-                total,
-                parts: parts.to_vec(),
-            })
-            .collect();
-        assert_eq!(suppress(values, &relations), expected);
+    /// A row of `pupils`, all green, with `recorded` of them with attendance (95%).
+    fn counted(group: RowGroup, pupils: usize, recorded: usize) -> CountedRow {
+        CountedRow {
+            group,
+            counts: Counts {
+                pupils,
+                rag: RagTotals {
+                    green: pupils,
+                    ..RagTotals::default()
+                },
+                attendance_recorded: recorded,
+                mean_attendance: (recorded > 0).then_some(Percent::from_hundredths(9500)),
+                ..Counts::default()
+            },
+        }
     }
 
-    #[test]
-    fn counts_from_one_to_four_are_hidden_and_zero_and_five_are_shown() {
-        check(
-            &[0, 1, 2, 3, 4, 5, 120],
-            &[],
-            &[N(0), Small, Small, Small, Small, N(5), N(120)],
-        );
-    }
-
-    #[test]
-    fn a_total_that_would_give_away_its_one_hidden_part_hides_the_smallest_other() {
-        // Pupils 30 = red 3 + amber 12 + green 15.
-        check(
-            &[30, 3, 12, 15],
-            &[(0, &[1, 2, 3])],
-            &[N(30), Small, W, N(15)],
-        );
-    }
-
-    #[test]
-    fn a_zero_part_is_never_chosen_to_protect_another() {
-        // Pupils 20 = red 2 + amber 0 + green 18: amber is a true zero, so green goes.
-        check(
-            &[20, 2, 0, 18],
-            &[(0, &[1, 2, 3])],
-            &[N(20), Small, N(0), W],
-        );
-    }
-
-    #[test]
-    fn two_small_parts_protect_each_other() {
-        check(
-            &[30, 3, 4, 23],
-            &[(0, &[1, 2, 3])],
-            &[N(30), Small, Small, N(23)],
-        );
-    }
-
-    #[test]
-    fn a_small_total_is_hidden_and_so_are_its_small_parts() {
-        // Pupils 4 = red 0 + amber 1 + green 3.
-        check(
-            &[4, 0, 1, 3],
-            &[(0, &[1, 2, 3])],
-            &[Small, N(0), Small, Small],
-        );
-    }
-
-    #[test]
-    fn a_withheld_part_chains_into_every_set_it_is_in_and_may_take_a_total_with_it() {
-        // Set one: 8 = 5 + 3; set two: 20 = 5 + 15. The 3 is small, so set one hides the
-        // 5; set two then has one hidden cell, so it hides the 15 as well.
-        check(
-            &[8, 5, 3, 20, 15],
-            &[(0, &[1, 2]), (3, &[1, 4])],
-            &[N(8), W, Small, N(20), W],
-        );
-        // Set one: 12 = 12 + 0; set two: 15 = 12 + 3. Set two hides the 12 (smaller than
-        // its total 15); in set one the only other cell that is not 0 is the total 12,
-        // which would show the hidden part, so the total is hidden too.
-        check(
-            &[12, 12, 0, 15, 3],
-            &[(0, &[1, 2]), (3, &[1, 4])],
-            &[W, W, N(0), N(15), Small],
-        );
-    }
-
-    #[test]
-    fn relations_chain_across_a_table_until_no_set_has_one_hidden_cell() {
-        // Two year groups × red/amber/green, with the whole school as their totals:
-        //            pupils red amber green
-        // Whole       60    8    22   30      cells 0..4
-        // Year 1      30    3    12   15      cells 4..8
-        // Year 2      30    5    10   15      cells 8..12
-        let values = [60, 8, 22, 30, 30, 3, 12, 15, 30, 5, 10, 15];
-        let rows: &[(usize, &[usize])] = &[
-            (0, &[1, 2, 3]),
-            (4, &[5, 6, 7]),
-            (8, &[9, 10, 11]),
-            // Each column: whole = year 1 + year 2.
-            (0, &[4, 8]),
-            (1, &[5, 9]),
-            (2, &[6, 10]),
-            (3, &[7, 11]),
-        ];
-        // Year 1 red 3 is small; its row hides amber 12 (the smallest other); the red
-        // column then hides Year 2's red 5 (smaller than the whole's 8); the amber column
-        // hides Year 2's amber 10; Year 2's row then has two hidden. Every set now has 0
-        // or 2 hidden.
-        check(
-            &values,
+    fn school(rows: Vec<CountedRow>) -> Vec<FigureSet> {
+        suppress_sets(&[CountedSet {
+            kind: SetKind::School,
+            details: SchoolDetails::default(),
             rows,
-            &[
-                N(60),
-                N(8),
-                N(22),
-                N(30),
-                N(30),
-                Small,
-                W,
-                N(15),
-                N(30),
-                W,
-                W,
-                N(15),
-            ],
+        }])
+    }
+
+    fn figures(set: &FigureSet, group: RowGroup, measures: &[Measure]) -> Vec<Figure> {
+        let row = set.row(group).expect("the row");
+        measures.iter().map(|&measure| row.get(measure)).collect()
+    }
+
+    const SHOWN: [Measure; 4] = [
+        Measure::Pupils,
+        Measure::Green,
+        Measure::AttendanceRecorded,
+        Measure::MeanAttendance,
+    ];
+
+    #[test]
+    fn a_count_of_pupils_with_attendance_that_equals_the_pupils_is_withheld_with_them() {
+        // Year 2 has 3 pupils, so Year 1's 37 is withheld (the whole school shows 40). Year
+        // 1's 37 with attendance recorded would show it again, so it goes too, and the
+        // mean attendance with it.
+        let (year_1, year_2) = (
+            RowGroup::YearGroup(YearGroup::year(1)),
+            RowGroup::YearGroup(YearGroup::year(2)),
+        );
+        let sets = school(vec![
+            counted(RowGroup::WholeSchool, 40, 40),
+            counted(year_1, 37, 37),
+            counted(year_2, 3, 3),
+        ]);
+        assert_eq!(figures(&sets[0], year_1, &SHOWN), [W, W, W, W]);
+        assert_eq!(figures(&sets[0], year_2, &SHOWN), [Small, Small, Small, W]);
+        assert_eq!(
+            figures(&sets[0], RowGroup::WholeSchool, &SHOWN),
+            [N(40), N(40), N(40), N(9500)]
         );
     }
 
     #[test]
-    fn a_relation_naming_cells_outside_the_table_is_ignored_there() {
-        check(&[7, 3], &[(0, &[1, 9])], &[W, Small]);
+    fn counts_that_differ_are_not_tied_to_each_other() {
+        // Year 1: 37 pupils, 30 with attendance recorded; Year 2: 3 pupils, none recorded.
+        // The pupils are withheld as before, but 30 recorded says nothing about 37 pupils.
+        let year_1 = RowGroup::YearGroup(YearGroup::year(1));
+        let sets = school(vec![
+            counted(RowGroup::WholeSchool, 40, 30),
+            counted(year_1, 37, 30),
+            counted(RowGroup::YearGroup(YearGroup::year(2)), 3, 0),
+        ]);
+        assert_eq!(figures(&sets[0], year_1, &SHOWN), [W, W, N(30), N(9500)]);
     }
 }
