@@ -8,16 +8,13 @@
 import { test, expect } from './support/harness';
 import type { PlannerApp } from './support/planner-app';
 import type { Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { opened, revision, savedSince } from './support/saving';
+import { TermlyFiles, periodLabel, type TermName } from './support/termly-files';
 
-const ROOT = join(__dirname, '..', '..');
-const OUT = join(ROOT, 'target', 'e2e-targets');
-const TERMS = ['autumn', 'spring'] as const;
-const LABELS = ['Autumn 2025/26', 'Spring 2025/26'];
-const file = (term: string) => join(OUT, `school_${term}_2025-26.csv`);
+const FILES = new TermlyFiles('e2e-targets', 11, 2);
+const TERMS: TermName[] = ['autumn', 'spring'];
+const LABELS = TERMS.map(periodLabel);
 
 interface Row {
   /** "Reception", "Year 3": as the planner labels year groups. */
@@ -35,8 +32,8 @@ function hundredths(text: string): number {
 }
 
 /** A generated CSV's pupils (the generator writes no quoted commas in these columns). */
-function read(term: string): Row[] {
-  const [head, ...lines] = readFileSync(file(term), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+function read(term: TermName): Row[] {
+  const [head, ...lines] = readFileSync(FILES.file(term), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   const columns = head.split(',');
   const at = (name: string) => {
     const index = columns.indexOf(name);
@@ -83,24 +80,6 @@ function daysFromNow(days: number): string {
   return `${pad(day.getDate())}/${pad(day.getMonth() + 1)}/${day.getFullYear()}`;
 }
 
-async function importDrop(app: PlannerApp, term: (typeof TERMS)[number], pupils: number): Promise<void> {
-  const page = app.page;
-  await app.goTo('Import');
-  await app.fileInput.setInputFiles(file(term));
-  const confirm = page.getByRole('button', { name: 'Confirm import' });
-  await expect(confirm).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel('Term', { exact: true }).selectOption(term[0].toUpperCase() + term.slice(1));
-  await page.getByLabel('Academic year', { exact: true }).selectOption('2025');
-  const label = LABELS[TERMS.indexOf(term)];
-  await expect(page.getByText(new RegExp(`(first data drop|adds a new data drop), ${label}`))).toBeVisible();
-  const before = await revision(page);
-  await confirm.click();
-  await expect(page.getByRole('status').filter({ hasText: `${pupils} pupils imported` })).toBeVisible({
-    timeout: 30_000,
-  });
-  await savedSince(page, before);
-}
-
 /** Opens the Targets page through the navigation, as a user would, and checks it with axe. */
 async function openTargets(app: PlannerApp): Promise<void> {
   const link = app.navigation.getByRole('link', { name: 'Targets', exact: true });
@@ -144,15 +123,7 @@ async function fillAttendanceTarget(page: Page, target: NewTarget, baseline: str
 }
 
 test.describe('targets', () => {
-  test.beforeAll(() => {
-    mkdirSync(OUT, { recursive: true });
-    execFileSync(
-      'cargo',
-      ['run', '--locked', '--quiet', '--example', 'generate_school', '--', '--pupils', '210', '--phase', 'primary',
-        '--seed', '11', '--drops', '2', '--as-of', '13/03/2026', '--out', join(OUT, 'school'), '--formats', 'csv'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-  });
+  test.beforeAll(() => FILES.generate());
 
   test('whole-school and disadvantaged attendance targets, measured at both drops', async ({ app }) => {
     test.setTimeout(240_000);
@@ -164,7 +135,7 @@ test.describe('targets', () => {
     };
     await app.open();
     await opened(page);
-    await importDrop(app, 'autumn', autumn.length);
+    await FILES.import(app, 'autumn', autumn.length);
     await openTargets(app);
     await expect(page.getByText('No targets yet.')).toBeVisible();
 
@@ -223,7 +194,7 @@ test.describe('targets', () => {
     await expect(groupRow).toContainText(disadvantaged.owner);
 
     // The spring drop: each target's figure at both drops.
-    await importDrop(app, 'spring', spring.length);
+    await FILES.import(app, 'spring', spring.length);
     const checkFigures = async () => {
       for (const [target, figures] of [
         [whole, expected.school],
@@ -285,7 +256,7 @@ test.describe('targets', () => {
     const byYear = new Map(years.map((year) => [year, meanAttendance(autumn.filter((row) => row.year === year))]));
     await app.open();
     await opened(page);
-    await importDrop(app, 'autumn', autumn.length);
+    await FILES.import(app, 'autumn', autumn.length);
     await openTargets(app);
     const target: NewTarget = {
       description: 'Raise attendance',

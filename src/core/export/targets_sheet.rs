@@ -10,9 +10,8 @@
 //! the school has a target. Every text cell goes through [`neutralise`](super::neutralise)
 //! (via `workbook::text`).
 
-use super::workbook::{
-    column_widths, excel_date, heading_row, new_sheet, text, Formats, Orientation,
-};
+use super::table::Value;
+use super::workbook::{column_widths, heading_row, new_sheet, text, value, Formats, Orientation};
 use super::{ExportError, ExportInput};
 use crate::core::provision::measure::MeasureValue;
 use crate::core::pupil::PupilKey;
@@ -82,6 +81,11 @@ fn figure_format(measure: Option<&TargetMeasure>) -> Format {
     Format::new().set_num_format(pattern)
 }
 
+/// A date cell's value, blank when there is no date.
+fn day(date: Option<NaiveDate>) -> Value {
+    date.map_or(Value::Blank, Value::Date)
+}
+
 fn figure(
     sheet: &mut Worksheet,
     row: u32,
@@ -92,24 +96,6 @@ fn figure(
     match value {
         Some(value) => {
             sheet.write_number_with_format(row, col, value.as_f64(), format)?;
-        }
-        None => {
-            sheet.write_blank(row, col, &Format::new())?;
-        }
-    }
-    Ok(())
-}
-
-fn date(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    day: Option<NaiveDate>,
-    formats: &Formats,
-) -> Result<(), ExportError> {
-    match day {
-        Some(day) => {
-            sheet.write_datetime_with_format(row, col, excel_date(day)?, &formats.date)?;
         }
         None => {
             sheet.write_blank(row, col, &Format::new())?;
@@ -201,9 +187,9 @@ pub(super) fn targets_sheet(
             col += 1;
         }
         figure(sheet, at, col, target.target_value, &number)?;
-        date(sheet, at, col + 1, target.by, formats)?;
+        value(sheet, at, col + 1, &day(target.by), &formats.date)?;
         text(sheet, at, col + 2, &target.owner, &plain)?;
-        date(sheet, at, col + 3, target.review_on, formats)?;
+        value(sheet, at, col + 3, &day(target.review_on), &formats.date)?;
         text(sheet, at, col + 4, &row.status_text, &plain)?;
         let part_of = target
             .part_of

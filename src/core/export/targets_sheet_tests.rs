@@ -158,19 +158,8 @@ fn target(
     measure: Option<TargetMeasure>,
 ) -> Target {
     Target {
-        id: TargetId(id),
-        level,
-        description: description.to_string(),
         measure,
-        baseline: None,
-        baseline_from: None,
-        target_value: None,
-        by: None,
-        owner: String::new(),
-        review_on: None,
-        status: None,
-        notes: String::new(),
-        part_of: None,
+        ..Target::new(TargetId(id), level, description)
     }
 }
 

@@ -243,19 +243,12 @@ pub fn draft_suggestion(
     let measure = draft.measure.as_ref();
     let figure = |text: &str| read_figure(measure, text).ok().flatten();
     let target = Target {
-        id: draft.id.unwrap_or(TargetId(0)),
-        level: draft.level.clone(),
-        description: String::new(),
         measure: draft.measure.clone(),
         baseline: figure(&draft.baseline),
         baseline_from: draft.baseline_from,
         target_value: figure(&draft.target_value),
         by: parse_date(&draft.by).ok().flatten(),
-        owner: String::new(),
-        review_on: None,
-        status: None,
-        notes: String::new(),
-        part_of: None,
+        ..Target::new(draft.id.unwrap_or(TargetId(0)), draft.level.clone(), "")
     };
     let series = measuring.series(&target);
     suggest_status(&target, latest(&series), target.baseline_on(), today)
@@ -339,19 +332,8 @@ mod tests {
 
     fn target(id: u32, level: TargetLevel, measure: Option<TargetMeasure>) -> Target {
         Target {
-            id: TargetId(id),
-            level,
-            description: format!("Target {id}"),
             measure,
-            baseline: None,
-            baseline_from: None,
-            target_value: None,
-            by: None,
-            owner: String::new(),
-            review_on: None,
-            status: None,
-            notes: String::new(),
-            part_of: None,
+            ..Target::new(TargetId(id), level, format!("Target {id}"))
         }
     }
 

@@ -373,6 +373,22 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
         })
         .collect_view();
 
+    // Every year group held, as options by place, the one chosen selected.
+    let year_options = move |chosen: Signal<Option<YearGroup>>| {
+        move || {
+            let chosen = chosen.get();
+            years
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(at, year)| {
+                    view! {
+                        <option value=at.to_string() selected=Some(year) == chosen>{year.label()}</option>
+                    }
+                })
+                .collect_view()
+        }
+    };
     let year_select = move || {
         (who.kind.get() == LevelKind::YearGroup).then(|| {
             view! {
@@ -388,17 +404,9 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
                             refresh_baseline();
                         }
                     >
-                        {move || {
-                            let chosen = who.year.get().or_else(|| years.get().first().copied());
-                            years
-                                .get()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(at, year)| view! {
-                                    <option value=at.to_string() selected=Some(year) == chosen>{year.label()}</option>
-                                })
-                                .collect_view()
-                        }}
+                        {year_options(Signal::derive(move || {
+                            who.year.get().or_else(|| years.get().first().copied())
+                        }))}
                     </select>
                 </div>
             }
@@ -443,17 +451,7 @@ pub(super) fn TargetForm(which: FormFor, close: Callback<Option<String>>) -> imp
                         }
                     >
                         <option value="all" selected=move || who.group_year.get().is_none()>"Every year group"</option>
-                        {move || {
-                            let chosen = who.group_year.get();
-                            years
-                                .get()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(at, year)| view! {
-                                    <option value=at.to_string() selected=Some(year) == chosen>{year.label()}</option>
-                                })
-                                .collect_view()
-                        }}
+                        {year_options(Signal::derive(move || who.group_year.get()))}
                     </select>
                 </div>
             }
