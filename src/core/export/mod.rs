@@ -14,6 +14,7 @@
 //!   drop held), written when the school has a target.
 //! - [`what_works_sheet`]: the What works sheet (gain and cost per intervention and
 //!   measure, every year).
+//! - [`figures_sheet`]: the school figures as a workbook of their own (no pupil in it).
 //!
 //! **Formula injection.** A spreadsheet program runs a cell that begins with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return as a formula (OWASP "CSV injection"). Pupil data
@@ -23,6 +24,7 @@
 //! pasted or re-saved as CSV stays harmless.
 
 pub mod csv;
+pub mod figures_sheet;
 pub mod over_time_sheet;
 pub mod provision_sheets;
 pub mod pupil_targets_sheet;
