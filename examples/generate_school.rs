@@ -36,10 +36,25 @@
 //! one pupil with a blank UPN, to be matched on legal surname, forename and date of birth:
 //! the first pupil, in that drop's file order, who is in the drops either side of it. With
 //! `--drops 1` the single file `<out>.csv` is written exactly as before.
+//!
+//! `--schools N` (1 to 2,000) writes a made-up local authority's file instead
+//! (`planner::core::synthetic::generate_la`): one file of N made-up schools, primary and
+//! secondary (and from seven schools one all-through), of varied sizes with some under 30
+//! pupils, each row starting with the school's URN, School Name and DfE Number, and a few
+//! rows with no school given. `--name` names the local authority; `--pupils` and
+//! `--phase` do not apply (each school has its own). For example
+//!
+//! ```text
+//! cargo run --release --example generate_school -- --schools 60 --seed 7 \
+//!     --out target/la_60 --formats csv
+//! ```
+//!
+//! writes `target/la_60.csv` and prints one line saying how many schools of each phase,
+//! rows, and rows with no school given it holds.
 
 use chrono::Datelike;
 use planner::core::synthetic::{
-    generate, generate_drops, ColumnKind, Phase, SchoolSpec, SyntheticSchool,
+    generate, generate_drops, generate_la, ColumnKind, LaSpec, Phase, SchoolSpec, SyntheticSchool,
 };
 use planner::core::value::parse_date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
@@ -115,10 +130,15 @@ struct Options {
     formats: Vec<String>,
     /// How many termly drops: 1 writes the single school as of `spec.as_of`.
     drops: usize,
+    /// `--schools N`: a local authority's file of N schools instead of one school.
+    schools: Option<usize>,
 }
 
 /// The most drops one run writes: ten years of terms.
 const MOST_DROPS: usize = 30;
+
+/// The most schools one local authority's file holds.
+const MOST_SCHOOLS: usize = 2000;
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
@@ -126,6 +146,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         out: None,
         formats: vec!["csv".to_string(), "xlsx".to_string()],
         drops: 1,
+        schools: None,
     };
     let mut name_given = false;
     let mut args = args.iter();
@@ -172,6 +193,20 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                         )
                     })?;
             }
+            "--schools" => {
+                options.schools = Some(
+                    value
+                        .replace(',', "")
+                        .parse()
+                        .ok()
+                        .filter(|schools| (1..=MOST_SCHOOLS).contains(schools))
+                        .ok_or_else(|| {
+                            format!(
+                                "--schools expects a whole number from 1 to {MOST_SCHOOLS}, not {value:?}"
+                            )
+                        })?,
+                );
+            }
             "--formats" => {
                 options.formats = value
                     .split(',')
@@ -191,7 +226,12 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             other => return Err(format!("unknown option {other}")),
         }
     }
-    if !name_given {
+    if options.schools.is_some() && options.drops > 1 {
+        return Err("--schools and --drops cannot be used together".to_string());
+    }
+    if options.schools.is_some() && !name_given {
+        options.spec.name = "Made-up Borough Council".to_string();
+    } else if !name_given {
         options.spec.name = match options.spec.phase {
             Phase::Primary => "Oakfield Primary (made-up)",
             Phase::Secondary => "Oakfield Academy (made-up)",
@@ -253,16 +293,29 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn run(options: &Options) -> Result<(), String> {
     let spec = &options.spec;
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("target/bench/school_{}", spec.pupils)));
+    let out = options.out.clone().unwrap_or_else(|| {
+        PathBuf::from(match options.schools {
+            Some(schools) => format!("target/bench/la_{schools}"),
+            None => format!("target/bench/school_{}", spec.pupils),
+        })
+    });
     if let Some(dir) = out.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     }
     if options.drops > 1 {
         return run_drops(options, &out);
+    }
+    if let Some(schools) = options.schools {
+        let la = generate_la(&LaSpec {
+            seed: spec.seed,
+            schools,
+            as_of: spec.as_of,
+            name: spec.name.clone(),
+        });
+        println!("{}", la.summary());
+        write_school(&la.file, &out, &options.formats)?;
+        return Ok(());
     }
     let school = generate(spec);
     println!(
@@ -375,7 +428,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: generate_school [--pupils N] [--phase primary|secondary|all-through] \
                  [--seed N] [--as-of dd/mm/yyyy] [--name TEXT] [--out PATH] \
-                 [--formats csv,xlsx,ods,xls] [--drops N]"
+                 [--formats csv,xlsx,ods,xls] [--drops N] [--schools N]"
             );
             return if message.is_empty() {
                 ExitCode::SUCCESS

@@ -18,7 +18,9 @@ use crate::core::value::{format_uk_date, Upn};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::HashSet;
 
+mod la;
 mod terms;
+pub use la::{generate_la, LaFile, LaSchool, LaSpec, SCHOOL_HEADINGS};
 pub use terms::{drop_date, generate_drops, SchoolDrop, WithoutUpn};
 
 // ---------------------------------------------------------------------------------------
