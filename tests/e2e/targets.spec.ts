@@ -4,13 +4,15 @@
 // value over 100% is refused at its field first, and nothing is saved); after the spring
 // import each target's figure at both drops is checked against the mean attendance worked
 // out here from the files' own cells (disadvantaged as the planner defines it: FSM or
-// pupil premium), rounded as the page writes it; the targets survive a reload.
+// pupil premium), rounded as the page writes it; the targets survive a reload and reach
+// the workbook's Targets sheet as numbers.
 import { test, expect } from './support/harness';
 import type { PlannerApp } from './support/planner-app';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { opened, revision, savedSince } from './support/saving';
 import { TermlyFiles, periodLabel, type TermName } from './support/termly-files';
+import { readWorkbook } from './support/workbook';
 
 const FILES = new TermlyFiles('e2e-targets', 11, 2);
 const TERMS: TermName[] = ['autumn', 'spring'];
@@ -125,7 +127,7 @@ async function fillAttendanceTarget(page: Page, target: NewTarget, baseline: str
 test.describe('targets', () => {
   test.beforeAll(() => FILES.generate());
 
-  test('whole-school and disadvantaged attendance targets, measured at both drops', async ({ app }) => {
+  test('whole-school and disadvantaged attendance targets, measured at both drops', async ({ app }, testInfo) => {
     test.setTimeout(240_000);
     const page = app.page;
     const [autumn, spring] = TERMS.map(read);
@@ -245,6 +247,29 @@ test.describe('targets', () => {
     await openTargets(app);
     await expect(table.getByRole('row')).toHaveCount(3);
     await checkFigures();
+
+    // The workbook's Targets sheet holds each target's figure at both drops, as numbers.
+    await app.goTo('Shortlist');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export whole school to Excel' }).click(),
+    ]);
+    await expect(page.getByRole('status').filter({ hasText: 'Downloaded' })).toBeVisible();
+    const path = testInfo.outputPath('planner.xlsx');
+    await download.saveAs(path);
+    const sheet = readWorkbook(path).get('Targets')!;
+    const headings = sheet.rows[0];
+    for (const [target, figures] of [
+      [whole, expected.school],
+      [disadvantaged, expected.disadvantaged],
+    ] as const) {
+      const row = sheet.rows.find((cells) => cells[headings.indexOf('Description')] === target.description)!;
+      expect(row[headings.indexOf('Measure')]).toBe('Attendance %');
+      expect(LABELS.map((label) => row[headings.indexOf(label)])).toEqual(
+        figures.map((figure) => Number(figure.tenThousandths) / 10_000),
+      );
+      expect(row[headings.indexOf('Owner')]).toBe(target.owner);
+    }
   });
   test('a target broken down by year group, edited, filtered and deleted', async ({ app }) => {
     test.setTimeout(180_000);
