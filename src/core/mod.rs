@@ -1,6 +1,7 @@
 //! The pure core: domain types and logic with no IO, no clock, no randomness and no
 //! browser. Everything here is tested natively with `cargo test`.
 
+pub mod benchmarks;
 pub mod cohort;
 pub mod drop;
 pub mod export;
