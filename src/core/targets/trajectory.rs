@@ -154,6 +154,10 @@ impl OffTrajectory {
 enum Movement {
     Up,
     Same,
+    /// Still at or above the expected standard for their age. A teacher-assessment code
+    /// (EXS, GDS) is judged against the standard for the pupil's year, which rises every
+    /// year, so keeping it is keeping pace, not standing still.
+    KeptPace,
     Down,
     Incomparable,
 }
@@ -181,6 +185,7 @@ fn movement(
         AttainmentLevel::NoTarget | AttainmentLevel::Unknown => None,
     };
     match (rank(before, years.0), rank(now, years.1)) {
+        (Some(a), Some(b)) if a == b && a > 0 => Movement::KeptPace,
         (Some(a), Some(b)) => ordered(a, b),
         _ => Movement::Incomparable,
     }
@@ -233,7 +238,7 @@ pub fn off_trajectory(
                     match movement(then, now, (earlier.year_group, pupil.year_group), profile) {
                         Movement::Same => reasons.push(OffReason::NotMoved { since }),
                         Movement::Down => reasons.push(OffReason::Fallen { since }),
-                        Movement::Up => {}
+                        Movement::Up | Movement::KeptPace => {}
                         Movement::Incomparable => left_out += 1,
                     }
                     previous = Some(then.to_string());
@@ -333,6 +338,36 @@ mod tests {
             .rows()
             .map(|row| (row.name.clone(), row.why()))
             .collect()
+    }
+
+    #[test]
+    fn a_teacher_assessment_code_kept_at_the_expected_standard_is_keeping_pace() {
+        // Codes are judged against the standard for the pupil's age, so EXS then EXS is
+        // keeping pace; WTS then WTS has not caught up; GDS then EXS has fallen.
+        let autumn = vec![
+            pupil(1, 5, "EXS", ""),
+            pupil(2, 5, "WTS", ""),
+            pupil(3, 5, "GDS", ""),
+        ];
+        let spring = vec![
+            pupil(1, 5, "EXS", ""),
+            pupil(2, 5, "WTS", ""),
+            pupil(3, 5, "EXS", ""),
+        ];
+        let result = run(&[autumn, spring], 1);
+        assert_eq!(
+            whys(&result),
+            vec![
+                (
+                    "No 2".to_string(),
+                    "Not moved since Autumn 2025/26".to_string()
+                ),
+                (
+                    "No 3".to_string(),
+                    "Fallen since Autumn 2025/26".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]
