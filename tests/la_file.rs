@@ -1,13 +1,20 @@
 //! The made-up local authority's file (`planner::core::synthetic::generate_la`, issue 16):
 //! deterministic, distinct URNs, names and DfE numbers, a mix of phases and sizes with
 //! small schools, a few rows with no school given, and every row imported through the
-//! real importer with its school's URN, name and DfE number.
+//! real importer with its school's URN, name and DfE number; then the **Schools** table of
+//! that import checked against figures worked out from the file's own cells.
 
 use chrono::NaiveDate;
+use planner::core::drop::DataDrop;
 use planner::core::import::build::{build, plan};
 use planner::core::import::mapping::{Field, MappingMemory};
 use planner::core::import::read::{read_file, Limits};
+use planner::core::profile::Profile;
+use planner::core::school::SchoolPhase;
+use planner::core::schools::{schools, SchoolColumn, SchoolKey};
+use planner::core::scoring::{score_all, shortlist, ScoringContext};
 use planner::core::synthetic::{generate_la, to_csv, LaFile, LaSpec, Phase, SCHOOL_HEADINGS};
+use planner::core::value::Percent;
 use std::collections::{HashMap, HashSet};
 
 fn spec(schools: usize, seed: u64) -> LaSpec {
@@ -131,5 +138,88 @@ fn every_row_imports_with_its_school_and_no_issue() {
         assert_eq!(pupil.school_name, given(&row[1]));
         assert_eq!(pupil.dfe_number, given(&row[2]));
         assert!(pupil.extra.is_empty(), "nothing left over");
+    }
+}
+
+/// The file's column `heading`.
+fn at(la: &LaFile, heading: &str) -> usize {
+    la.file
+        .headings
+        .iter()
+        .position(|h| h == heading)
+        .unwrap_or_else(|| panic!("no {heading}"))
+}
+
+#[test]
+fn the_schools_table_of_the_file_matches_its_own_cells() {
+    let la = generate_la(&spec(30, 5));
+    let bytes = to_csv(&la.file).into_bytes();
+    let workbook = read_file(&bytes, &Limits::default()).expect("reads");
+    let plan = plan(&workbook, &MappingMemory::default()).expect("plans");
+    let pupils = build(&workbook, &plan).pupils;
+    let drop = DataDrop::new(spec(30, 5).as_of, "la.csv", plan, pupils);
+    let profile = Profile::universal();
+    let scores = score_all(&drop.pupils, &profile, &ScoringContext::for_drop(&drop));
+    let on_shortlist = shortlist(&drop.pupils, &scores, &profile);
+    let rows = schools(&drop, &scores, &on_shortlist);
+
+    // A row per school, in file order, then "No school given".
+    assert_eq!(rows.len(), la.schools.len() + 1);
+    let last = rows.last().expect("rows");
+    assert_eq!(last.key, SchoolKey::NotGiven);
+    assert_eq!(last.pupils(), la.without_school);
+    assert_eq!(
+        rows.iter().map(|row| row.shortlisted).sum::<usize>(),
+        on_shortlist.len()
+    );
+
+    let (attendance, suspensions) = (at(&la, "Attendance %"), at(&la, "Suspensions"));
+    for (row, school) in rows.iter().zip(&la.schools) {
+        assert_eq!(row.urn.as_deref(), Some(school.urn.as_str()));
+        assert_eq!(row.name.as_deref(), Some(school.name.as_str()));
+        assert_eq!(row.dfe_number.as_deref(), Some(school.dfe_number.as_str()));
+        assert_eq!(row.pupils(), school.pupils, "{}", school.name);
+        let phase = match school.phase {
+            Phase::Primary => SchoolPhase::Primary,
+            Phase::Secondary => SchoolPhase::Secondary,
+            Phase::AllThrough => SchoolPhase::AllThrough,
+        };
+        assert_eq!(row.phase, Some(phase), "{}", school.name);
+
+        // From the file's cells: attendance written to one decimal, in hundredths, the
+        // mean rounded half up; suspended when the count is 1 or more.
+        let cells: Vec<&Vec<String>> = la
+            .file
+            .rows
+            .iter()
+            .filter(|cells| cells[0] == school.urn)
+            .collect();
+        let hundredths: Vec<u64> = cells
+            .iter()
+            .map(|cells| {
+                let (whole, tenth) = cells[attendance].split_once('.').expect("one decimal");
+                whole.parse::<u64>().expect("whole") * 100
+                    + tenth.parse::<u64>().expect("tenth") * 10
+            })
+            .collect();
+        let n = hundredths.len() as u64;
+        let mean = (2 * hundredths.iter().sum::<u64>() + n) / (2 * n);
+        assert_eq!(
+            row.counts.mean_attendance,
+            Some(Percent::from_hundredths(mean as u32)),
+            "{}",
+            school.name
+        );
+        let suspended = cells
+            .iter()
+            .filter(|cells| cells[suspensions].parse::<u32>().expect("a count") >= 1)
+            .count();
+        assert_eq!(row.counts.suspended, suspended, "{}", school.name);
+        assert_eq!(
+            SchoolColumn::Pupils.text(row),
+            school.pupils.to_string(),
+            "{}",
+            school.name
+        );
     }
 }

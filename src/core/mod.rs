@@ -13,6 +13,7 @@ pub mod profile;
 pub mod provision;
 pub mod pupil;
 pub mod school;
+pub mod schools;
 pub mod scoring;
 pub mod self_evaluation;
 pub mod synthetic;

@@ -129,7 +129,7 @@ fn multiplier(on_costs: Percent) -> String {
 }
 
 /// A whole number with thousands separated by commas: 1265 is "1,265".
-fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {

@@ -1,0 +1,20 @@
+//! Local-authority files (SPEC §8.5, issue 16): a data drop whose rows carry a URN, DfE
+//! number or school name holds the pupils of many schools.
+//!
+//! - `key`: which school a pupil attends ([`SchoolKey::of`]), the one rule the Schools
+//!   table, the planner grids' School column and filter and a cohort's school condition
+//!   share; rows naming no school are "No school given", listed, never dropped;
+//! - `table`: the **Schools** table: a row per school with its figures counted by the
+//!   school figures' rules, what each column shows, sorting, and the chart beside it.
+
+pub mod key;
+pub mod table;
+
+pub use key::{school_words, SchoolKey, SchoolRef, NO_SCHOOL_GIVEN};
+pub use table::{
+    chart, is_la_file, schools, sorted, summary, SchoolBar, SchoolColumn, SchoolRow,
+    SchoolSort,
+};
+
+#[cfg(test)]
+mod tests;
