@@ -29,6 +29,7 @@ pub enum Page {
     WhatWorks,
     Targets,
     SelfEvaluation,
+    Benchmarks,
     Settings,
     Help,
     /// One pupil's profile, by pupil key.
@@ -40,7 +41,7 @@ pub enum Page {
 
 impl Page {
     /// Every page in the navigation, in order.
-    pub const ALL: [Page; 12] = [
+    pub const ALL: [Page; 13] = [
         Page::Import,
         Page::DataDrops,
         Page::Shortlist,
@@ -51,6 +52,7 @@ impl Page {
         Page::WhatWorks,
         Page::Targets,
         Page::SelfEvaluation,
+        Page::Benchmarks,
         Page::Settings,
         Page::Help,
     ];
@@ -68,6 +70,7 @@ impl Page {
             Page::WhatWorks => "what-works",
             Page::Targets => "targets",
             Page::SelfEvaluation => "self-evaluation",
+            Page::Benchmarks => "benchmarks",
             Page::Settings => "settings",
             Page::Help => "help",
             Page::Pupil(_) => "pupil",
@@ -88,6 +91,7 @@ impl Page {
             Page::WhatWorks => "What works",
             Page::Targets => "Targets",
             Page::SelfEvaluation => "Self-evaluation",
+            Page::Benchmarks => "Benchmarks",
             Page::Settings => "Settings",
             Page::Help => "Help",
             Page::Pupil(_) => "Pupil profile",
@@ -357,6 +361,9 @@ pub fn App() -> impl IntoView {
                 Page::WhatWorks => view! { <WhatWorksPage /> }.into_any(),
                 Page::Targets => view! { <TargetsPage /> }.into_any(),
                 Page::SelfEvaluation => view! { <SelfEvaluationPage /> }.into_any(),
+                Page::Benchmarks => {
+                    view! { <crate::ui::benchmarks::BenchmarksPage /> }.into_any()
+                }
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Help => view! { <HelpPage /> }.into_any(),
                 Page::Pupil(key) => view! { <PupilPage pupil_key=key /> }.into_any(),

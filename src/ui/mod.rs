@@ -1,6 +1,7 @@
 //! The user interface: the app shell, one module per page, and shared components.
 
 pub mod app;
+pub mod benchmarks;
 pub mod components;
 pub mod pages;
 pub mod persistence;

@@ -31,13 +31,18 @@ pub fn SchoolDetailsPanel() -> impl IntoView {
     ));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saved = RwSignal::new(None::<String>);
+    // The form shows the details kept: once the saved work is opened (the page may be
+    // drawn before it is), after a save, and when another tab changes them.
+    Effect::new(move |_| {
+        let kept = state.work.details().with(SchoolDetailsDraft::of);
+        form.set(kept);
+    });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.with_untracked(SchoolDetailsDraft::validate) {
             Ok(details) => {
                 errors.set(Vec::new());
-                form.set(SchoolDetailsDraft::of(&details));
                 state.work.details().set(details);
                 saved.set(Some(
                     "School details saved. Prints, exports and school figures show them."

@@ -15,6 +15,7 @@ export const NAV_ITEMS = [
   'Provision',
   'Costs',
   'What works',
+  'Benchmarks',
   'Settings',
   'Help',
 ] as const;
