@@ -15,54 +15,12 @@ import { join } from 'node:path';
 import type { Download, Locator, Page } from '@playwright/test';
 import { test, expect } from './support/harness';
 import { opened, revision, savedSince } from './support/saving';
-import { TermlyFiles } from './support/termly-files';
+import { TermlyFiles, type CountedRow as Row } from './support/termly-files';
 import { readWorkbook } from './support/workbook';
 
 const SCREENS = join(__dirname, '..', '..', 'target', 'screens');
 const ASH = new TermlyFiles('e2e-benchmarks-ash', 31, 2);
 const BIRCH = new TermlyFiles('e2e-benchmarks-birch', 32, 2);
-
-/** One pupil of a generated file, as the figures count them. */
-interface Row {
-  upn: string;
-  dateOfBirth: string;
-  /** Attendance in hundredths of a percent (null: not recorded). */
-  attendance: number | null;
-  /** FSM eligible or pupil premium (core::cohort::disadvantaged). */
-  disadvantaged: boolean;
-}
-
-/** "92.2" → 9220, exactly (no floating point). */
-function hundredths(text: string): number {
-  const [whole, part = ''] = text.trim().split('.');
-  return Number(whole) * 100 + Number((part + '00').slice(0, 2));
-}
-
-/** The spring file's pupils (the generator writes no quoted commas in these columns). */
-function read(files: TermlyFiles): Row[] {
-  const [head, ...lines] = readFileSync(files.file('spring'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  const columns = head.split(',');
-  const at = (name: string) => {
-    const index = columns.indexOf(name);
-    if (index < 0) throw new Error(`no column ${name}`);
-    return index;
-  };
-  return lines.map((line) => {
-    const cells = line.split(',');
-    const percent = cells[at('Attendance %')];
-    const possible = Number(cells[at('Possible Sessions')] || 0);
-    const attended = Number(cells[at('Attended Sessions')] || 0);
-    // A blank percentage is worked out from sessions, half up (scoring::pupil_attendance).
-    const fromSessions =
-      possible > 0 && attended <= possible ? Math.floor((attended * 20_000 + possible) / (2 * possible)) : null;
-    return {
-      upn: cells[at('UPN')].trim().toUpperCase(),
-      dateOfBirth: cells[at('Date of Birth')],
-      attendance: percent.trim() === '' ? fromSessions : hundredths(percent),
-      disadvantaged: cells[at('FSM Eligible')] === 'Y' || cells[at('Pupil Premium')] === 'Y',
-    };
-  });
-}
 
 /** Pupils with attendance recorded, and their mean in hundredths, rounded half up. */
 function attendance(rows: Row[]): { recorded: number; mean: number } {
@@ -125,8 +83,8 @@ test('school figures are exported without pupils and compared with loaded figure
   test.setTimeout(240_000);
   ASH.generate();
   BIRCH.generate();
-  const ash = read(ASH);
-  const birch = read(BIRCH);
+  const ash = ASH.counted('spring');
+  const birch = BIRCH.counted('spring');
 
   // The first school: imported, named in School details, its figures exported.
   await app.open();

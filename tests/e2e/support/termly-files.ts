@@ -26,6 +26,29 @@ export interface TermlyRow {
   attendance: number | null;
 }
 
+/** One pupil of a generated file as the planner counts them (figures, targets). */
+export interface CountedRow {
+  upn: string;
+  /** As the file writes it, dd/mm/yyyy. */
+  dateOfBirth: string;
+  /** "Reception", "Year 3": as the planner labels year groups. */
+  year: string;
+  /**
+   * Attendance in hundredths of a percent as the planner reads it: the percentage, or
+   * when it is blank worked out from sessions, half up (scoring::pupil_attendance); null
+   * when neither is recorded.
+   */
+  attendance: number | null;
+  /** FSM eligible or pupil premium (core::cohort::disadvantaged). */
+  disadvantaged: boolean;
+}
+
+/** "92.2" → 9220, exactly (no floating point). */
+export function hundredths(text: string): number {
+  const [whole, part = ''] = text.trim().split('.');
+  return Number(whole) * 100 + Number((part + '00').slice(0, 2));
+}
+
 /** Where the files for `drops` terms of 2025/26 are made under `target/<dir>`. */
 export class TermlyFiles {
   readonly out: string;
@@ -51,8 +74,11 @@ export class TermlyFiles {
     );
   }
 
-  /** A file's pupils (the generator writes no quoted commas in these columns). */
-  read(term: TermName): TermlyRow[] {
+  /**
+   * A file's rows as cells, with the place of each named column (the generator writes no
+   * quoted commas in the columns read here).
+   */
+  private table(term: TermName): { at: (name: string) => number; rows: string[][] } {
     const [head, ...lines] = readFileSync(this.file(term), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     const columns = head.split(',');
     const at = (name: string) => {
@@ -60,14 +86,38 @@ export class TermlyFiles {
       if (index < 0) throw new Error(`no column ${name}`);
       return index;
     };
-    return lines.map((line) => {
-      const cells = line.split(',');
+    return { at, rows: lines.map((line) => line.split(',')) };
+  }
+
+  /** A file's pupils. */
+  read(term: TermName): TermlyRow[] {
+    const { at, rows } = this.table(term);
+    return rows.map((cells) => {
       const attendance = cells[at('Attendance %')];
       const forename = cells[at('Preferred Forename')] || cells[at('Legal Forename')];
       return {
         upn: cells[at('UPN')].trim().toUpperCase(),
         name: `${forename} ${cells[at('Legal Surname')]}`.trim(),
         attendance: attendance === '' ? null : Math.round(Number(attendance) * 100),
+      };
+    });
+  }
+
+  /** A file's pupils as the planner counts them. */
+  counted(term: TermName): CountedRow[] {
+    const { at, rows } = this.table(term);
+    return rows.map((cells) => {
+      const percent = cells[at('Attendance %')];
+      const possible = Number(cells[at('Possible Sessions')] || 0);
+      const attended = Number(cells[at('Attended Sessions')] || 0);
+      const fromSessions =
+        possible > 0 && attended <= possible ? Math.floor((attended * 20_000 + possible) / (2 * possible)) : null;
+      return {
+        upn: cells[at('UPN')].trim().toUpperCase(),
+        dateOfBirth: cells[at('Date of Birth')],
+        year: cells[at('Year Group')],
+        attendance: percent.trim() === '' ? fromSessions : hundredths(percent),
+        disadvantaged: cells[at('FSM Eligible')] === 'Y' || cells[at('Pupil Premium')] === 'Y',
       };
     });
   }
