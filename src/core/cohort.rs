@@ -14,6 +14,7 @@
 use crate::core::profile::{Points, Profile};
 use crate::core::provision::{ProvisionBook, ProvisionStatus};
 use crate::core::pupil::{Pupil, PupilKey};
+use crate::core::schools::{SchoolKey, SchoolRef};
 use crate::core::scoring::{
     is_flagged, pupil_attendance, rag_totals, AttainmentLevel, Factor, MarkerLevel, PupilScore,
     Rag, RagTotals,
@@ -53,6 +54,9 @@ pub enum Condition {
     /// In one of these registration groups or classes (compared as written, ignoring
     /// spaces at either end).
     ClassIn(Vec<String>),
+    /// At one of these schools, in an LA file (by [`SchoolKey::of`], the Schools table's
+    /// own rule; a school's label never decides).
+    SchoolIn(Vec<SchoolRef>),
     /// SEN status is one of these.
     SenStatusIn(Vec<SenStatus>),
     /// Primary need is one of these.
@@ -152,6 +156,10 @@ impl Condition {
                 .class
                 .as_deref()
                 .is_some_and(|class| classes.iter().any(|c| c.trim() == class.trim())),
+            Condition::SchoolIn(schools) => {
+                let key = SchoolKey::of(pupil);
+                schools.iter().any(|school| school.key == key)
+            }
             Condition::SenStatusIn(statuses) => {
                 pupil.sen_status.is_some_and(|s| statuses.contains(&s))
             }

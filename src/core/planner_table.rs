@@ -9,6 +9,7 @@ use crate::core::cohort::{Cohort, Condition, Marker, PupilFacts};
 use crate::core::privacy::Shown;
 use crate::core::profile::{Points, Profile};
 use crate::core::pupil::Pupil;
+use crate::core::schools::{school_words, SchoolRef, NO_SCHOOL_GIVEN};
 use crate::core::scoring::{
     attendance_why, exclusions_why, pupil_attendance, AttainmentLevel, Factor, FactorScore,
     MarkerLevel, PupilScore, Rag, RagTotals,
@@ -29,6 +30,9 @@ pub enum Column {
     Year,
     /// Registration group or class.
     Class,
+    /// The pupil's school, in an LA file (never in [`Column::ALL`]: see
+    /// [`Column::for_drop`]).
+    School,
     /// One resilience factor's marker (Birthday, SEN, Movement, LAC, Language).
     Factor(Factor),
     /// The overall indicator and its RAG rating.
@@ -66,6 +70,20 @@ impl Column {
         Column::Interventions,
     ];
 
+    /// The grid's columns: [`Column::ALL`], with School after Class when the drop is an
+    /// LA file (its rows name their schools: `schools::is_la_file`).
+    pub fn for_drop(la_file: bool) -> Vec<Column> {
+        let mut columns = Column::ALL.to_vec();
+        if la_file {
+            let at = columns
+                .iter()
+                .position(|column| *column == Column::Class)
+                .map_or(0, |at| at + 1);
+            columns.insert(at, Column::School);
+        }
+        columns
+    }
+
     /// The column heading.
     pub fn label(self) -> &'static str {
         match self {
@@ -73,6 +91,7 @@ impl Column {
             Column::Upn => "UPN",
             Column::Year => "Year",
             Column::Class => "Class",
+            Column::School => "School",
             Column::Factor(factor) => factor.label(),
             Column::Overall => "Overall",
             Column::Deprivation => "Deprivation",
@@ -86,7 +105,9 @@ impl Column {
     /// The Help page section (its element id) that explains this column.
     pub fn help_anchor(self) -> &'static str {
         match self {
-            Column::Name | Column::Upn | Column::Year | Column::Class => "help-columns",
+            Column::Name | Column::Upn | Column::Year | Column::Class | Column::School => {
+                "help-columns"
+            }
             Column::Factor(Factor::Birthday) => "help-birthday",
             Column::Factor(Factor::Sen) => "help-sen",
             Column::Factor(Factor::Movement) => "help-movement",
@@ -223,6 +244,7 @@ fn key(column: Column, pupil: &Pupil, score: &PupilScore) -> Option<Key> {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(|c| Key::Text(c.to_lowercase())),
+        Column::School => school_words(pupil).map(|words| Key::Text(words.to_lowercase())),
         Column::Factor(factor) => score
             .factor(factor)
             .filter(|f| f.known)
@@ -430,6 +452,10 @@ pub fn cell(column: Column, pupil: &Pupil, score: &PupilScore, row: &RowContext<
             Tone::Plain,
         ),
         Column::Class => Cell::new(row.shown.class(pupil).unwrap_or_default(), Tone::Plain),
+        Column::School => match school_words(pupil) {
+            Some(words) => Cell::new(words, Tone::Plain),
+            None => Cell::new(NO_SCHOOL_GIVEN, Tone::Unknown),
+        },
         Column::Factor(factor) => score
             .factor(factor)
             .map_or_else(|| Cell::new("?", Tone::Unknown), factor_cell),
@@ -643,7 +669,9 @@ pub fn cell_hint(
 ) -> Option<String> {
     let focus = row.focus;
     let hint = match column {
-        Column::Name | Column::Upn | Column::Year | Column::Class => return None,
+        Column::Name | Column::Upn | Column::Year | Column::Class | Column::School => {
+            return None
+        }
         Column::Interventions => {
             return Some(row.interventions.to_string()).filter(|text| !text.is_empty())
         }
@@ -787,6 +815,8 @@ pub struct Filter {
     pub year_groups: Vec<YearGroup>,
     /// In one of these classes.
     pub classes: Vec<String>,
+    /// At one of these schools (LA files).
+    pub schools: Vec<SchoolRef>,
     /// With one of these SEN statuses.
     pub sen_statuses: Vec<SenStatus>,
     /// With one of these primary needs.
@@ -839,6 +869,8 @@ pub enum FilterChoice {
     YearGroup,
     /// [`Filter::classes`].
     Class,
+    /// [`Filter::schools`].
+    School,
     /// [`Filter::sen_statuses`].
     SenStatus,
     /// [`Filter::primary_needs`].
@@ -924,6 +956,15 @@ impl Filter {
             classes.sort();
             classes.dedup();
             push(FilterChoice::Class, Condition::ClassIn(classes));
+        }
+        if !self.schools.is_empty() {
+            let mut schools: Vec<SchoolRef> = Vec::with_capacity(self.schools.len());
+            for school in &self.schools {
+                if !schools.iter().any(|s| s.key == school.key) {
+                    schools.push(school.clone());
+                }
+            }
+            push(FilterChoice::School, Condition::SchoolIn(schools));
         }
         if !self.sen_statuses.is_empty() {
             let statuses = in_order(&self.sen_statuses, &SEN_STATUSES);
@@ -1081,6 +1122,7 @@ impl Filter {
                 } => fill(&mut f.exclusions_markers, levels),
                 Condition::YearGroupIn(years) => fill(&mut f.year_groups, years),
                 Condition::ClassIn(classes) => fill(&mut f.classes, classes),
+                Condition::SchoolIn(schools) => fill(&mut f.schools, schools),
                 Condition::SenStatusIn(statuses) => fill(&mut f.sen_statuses, statuses),
                 Condition::PrimaryNeedIn(needs) => fill(&mut f.primary_needs, needs),
                 Condition::GenderIn(genders) => fill(&mut f.genders, genders),
@@ -1111,6 +1153,7 @@ impl Filter {
         match choice {
             FilterChoice::YearGroup => self.year_groups.clear(),
             FilterChoice::Class => self.classes.clear(),
+            FilterChoice::School => self.schools.clear(),
             FilterChoice::SenStatus => self.sen_statuses.clear(),
             FilterChoice::PrimaryNeed => self.primary_needs.clear(),
             FilterChoice::Gender => self.genders.clear(),
@@ -1216,6 +1259,10 @@ pub fn describe(condition: &Condition, shown: Shown) -> String {
         Condition::YearGroupIn(years) => join(years.iter().map(YearGroup::label).collect()),
         Condition::ClassIn(_) if shown.is_private() => "class hidden".to_string(),
         Condition::ClassIn(classes) => format!("class {}", classes.join(" or ")),
+        Condition::SchoolIn(schools) => format!(
+            "school {}",
+            join(schools.iter().map(|s| s.label.clone()).collect())
+        ),
         Condition::SenStatusIn(statuses) => {
             join(statuses.iter().map(|s| s.label().to_string()).collect())
         }
@@ -1528,10 +1575,86 @@ mod tests {
     }
 
     #[test]
+    fn an_la_files_grid_has_a_school_column_and_filter_by_the_schools_own_rule() {
+        use crate::core::schools::SchoolKey;
+        assert_eq!(Column::for_drop(false), Column::ALL.to_vec());
+        let la = Column::for_drop(true);
+        assert_eq!(la.len(), Column::ALL.len() + 1);
+        assert_eq!(la[3..5], [Column::Class, Column::School]);
+
+        let at = |urn: Option<&str>, name: Option<&str>, surname: &str| Pupil {
+            surname: surname.into(),
+            school_id: urn.map(str::to_string),
+            school_name: name.map(str::to_string),
+            ..Pupil::default()
+        };
+        let pupils = vec![
+            at(Some("100002"), Some("Beechfield High School"), "A"),
+            at(None, None, "B"),
+            at(Some("100001"), Some("Ashbrook Primary School"), "C"),
+            at(Some("100002"), None, "D"),
+        ];
+        let scores = score_all(&pupils, &Profile::universal(), &ctx());
+        let row = RowContext::default();
+        let texts: Vec<String> = pupils
+            .iter()
+            .zip(&scores)
+            .map(|(p, s)| cell(Column::School, p, s, &row).text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Beechfield High School",
+                "No school given",
+                "Ashbrook Primary School",
+                "URN 100002"
+            ]
+        );
+        assert_eq!(
+            cell(Column::School, &pupils[1], &scores[1], &row).tone,
+            Tone::Unknown
+        );
+        let mut rows = vec![0, 1, 2, 3];
+        sort_rows(
+            &mut rows,
+            &pupils,
+            &scores,
+            Sort {
+                column: Column::School,
+                direction: SortDirection::Ascending,
+            },
+        );
+        assert_eq!(rows, [2, 0, 3, 1], "by the words shown, no school last");
+
+        let filter = Filter {
+            schools: vec![SchoolRef {
+                key: SchoolKey::Urn("100002".into()),
+                label: "Beechfield High School".into(),
+            }],
+            ..Filter::default()
+        };
+        let found = filter_rows(&pupils, &scores, &[], &filter.conditions(), "");
+        assert_eq!(found, [0, 3], "by URN, whatever the name says");
+        assert_eq!(
+            describe(&filter.conditions()[0], Shown::Private),
+            "school Beechfield High School"
+        );
+        let none = Condition::SchoolIn(vec![SchoolRef {
+            key: SchoolKey::NotGiven,
+            label: "No school given".into(),
+        }]);
+        assert_eq!(filter_rows(&pupils, &scores, &[], &[none], ""), [1]);
+    }
+
+    #[test]
     fn a_saved_cohorts_conditions_load_into_the_bar_and_come_back_the_same() {
         let filter = Filter {
             year_groups: vec![YearGroup::Year(7), YearGroup::Year(8)],
             classes: vec!["7A".into()],
+            schools: vec![SchoolRef {
+                key: crate::core::schools::SchoolKey::Urn("140887".into()),
+                label: "Brookvale Primary Academy".into(),
+            }],
             sen_statuses: vec![SenStatus::SenSupport],
             primary_needs: vec![PrimaryNeed::ASD],
             genders: vec![Gender::Female],

@@ -23,6 +23,8 @@ pub enum Page {
     DataDrops,
     Shortlist,
     AllPupils,
+    /// An LA file's schools; in the navigation only while the drop shown is one.
+    Schools,
     Cohorts,
     Provision,
     Costs,
@@ -41,11 +43,12 @@ pub enum Page {
 
 impl Page {
     /// Every page in the navigation, in order.
-    pub const ALL: [Page; 13] = [
+    pub const ALL: [Page; 14] = [
         Page::Import,
         Page::DataDrops,
         Page::Shortlist,
         Page::AllPupils,
+        Page::Schools,
         Page::Cohorts,
         Page::Provision,
         Page::Costs,
@@ -64,6 +67,7 @@ impl Page {
             Page::DataDrops => "data-drops",
             Page::Shortlist => "shortlist",
             Page::AllPupils => "all-pupils",
+            Page::Schools => "schools",
             Page::Cohorts => "cohorts",
             Page::Provision => "provision",
             Page::Costs => "costs",
@@ -85,6 +89,7 @@ impl Page {
             Page::DataDrops => "Data drops",
             Page::Shortlist => "Shortlist",
             Page::AllPupils => "All pupils",
+            Page::Schools => "Schools",
             Page::Cohorts => "Cohorts",
             Page::Provision => "Provision",
             Page::Costs => "Costs",
@@ -118,6 +123,10 @@ impl Page {
         // `#settings-data` and the like open Settings at that section.
         if slug.starts_with("settings-") {
             return Some(Page::Settings);
+        }
+        // `#all-pupils/school/<key>` opens All pupils showing one school's pupils.
+        if slug.starts_with("all-pupils/") {
+            return Some(Page::AllPupils);
         }
         Page::ALL.into_iter().find(|page| page.slug() == slug)
     }
@@ -185,6 +194,7 @@ pub fn App() -> impl IntoView {
             page.set(next);
         }
     });
+    let la_file = crate::ui::schools::la_file(state);
     let back_to = RwSignal::new(Page::AllPupils);
     provide_context(BackTo(back_to));
     Effect::new(move |_| {
@@ -331,8 +341,11 @@ pub fn App() -> impl IntoView {
                 {Page::ALL
                     .into_iter()
                     .map(|item| {
+                        // Schools only while the drop shown is an LA file.
+                        let schools = item == Page::Schools;
+                        let hidden = move || schools && !la_file.get();
                         view! {
-                            <li>
+                            <li hidden=hidden>
                                 <a
                                     href=format!("#{}", item.slug())
                                     aria-current=move || (page.get() == item).then_some("page")
@@ -355,6 +368,7 @@ pub fn App() -> impl IntoView {
                 Page::DataDrops => view! { <DataDropsPage /> }.into_any(),
                 Page::Shortlist => view! { <ShortlistPage /> }.into_any(),
                 Page::AllPupils => view! { <AllPupilsPage /> }.into_any(),
+                Page::Schools => view! { <crate::ui::schools::SchoolsPage /> }.into_any(),
                 Page::Cohorts => view! { <CohortsPage /> }.into_any(),
                 Page::Provision => view! { <ProvisionPage /> }.into_any(),
                 Page::Costs => view! { <CostsPage /> }.into_any(),

@@ -7,6 +7,7 @@ pub mod pages;
 pub mod persistence;
 pub mod provision;
 pub mod report;
+pub mod schools;
 pub mod self_evaluation;
 pub mod state;
 pub mod targets;

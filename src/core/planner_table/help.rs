@@ -110,6 +110,10 @@ impl Column {
             Column::Class => {
                 "Registration group or class; hidden in privacy display mode.".to_string()
             }
+            Column::School => {
+                "The pupil's school, in a file covering several schools (a local authority's)."
+                    .to_string()
+            }
             Column::Factor(Factor::Birthday) => format!(
                 "Summer-born ({}): the youngest in their year group.",
                 // "April to August" reads better in a heading's hint than a dash.
@@ -174,7 +178,7 @@ impl Column {
     pub fn help_text(self, profile: &Profile) -> Vec<String> {
         let p = profile;
         let paragraph = match self {
-            Column::Name | Column::Upn | Column::Year | Column::Class => "The UPN (Unique Pupil Number) is the 13-character number that follows a pupil between schools; the planner uses it to match termly spreadsheets. Privacy display mode (on the planner pages and in Settings) is for projecting in staff meetings: it shows initials instead of names and only the last 4 characters of each UPN, the year group instead of the date of birth, and no class and no SEN, looked-after, free school meals or pupil premium details in words (the markers still show), so no child can be picked out. Exports still hold the full data.".to_string(),
+            Column::Name | Column::Upn | Column::Year | Column::Class | Column::School => "The UPN (Unique Pupil Number) is the 13-character number that follows a pupil between schools; the planner uses it to match termly spreadsheets. Privacy display mode (on the planner pages and in Settings) is for projecting in staff meetings: it shows initials instead of names and only the last 4 characters of each UPN, the year group instead of the date of birth, and no class and no SEN, looked-after, free school meals or pupil premium details in words (the markers still show), so no child can be picked out. Exports still hold the full data.".to_string(),
             Column::Factor(Factor::Birthday) => format!(
                 "Born in {}: {}. Summer-born pupils are the youngest in their year group, up to a year younger than classmates, and on average do less well, especially in the early years.",
                 p.birthday_months_label(),

@@ -13,7 +13,8 @@ use crate::core::figures::aggregate::Counts;
 use crate::core::figures::indicator::share;
 use crate::core::figures::similar::phase_of_years;
 use crate::core::planner_table::SortDirection;
-use crate::core::provision::staff::grouped;
+use crate::core::provision::staff::grouped as thousands;
+use crate::core::pupil::Pupil;
 use crate::core::school::{DfeNumber, SchoolPhase};
 use crate::core::scoring::{Factor, PupilScore};
 use crate::core::value::Percent;
@@ -46,16 +47,11 @@ impl SchoolRow {
     /// What the row is called: the school's name, else "URN 123456", else "DfE
     /// 123/4567", else "No school given".
     pub fn label(&self) -> String {
-        if let Some(name) = &self.name {
-            return name.clone();
-        }
-        if let Some(urn) = &self.urn {
-            return format!("URN {urn}");
-        }
-        match &self.dfe_number {
-            Some(number) => format!("DfE {number}"),
-            None => NO_SCHOOL_GIVEN.to_string(),
-        }
+        label_of(
+            self.name.as_deref(),
+            self.urn.as_deref(),
+            self.dfe_number.as_deref(),
+        )
     }
 
     /// The school as a filter names it.
@@ -124,11 +120,19 @@ fn most_common<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Stri
         .map(|(value, _)| value.to_string())
 }
 
-/// The Schools table's rows for a scored drop (`scores` parallel to its pupils;
-/// `shortlist` the places of the pupils on the shortlist): one row per school, in the
-/// order the file first names each, then "No school given" when some rows name none.
-pub fn schools(drop: &DataDrop, scores: &[PupilScore], shortlist: &[usize]) -> Vec<SchoolRow> {
-    let pupils = &drop.pupils;
+/// One school's pupils and what its rows call it, before anything is counted.
+struct Grouped {
+    key: SchoolKey,
+    places: Vec<usize>,
+    urn: Option<String>,
+    dfe_number: Option<String>,
+    name: Option<String>,
+}
+
+/// The pupils grouped by school ([`SchoolKey::of`]), in the order the file first names
+/// each school, then those with no school given; each school's URN, DfE number
+/// (`123/4567` when it reads as one) and name as most of its rows write them.
+fn by_school(pupils: &[Pupil]) -> Vec<Grouped> {
     let mut order: Vec<SchoolKey> = Vec::new();
     let mut members: HashMap<SchoolKey, Vec<usize>> = HashMap::new();
     for (place, pupil) in pupils.iter().enumerate() {
@@ -142,32 +146,88 @@ pub fn schools(drop: &DataDrop, scores: &[PupilScore], shortlist: &[usize]) -> V
     if members.contains_key(&SchoolKey::NotGiven) {
         order.push(SchoolKey::NotGiven);
     }
-    let shortlist: BTreeSet<usize> = shortlist.iter().copied().collect();
     order
         .into_iter()
         .map(|key| {
             let places = members.remove(&key).unwrap_or_default();
-            let of = |read: fn(&crate::core::pupil::Pupil) -> Option<&str>| {
-                most_common(places.iter().filter_map(|&at| pupils.get(at)).map(read))
-            };
             let given = key.is_given();
-            SchoolRow {
-                urn: of(|p| p.school_id.as_deref()).filter(|_| given),
-                dfe_number: of(|p| p.dfe_number.as_deref())
+            let of = |read: fn(&Pupil) -> Option<&str>| {
+                most_common(places.iter().filter_map(|&at| pupils.get(at)).map(read))
                     .filter(|_| given)
-                    .map(|number| match DfeNumber::parse(&number) {
+            };
+            Grouped {
+                urn: of(|p| p.school_id.as_deref()),
+                dfe_number: of(|p| p.dfe_number.as_deref()).map(|number| {
+                    match DfeNumber::parse(&number) {
                         Ok(Some(number)) => number.to_string(),
                         _ => number,
-                    }),
-                name: of(|p| p.school_name.as_deref()).filter(|_| given),
-                phase: phase_of_years(places.iter().filter_map(|&at| pupils.get(at)?.year_group)),
-                counts: Counts::of(pupils, scores, &places),
-                shortlisted: places.iter().filter(|at| shortlist.contains(at)).count(),
-                members: places,
+                    }
+                }),
+                name: of(|p| p.school_name.as_deref()),
+                places,
                 key,
             }
         })
         .collect()
+}
+
+/// What a school is called: its name, else "URN 123456", else "DfE 123/4567", else "No
+/// school given".
+fn label_of(name: Option<&str>, urn: Option<&str>, dfe_number: Option<&str>) -> String {
+    match (name, urn, dfe_number) {
+        (Some(name), _, _) => name.to_string(),
+        (None, Some(urn), _) => format!("URN {urn}"),
+        (None, None, Some(number)) => format!("DfE {number}"),
+        (None, None, None) => NO_SCHOOL_GIVEN.to_string(),
+    }
+}
+
+/// The Schools table's rows for a scored drop (`scores` parallel to its pupils;
+/// `shortlist` the places of the pupils on the shortlist): one row per school, in the
+/// order the file first names each, then "No school given" when some rows name none.
+pub fn schools(drop: &DataDrop, scores: &[PupilScore], shortlist: &[usize]) -> Vec<SchoolRow> {
+    let pupils = &drop.pupils;
+    let shortlist: BTreeSet<usize> = shortlist.iter().copied().collect();
+    by_school(pupils)
+        .into_iter()
+        .map(|school| SchoolRow {
+            phase: phase_of_years(
+                school
+                    .places
+                    .iter()
+                    .filter_map(|&at| pupils.get(at)?.year_group),
+            ),
+            counts: Counts::of(pupils, scores, &school.places),
+            shortlisted: school
+                .places
+                .iter()
+                .filter(|at| shortlist.contains(at))
+                .count(),
+            members: school.places,
+            key: school.key,
+            urn: school.urn,
+            dfe_number: school.dfe_number,
+            name: school.name,
+        })
+        .collect()
+}
+
+/// Every school of `pupils` as a filter offers them, named as the Schools table names
+/// them: A to Z (ignoring case), then "No school given" when some rows name none.
+pub fn school_choices(pupils: &[Pupil]) -> Vec<SchoolRef> {
+    let mut choices: Vec<SchoolRef> = by_school(pupils)
+        .into_iter()
+        .map(|school| SchoolRef {
+            label: label_of(
+                school.name.as_deref(),
+                school.urn.as_deref(),
+                school.dfe_number.as_deref(),
+            ),
+            key: school.key,
+        })
+        .collect();
+    choices.sort_by_cached_key(|school| (!school.key.is_given(), school.label.to_lowercase()));
+    choices
 }
 
 /// "50 schools, 11,491 pupils (5 with no school given)".
@@ -180,7 +240,11 @@ pub fn summary(rows: &[SchoolRow]) -> String {
         .map(SchoolRow::pupils)
         .sum();
     let plural = |n: usize, one: &str, many: &str| {
-        format!("{} {}", grouped(n as u64), if n == 1 { one } else { many })
+        format!(
+            "{} {}",
+            thousands(n as u64),
+            if n == 1 { one } else { many }
+        )
     };
     let mut text = format!(
         "{}, {}",
@@ -190,7 +254,7 @@ pub fn summary(rows: &[SchoolRow]) -> String {
     if without > 0 {
         text.push_str(&format!(
             " ({} with no school given)",
-            grouped(without as u64)
+            thousands(without as u64)
         ));
     }
     text

@@ -151,6 +151,31 @@ fn one_row_per_school_in_file_order_then_no_school_given() {
 }
 
 #[test]
+fn a_filter_offers_every_school_a_to_z_named_as_the_table_names_it() {
+    let (drop, _) = crafted();
+    let labels: Vec<String> = school_choices(&drop.pupils)
+        .into_iter()
+        .map(|school| school.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Ashbrook Primary School",
+            "Beechfield High School",
+            "Cedarlea  Primary",
+            "DfE 373/2004",
+            "No school given"
+        ]
+    );
+    let refs: Vec<SchoolRef> = rows().iter().map(SchoolRow::school_ref).collect();
+    assert_eq!(
+        school_choices(&drop.pupils),
+        refs,
+        "the same keys and words"
+    );
+}
+
+#[test]
 fn phases_are_worked_out_from_year_groups() {
     let phases: Vec<Option<SchoolPhase>> = rows().iter().map(|row| row.phase).collect();
     assert_eq!(

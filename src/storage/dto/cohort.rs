@@ -5,15 +5,16 @@
 //! Additions since version 3 are additive, so no new version: a cohort stored without
 //! `members` reads as a filter and a filter is written without it, and the newer
 //! conditions (`gender_in`, `fsm`, `pupil_premium`, `eal_proficiency_in`, `in_provision`,
-//! `attainment_in`) are only written by a cohort that uses them.
+//! `attainment_in`, `school_in`) are only written by a cohort that uses them.
 
 use super::pupil::{
     percent_to_core, year_group_text, year_group_to_core, EalProficiencyDto, GenderDto,
     PrimaryNeedDto, SenStatusDto,
 };
-use super::{all_to_core, mirror_enum};
+use super::{all_to_core, mirror_enum, refused};
 use crate::core::cohort::{Cohort, CohortId, Condition, Marker};
 use crate::core::pupil::PupilKey;
+use crate::core::schools::{SchoolKey, SchoolRef};
 use crate::core::scoring::{AttainmentLevel, Factor, MarkerLevel, Rag};
 use crate::storage::schema::StorageError;
 use serde::{Deserialize, Serialize};
@@ -77,6 +78,70 @@ pub enum ConditionDto {
     EalProficiencyIn(Vec<EalProficiencyDto>),
     InProvision(bool),
     AttainmentIn(Vec<AttainmentLevelDto>),
+    SchoolIn(Vec<SchoolRefDto>),
+}
+
+/// What a school of an LA file is known by, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchoolByDto {
+    Urn,
+    DfeNumber,
+    Name,
+    NotGiven,
+}
+
+/// A school of a cohort's school condition: `{"by": "urn", "value": "140887", "label":
+/// "Brookvale Primary Academy"}`; `{"by": "not_given", "label": "No school given"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolRefDto {
+    pub by: SchoolByDto,
+    /// The URN, DfE number or name (lower case) the school is known by; absent for
+    /// rows giving no school.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What the school is called on screen.
+    pub label: String,
+}
+
+impl From<&SchoolRef> for SchoolRefDto {
+    fn from(core: &SchoolRef) -> Self {
+        let (by, value) = match &core.key {
+            SchoolKey::Urn(urn) => (SchoolByDto::Urn, Some(urn.clone())),
+            SchoolKey::DfeNumber(number) => (SchoolByDto::DfeNumber, Some(number.clone())),
+            SchoolKey::Name(name) => (SchoolByDto::Name, Some(name.clone())),
+            SchoolKey::NotGiven => (SchoolByDto::NotGiven, None),
+        };
+        SchoolRefDto {
+            by,
+            value,
+            label: core.label.clone(),
+        }
+    }
+}
+
+impl TryFrom<SchoolRefDto> for SchoolRef {
+    type Error = StorageError;
+
+    fn try_from(dto: SchoolRefDto) -> Result<SchoolRef, StorageError> {
+        let key = match (dto.by, dto.value) {
+            (SchoolByDto::Urn, Some(urn)) => SchoolKey::Urn(urn),
+            (SchoolByDto::DfeNumber, Some(number)) => SchoolKey::DfeNumber(number),
+            (SchoolByDto::Name, Some(name)) => SchoolKey::Name(name),
+            (SchoolByDto::NotGiven, None) => SchoolKey::NotGiven,
+            (by, value) => {
+                let why = match value {
+                    Some(value) => format!("a school with no school given has “{value}”"),
+                    None => format!("it is known by {by:?} but gives none"),
+                };
+                return Err(refused("a cohort's school", &dto.label, why));
+            }
+        };
+        Ok(SchoolRef {
+            key,
+            label: dto.label,
+        })
+    }
 }
 
 fn all<D: Copy, C: From<D>>(items: &[D]) -> Vec<C> {
@@ -119,6 +184,9 @@ impl From<&Condition> for ConditionDto {
             Condition::EalProficiencyIn(levels) => ConditionDto::EalProficiencyIn(all(levels)),
             Condition::InProvision(wanted) => ConditionDto::InProvision(*wanted),
             Condition::AttainmentIn(levels) => ConditionDto::AttainmentIn(all(levels)),
+            Condition::SchoolIn(schools) => {
+                ConditionDto::SchoolIn(schools.iter().map(Into::into).collect())
+            }
         }
     }
 }
@@ -164,6 +232,12 @@ impl TryFrom<ConditionDto> for Condition {
             ConditionDto::EalProficiencyIn(levels) => Condition::EalProficiencyIn(all(&levels)),
             ConditionDto::InProvision(wanted) => Condition::InProvision(wanted),
             ConditionDto::AttainmentIn(levels) => Condition::AttainmentIn(all(&levels)),
+            ConditionDto::SchoolIn(schools) => Condition::SchoolIn(
+                schools
+                    .into_iter()
+                    .map(SchoolRef::try_from)
+                    .collect::<Result<_, _>>()?,
+            ),
         })
     }
 }
@@ -235,6 +309,16 @@ mod tests {
                 Condition::EalProficiencyIn(vec![EalProficiency::A]),
                 Condition::InProvision(true),
                 Condition::AttainmentIn(vec![AttainmentLevel::Low]),
+                Condition::SchoolIn(vec![
+                    SchoolRef {
+                        key: SchoolKey::Urn("140887".into()),
+                        label: "Brookvale Primary Academy".into(),
+                    },
+                    SchoolRef {
+                        key: SchoolKey::NotGiven,
+                        label: "No school given".into(),
+                    },
+                ]),
             ],
             members: Some(
                 ["W373210125361", "Ní Bhriain|Zoë|2014-04-21"]
@@ -252,7 +336,22 @@ mod tests {
             text.contains(r#"{"gender_in":["Female","Other"]}"#),
             "{text}"
         );
+        assert!(
+            text.contains(r#"{"school_in":[{"by":"urn","value":"140887","label":"Brookvale Primary Academy"},{"by":"not_given","label":"No school given"}]}"#),
+            "{text}"
+        );
         let back: CohortDto = serde_json::from_str(&text).expect("reads");
         assert_eq!(Cohort::try_from(back).expect("converts"), cohort);
+    }
+
+    #[test]
+    fn a_school_known_by_nothing_is_damage() {
+        let stored =
+            r#"{"id":1,"name":"A","conditions":[{"school_in":[{"by":"urn","label":"Ashbrook"}]}]}"#;
+        let dto: CohortDto = serde_json::from_str(stored).expect("reads");
+        let Err(StorageError::Damaged(detail)) = Cohort::try_from(dto) else {
+            panic!("refused");
+        };
+        assert!(detail.contains("Ashbrook"), "{detail}");
     }
 }

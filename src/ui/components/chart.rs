@@ -139,8 +139,12 @@ pub fn BarChart(
     description: String,
     /// The bars, top to bottom.
     bars: Vec<Bar>,
+    /// Room for the bars' labels in pixels (130 when not given), for longer labels such
+    /// as school names.
+    #[prop(optional)]
+    label_width: Option<usize>,
 ) -> impl IntoView {
-    let label_width = 130;
+    let label_width = label_width.unwrap_or(130);
     let bar_max = 300;
     let bar_h = 26;
     let width = label_width + bar_max + 110;

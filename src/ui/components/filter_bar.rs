@@ -8,6 +8,7 @@ use crate::core::planner_table::{
     set_in, Filter, ATTAINMENT_LEVELS, EAL_PROFICIENCIES, GENDERS, MARKER_LEVELS, RAGS,
     SEN_STATUSES,
 };
+use crate::core::schools::{is_la_file, school_choices, SchoolRef};
 use crate::core::scoring::Factor;
 use crate::core::value::{Percent, PrimaryNeed, YearGroup};
 use crate::ui::state::use_app_state;
@@ -213,6 +214,16 @@ pub fn FilterBar(
         classes.sort();
         (years, classes)
     });
+    // An LA file's schools, named as the Schools table names them.
+    let schools: Vec<SchoolRef> = state.data_drop.with_untracked(|drop| {
+        drop.as_deref()
+            .filter(|drop| is_la_file(drop))
+            .map_or_else(Vec::new, |drop| school_choices(&drop.pupils))
+    });
+    let school_options: Vec<(String, SchoolRef)> = schools
+        .into_iter()
+        .map(|school| (school.label.clone(), school))
+        .collect();
     let year_options = years.into_iter().map(|y| (y.label(), y)).collect();
     let class_options: Vec<(String, String)> =
         classes.into_iter().map(|c| (c.clone(), c)).collect();
@@ -308,6 +319,14 @@ pub fn FilterBar(
                 "Tick more than one value in a field to find pupils with any of them, such as Year 7 or Year 8."
             </p>
             <div class="filter-grid">
+                {(!school_options.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="filter-choices--long">
+                                {choice_group(filter, "filter-school", "School", school_options, |f| &f.schools, |f| &mut f.schools)}
+                            </div>
+                        }
+                    })}
                 {choice_group(filter, "filter-year", "Year group", year_options, |f| &f.year_groups, |f| &mut f.year_groups)}
                 {move || {
                     // Privacy display mode names no class, not even in the choices.

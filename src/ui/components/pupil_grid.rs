@@ -49,7 +49,7 @@ const BUFFER: usize = 8;
 const DEFAULT_VIEWPORT: i32 = 600;
 
 /// What one rendered row shows, computed when the row is created: each column's
-/// `planner_table::cell` and `cell_hint`, in `Column::ALL` order.
+/// `planner_table::cell` and `cell_hint`, in the grid's column order.
 #[derive(Clone)]
 struct RowData {
     /// The pupil's key, for the selection.
@@ -77,6 +77,7 @@ fn row_data(
     shown: Shown,
     focus: bool,
     interventions: &HashMap<String, String>,
+    columns: &[Column],
 ) -> Option<RowData> {
     let state = use_app_state();
     let scored = state.scored.get_untracked();
@@ -91,11 +92,11 @@ fn row_data(
                     .get(&pupil_key(pupil))
                     .map_or("", String::as_str),
             };
-            let cells: Vec<Cell> = Column::ALL
-                .into_iter()
-                .map(|column| cell(column, pupil, score, &row))
+            let cells: Vec<Cell> = columns
+                .iter()
+                .map(|&column| cell(column, pupil, score, &row))
                 .collect();
-            let name = Column::ALL
+            let name = columns
                 .iter()
                 .zip(&cells)
                 .find(|(column, _)| **column == Column::Name)
@@ -106,9 +107,9 @@ fn row_data(
                 name,
                 href: format!("#pupil/{}", PupilKey::of(pupil).to_route()),
                 cells,
-                hints: Column::ALL
-                    .into_iter()
-                    .map(|column| cell_hint(column, pupil, score, &row, profile))
+                hints: columns
+                    .iter()
+                    .map(|&column| cell_hint(column, pupil, score, &row, profile))
                     .collect(),
             })
         })
@@ -150,6 +151,7 @@ fn column_class(column: Column) -> &'static str {
         Column::Upn => "col-upn",
         Column::Year => "col-year",
         Column::Class => "col-class",
+        Column::School => "col-school",
         Column::Factor(Factor::Deprivation) | Column::Deprivation => "col-deprivation num",
         Column::Factor(_) => "col-factor num",
         Column::Overall => "col-overall num",
@@ -203,6 +205,9 @@ pub fn PupilGrid(
     rows: Signal<Arc<Vec<usize>>>,
     /// The current sort; activating a heading changes it. `None` keeps `rows`' order.
     sort: RwSignal<Option<Sort>>,
+    /// The drop is an LA file: a School column after Class (`Column::for_drop`).
+    #[prop(optional)]
+    la_file: bool,
 ) -> impl IntoView {
     let state = use_app_state();
     let grid_id = format!("grid-{}", label.to_lowercase().replace(' ', "-"));
@@ -217,7 +222,8 @@ pub fn PupilGrid(
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
     // The cell in the tab order: (row position, column); column 0 is the tick box.
     let active = RwSignal::new((0usize, 0usize));
-    let columns = Column::ALL.len() + 1;
+    let grid_columns: Arc<Vec<Column>> = Arc::new(Column::for_drop(la_file));
+    let columns = grid_columns.len() + 1;
     let interventions = Memo::new(move |_| state.work.provision().with(intervention_text));
 
     let range = Memo::new(move |_| {
@@ -455,8 +461,9 @@ pub fn PupilGrid(
             />
         </div>
     };
-    let header = Column::ALL
-        .into_iter()
+    let header = grid_columns
+        .iter()
+        .copied()
         .enumerate()
         .map(|(col, column)| {
             let aria_sort = move || {
@@ -536,8 +543,10 @@ pub fn PupilGrid(
         let cell_id = cell_id.clone();
         let tip_id = tip_id.clone();
         let move_to = move_to.clone();
+        let grid_columns = grid_columns.clone();
         move |(pos, index, shown, focus, _): (usize, usize, Shown, bool, usize)| {
-            let data = interventions.with_untracked(|text| row_data(index, shown, focus, text));
+            let data = interventions
+                .with_untracked(|text| row_data(index, shown, focus, text, &grid_columns));
             let Some(data) = data else {
                 return view! { <div role="row" class="grid-row" aria-rowindex=pos + 2></div> }
                     .into_any();
@@ -627,8 +636,9 @@ pub fn PupilGrid(
                 .into_any()
             };
             let select_cell = cell(0, "grid-cell col-select".to_string(), tick);
-            let cells = Column::ALL
-                .into_iter()
+            let cells = grid_columns
+                .iter()
+                .copied()
                 .zip(data.cells)
                 .enumerate()
                 .map(|(col, (column, data))| {
@@ -674,6 +684,17 @@ pub fn PupilGrid(
                             base,
                             view! { <span class="clamp-2">{data.text}</span> }.into_any(),
                         ),
+                        // A long school name keeps to two lines; its title holds it whole.
+                        Column::School => {
+                            let class = format!("{base} tone-{}", data.tone.class());
+                            let (text, title) = (data.text.clone(), data.text);
+                            cell(
+                                col,
+                                class,
+                                view! { <span class="clamp-2" title=title>{text}</span> }
+                                    .into_any(),
+                            )
+                        }
                         _ => {
                             let class = format!("{base} tone-{}", data.tone.class());
                             cell(col, class, marker_text(data.text))
@@ -710,7 +731,7 @@ pub fn PupilGrid(
     view! {
         <div class="pupil-grid-wrap" node_ref=wrapper>
         <div
-            class="pupil-grid"
+            class=if la_file { "pupil-grid pupil-grid--schools" } else { "pupil-grid" }
             role="grid"
             id=grid_id.clone()
             aria-label=label

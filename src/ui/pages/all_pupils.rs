@@ -17,11 +17,14 @@ use crate::core::planner_table::{
     describe, describe_all, describe_cohort, describe_saved_cohort, filter_rows, rag_totals_of,
     search_matches, sort_rows, summary_line, Filter, FilterChoice, Sort,
 };
+use crate::core::schools::school_choices;
 use crate::ui::components::{
     EmptyState, ExportButtons, FilterBar, PrivacyToggle, PupilGrid, SelectionBar,
 };
+use crate::ui::schools::{la_file, school_in_address};
 use crate::ui::state::use_app_state;
 use crate::ui::state::WorkspaceStoreFields;
+use crate::web::location;
 use crate::web::timing;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -62,7 +65,21 @@ pub fn AllPupilsPage() -> impl IntoView {
 #[component]
 fn AllPupilsView() -> impl IntoView {
     let state = use_app_state();
-    let filter = RwSignal::new(Filter::default());
+    // Opened from the Schools page (`#all-pupils/school/<key>`): that school's pupils, the
+    // school named as the Schools table and the filter bar name it.
+    let school = school_in_address(&location::hash()).and_then(|key| {
+        state.data_drop.with_untracked(|drop| {
+            school_choices(&drop.as_deref()?.pupils)
+                .into_iter()
+                .find(|school| school.key == key)
+        })
+    });
+    let filter = RwSignal::new(Filter {
+        schools: school.into_iter().collect(),
+        ..Filter::default()
+    });
+    // An LA file's grid has a School column; the grid is drawn again if that changes.
+    let la = la_file(state);
     let query = RwSignal::new(String::new());
     let saved_choice = RwSignal::new(None::<CohortId>);
     let sort = RwSignal::new(None::<Sort>);
@@ -445,7 +462,10 @@ fn AllPupilsView() -> impl IntoView {
                 .then(|| view! { <p class="notice">"No pupils match these filters."</p> })
         }}
         <SelectionBar grid="All pupils" />
-        <PupilGrid label="All pupils" rows=rows sort=sort />
+        {move || {
+            let la_file = la.get();
+            view! { <PupilGrid label="All pupils" rows=rows sort=sort la_file=la_file /> }
+        }}
     }
 }
 

@@ -39,6 +39,8 @@ pub fn ShortlistPage() -> impl IntoView {
 fn ShortlistView() -> impl IntoView {
     let state = use_app_state();
     let sort = RwSignal::new(None::<Sort>);
+    // An LA file's grid has a School column; the grid is drawn again if that changes.
+    let la = crate::ui::schools::la_file(state);
     let rows = Memo::new(move |_| {
         let scored = state.scored.get();
         let mut rows: Vec<usize> = scored.shortlist.as_ref().clone();
@@ -76,7 +78,10 @@ fn ShortlistView() -> impl IntoView {
             <a href="#help">"What do the columns mean?"</a>
         </p>
         <SelectionBar grid="Shortlist" />
-        <PupilGrid label="Shortlist" rows=rows sort=sort />
+        {move || {
+            let la_file = la.get();
+            view! { <PupilGrid label="Shortlist" rows=rows sort=sort la_file=la_file /> }
+        }}
         <PrintPupilTable label="Shortlist" rows=rows />
     }
 }
