@@ -115,7 +115,7 @@ const fn column(heading: &'static str, width: f64) -> ExportColumn {
 }
 
 /// Every column, in order; [`pupil_row`] gives one cell per column.
-pub const COLUMNS: [ExportColumn; 43] = [
+pub const COLUMNS: [ExportColumn; 45] = [
     column("Surname", 18.0),
     column("Forename", 16.0),
     column("UPN", 15.0),
@@ -158,6 +158,8 @@ pub const COLUMNS: [ExportColumn; 43] = [
     column("Suspension sessions", 9.0),
     column("Permanent exclusion", 9.0),
     column("School ID", 10.0),
+    column("School name", 24.0),
+    column("DfE number", 10.0),
     column("Focus", 7.0),
 ];
 
@@ -293,6 +295,8 @@ pub fn pupil_row(
         count(pupil.suspension_sessions),
         yes_no(pupil.permanent_exclusion),
         optional_text(pupil.school_id.clone()),
+        optional_text(pupil.school_name.clone()),
+        optional_text(pupil.dfe_number.clone()),
         text(if focus { "Yes" } else { "" }),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
