@@ -1,5 +1,5 @@
 // Self-evaluation (issue 15, SPEC §8.4 and §11). The practical guide itself
-// (../shared/seeds/001_…) is read here: each chapter's "Developing practice checklist"
+// (tests/fixtures/seeds/001_…, a copy of ../shared/seeds) is read here: each chapter's "Developing practice checklist"
 // gives the feature (the chapter's heading) and its prompts, so nothing the page should show
 // is copied into the test. Checked: the nine features' headings in the guide's order, each
 // with its prompts; a prompt made a development priority with an effectiveness, Phase 1–3
@@ -14,7 +14,7 @@ import type { PlannerApp } from './support/planner-app';
 import { opened, revision, savedSince } from './support/saving';
 import { readWorkbook } from './support/workbook';
 
-const GUIDE = join(__dirname, '..', '..', '..', 'shared', 'seeds', '001_bb5b8b04b821f101.txt');
+const GUIDE = join(__dirname, '..', 'fixtures', 'seeds', '001_bb5b8b04b821f101.txt');
 
 type Feature = { title: string; prompts: string[] };
 

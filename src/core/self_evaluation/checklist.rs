@@ -141,7 +141,7 @@ mod tests {
     /// holds it.
     const GUIDE: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/001_bb5b8b04b821f101.txt"
+        "/tests/fixtures/seeds/001_bb5b8b04b821f101.txt"
     );
 
     /// A heading's text without its #s, bold marks or chapter number ("9. ").
