@@ -669,9 +669,7 @@ pub fn cell_hint(
 ) -> Option<String> {
     let focus = row.focus;
     let hint = match column {
-        Column::Name | Column::Upn | Column::Year | Column::Class | Column::School => {
-            return None
-        }
+        Column::Name | Column::Upn | Column::Year | Column::Class | Column::School => return None,
         Column::Interventions => {
             return Some(row.interventions.to_string()).filter(|text| !text.is_empty())
         }

@@ -12,8 +12,8 @@ pub mod table;
 
 pub use key::{school_words, SchoolKey, SchoolRef, NO_SCHOOL_GIVEN};
 pub use table::{
-    chart, is_la_file, school_choices, schools, sorted, summary, SchoolBar, SchoolColumn, SchoolRow,
-    SchoolSort,
+    chart, is_la_file, school_choices, schools, sorted, summary, SchoolBar, SchoolColumn,
+    SchoolRow, SchoolSort,
 };
 
 #[cfg(test)]
