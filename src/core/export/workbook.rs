@@ -4,13 +4,19 @@
 //!   filled red, amber, green or grey with their text still in them, a frozen header row,
 //!   an autofilter, set column widths, the file's unmapped columns last, dates as dates (dd/mm/yyyy), numbers as numbers.
 //!   Or, for a list shown on screen, one sheet named after the list with exactly its rows.
+//! - With the whole planner: **Over time** (two or more drops held), **Pupil targets**
+//!   (when a pupil has a curricular target) and **Targets** (when the school has a target,
+//!   with its figure at every drop): see [`over_time_sheet`](super::over_time_sheet),
+//!   [`pupil_targets_sheet`](super::pupil_targets_sheet) and
+//!   [`targets_sheet`](super::targets_sheet).
 //! - **Provision** (every provision of every year), a **Provision map 2025-26** per
 //!   academic year with provision, the **Need audit** and the **Individual provision
 //!   maps** of every year: see [`provision_sheets`](super::provision_sheets).
 //! - **Intervention bank**, **Costs** (the year's totals), **What works** (every year's
 //!   gain and cost per intervention and measure: see
-//!   [`what_works_sheet`](super::what_works_sheet)) and **Profile** (every weight and
-//!   threshold of the scoring profile used).
+//!   [`what_works_sheet`](super::what_works_sheet)), **Self-evaluation** (always: the
+//!   practical guide's Annex grid, see [`self_evaluation_sheet`](super::self_evaluation_sheet))
+//!   and **Profile** (every weight and threshold of the scoring profile used).
 //!
 //! Every text cell goes through [`neutralise`](super::neutralise). The document's creation
 //! date is set to the export date passed in, so the same input gives the same bytes.
