@@ -5,12 +5,16 @@
 //!   table, the planner grids' School column and filter and a cohort's school condition
 //!   share; rows naming no school are "No school given", listed, never dropped;
 //! - `table`: the **Schools** table: a row per school with its figures counted by the
-//!   school figures' rules, what each column shows, sorting, and the chart beside it.
+//!   school figures' rules, what each column shows, sorting, and the chart beside it;
+//! - `split`: the file split into one data drop per school, with each school's details,
+//!   for **Make a workspace for each school** and **Export each school's workbook**.
 
 pub mod key;
+pub mod split;
 pub mod table;
 
 pub use key::{school_words, SchoolKey, SchoolRef, NO_SCHOOL_GIVEN};
+pub use split::{split, SchoolPart};
 pub use table::{
     chart, is_la_file, school_choices, schools, sorted, summary, SchoolBar, SchoolColumn,
     SchoolRow, SchoolSort,

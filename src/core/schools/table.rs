@@ -121,18 +121,18 @@ fn most_common<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Stri
 }
 
 /// One school's pupils and what its rows call it, before anything is counted.
-struct Grouped {
-    key: SchoolKey,
-    places: Vec<usize>,
-    urn: Option<String>,
-    dfe_number: Option<String>,
-    name: Option<String>,
+pub(super) struct Grouped {
+    pub(super) key: SchoolKey,
+    pub(super) places: Vec<usize>,
+    pub(super) urn: Option<String>,
+    pub(super) dfe_number: Option<String>,
+    pub(super) name: Option<String>,
 }
 
 /// The pupils grouped by school ([`SchoolKey::of`]), in the order the file first names
 /// each school, then those with no school given; each school's URN, DfE number
 /// (`123/4567` when it reads as one) and name as most of its rows write them.
-fn by_school(pupils: &[Pupil]) -> Vec<Grouped> {
+pub(super) fn by_school(pupils: &[Pupil]) -> Vec<Grouped> {
     let mut order: Vec<SchoolKey> = Vec::new();
     let mut members: HashMap<SchoolKey, Vec<usize>> = HashMap::new();
     for (place, pupil) in pupils.iter().enumerate() {
@@ -173,7 +173,7 @@ fn by_school(pupils: &[Pupil]) -> Vec<Grouped> {
 
 /// What a school is called: its name, else "URN 123456", else "DfE 123/4567", else "No
 /// school given".
-fn label_of(name: Option<&str>, urn: Option<&str>, dfe_number: Option<&str>) -> String {
+pub(super) fn label_of(name: Option<&str>, urn: Option<&str>, dfe_number: Option<&str>) -> String {
     match (name, urn, dfe_number) {
         (Some(name), _, _) => name.to_string(),
         (None, Some(urn), _) => format!("URN {urn}"),

@@ -343,3 +343,112 @@ fn a_drop_is_an_la_file_when_its_rows_name_schools() {
     single.plan.mapping.columns = vec![crate::core::import::mapping::Field::SchoolName];
     assert!(is_la_file(&single), "a school column, even left blank");
 }
+
+#[test]
+fn an_la_file_splits_into_one_drop_per_school_with_every_pupil_in_exactly_one() {
+    let (drop, _) = crafted();
+    let parts = split(&drop, " Tameside ");
+    let labels: Vec<&str> = parts.iter().map(|part| part.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Ashbrook Primary School",
+            "Beechfield High School",
+            "Cedarlea  Primary",
+            "DfE 373/2004",
+            NO_SCHOOL_GIVEN,
+        ]
+    );
+    // File places 0 A, 1 B, 2 A, 3 none, 4 A, 5 B, 6 C, 7 B, 8 A, 9 D, 10 none, 11 C: each
+    // part holds its own pupils in file order, and nobody twice or not at all.
+    let years = |part: &SchoolPart| -> Vec<Option<YearGroup>> {
+        part.drop.pupils.iter().map(|p| p.year_group).collect()
+    };
+    let y = YearGroup::year;
+    assert_eq!(
+        years(&parts[0]),
+        [y(3), y(5), Some(YearGroup::Reception), y(6)]
+    );
+    assert_eq!(years(&parts[1]), [y(7), y(9), y(9)]);
+    assert_eq!(years(&parts[2]), [y(2), y(10)]);
+    assert_eq!(parts[3].drop.pupils.len(), 1);
+    assert_eq!(
+        parts[4]
+            .drop
+            .pupils
+            .iter()
+            .map(|p| p.attendance)
+            .collect::<Vec<_>>(),
+        [None, percent(80, 0)]
+    );
+    let total: usize = parts.iter().map(|part| part.drop.pupils.len()).sum();
+    assert_eq!(total, drop.pupils.len());
+    // Each part keeps the file's term, year, name and mapping.
+    for part in &parts {
+        assert_eq!(part.drop.term, drop.term);
+        assert_eq!(part.drop.academic_year, drop.academic_year);
+        assert_eq!(part.drop.source_file, "la.csv");
+        assert_eq!(part.drop.imported_on, drop.imported_on);
+    }
+}
+
+#[test]
+fn each_part_carries_its_schools_details_and_the_local_authority() {
+    let (drop, _) = crafted();
+    let parts = split(&drop, " Tameside ");
+    let ash = &parts[0].details;
+    assert_eq!(ash.school_name, "Ashbrook Primary School");
+    assert_eq!(ash.urn.as_ref().map(|urn| urn.as_str()), Some("100001"));
+    assert_eq!(
+        ash.dfe_number.map(|n| n.to_string()).as_deref(),
+        Some("373/2001")
+    );
+    assert_eq!(ash.phase, Some(SchoolPhase::Primary));
+    assert_eq!(ash.local_authority, "Tameside");
+    // Beechfield: the URN most rows write; Years 7 and 9 make it secondary.
+    assert_eq!(parts[1].details.phase, Some(SchoolPhase::Secondary));
+    assert_eq!(
+        parts[1].details.urn.as_ref().map(|urn| urn.as_str()),
+        Some("100002")
+    );
+    // Cedarlea: named only, Years 2 and 10: all-through, no URN or DfE number.
+    assert_eq!(parts[2].details.phase, Some(SchoolPhase::AllThrough));
+    assert_eq!(parts[2].details.urn, None);
+    assert_eq!(parts[2].details.dfe_number, None);
+    // Known only by its DfE number, no year group: no phase.
+    assert_eq!(
+        parts[3]
+            .details
+            .dfe_number
+            .map(|n| n.to_string())
+            .as_deref(),
+        Some("373/2004")
+    );
+    assert_eq!(parts[3].details.phase, None);
+    // No school given: named so, no URN.
+    assert_eq!(parts[4].key, SchoolKey::NotGiven);
+    assert_eq!(parts[4].details.school_name, NO_SCHOOL_GIVEN);
+    assert_eq!(parts[4].details.urn, None);
+}
+
+#[test]
+fn a_urn_that_is_not_six_digits_is_left_out_of_the_details_but_the_school_is_kept() {
+    let plan = ImportPlan {
+        sheet: 0,
+        header_row: 0,
+        headings: Vec::new(),
+        mapping: ColumnMapping::default(),
+    };
+    let pupils = vec![pupil(
+        (Some("12345"), None, Some("Oddly Numbered")),
+        None,
+        None,
+    )];
+    let drop = DataDrop::new(date(2026, 3, 13), "la.csv", plan, pupils);
+    let parts = split(&drop, "");
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].label, "Oddly Numbered");
+    assert_eq!(parts[0].details.urn, None);
+    assert_eq!(parts[0].details.local_authority, "");
+    assert_eq!(parts[0].drop.pupils.len(), 1);
+}
