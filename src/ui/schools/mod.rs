@@ -2,16 +2,21 @@
 //! shown is an LA file (`core::schools::is_la_file`): the table **Schools**, a row per
 //! school and one for rows with no school given, sortable by any column, with a bar chart
 //! of a chosen column beside it (`table`). A school's name opens All pupils filtered to
-//! that school (`#all-pupils/school/<key>`, read by [`school_in_address`]). Every figure,
+//! that school (`#all-pupils/school/<key>`, read by [`school_in_address`]). Under it, each
+//! school on its own: a workspace each (`split`) and a file each (`exports`). Every figure,
 //! word, sort and bar is `core::schools`'s; this page only shows them.
 
+mod exports;
+mod split;
 mod table;
 
 use crate::core::schools::{is_la_file, SchoolKey};
 use crate::ui::app::Page;
 use crate::ui::components::EmptyState;
 use crate::ui::state::{use_app_state, AppState};
+use exports::SchoolExports;
 use leptos::prelude::*;
+use split::MakeSchoolWorkspaces;
 use table::SchoolsTable;
 
 /// Whether the drop shown is an LA file, as a memo: what shows the Schools page, the
@@ -50,6 +55,11 @@ pub fn SchoolsPage() -> impl IntoView {
                         "This data drop holds pupils of several schools: one row per school, with its pupils’ overall ratings, markers, attendance and suspensions counted by the same rules as each school’s own figures. Choose a heading to sort; choose a school to see its pupils."
                     </p>
                     <SchoolsTable />
+                    <section class="school-files" aria-labelledby="school-files-title">
+                        <h2 id="school-files-title">"Each school on its own"</h2>
+                        <MakeSchoolWorkspaces />
+                        <SchoolExports />
+                    </section>
                 }
                     .into_any()
             } else {
