@@ -298,24 +298,34 @@ fn file_over_the_size_limit_is_refused_before_reading() {
 }
 
 #[test]
-fn rows_beyond_the_limit_are_left_out_with_a_notice() {
-    let limits = Limits {
-        max_rows: 100,
+fn a_sheet_past_the_row_limit_is_refused_and_columns_past_theirs_are_left_out() {
+    // primary_210.xlsx: a heading and 210 pupils, 211 rows.
+    let limits = |max_rows| Limits {
+        max_rows,
         max_columns: 2,
         ..Limits::default()
     };
-    let raw = read_file(&fixture("primary_210.xlsx"), &limits).unwrap();
-    assert_eq!(raw.sheets[0].rows.len(), 100);
+    let raw = read_file(&fixture("primary_210.xlsx"), &limits(211)).unwrap();
+    assert_eq!(raw.sheets[0].rows.len(), 211);
     assert!(raw.sheets[0].rows.iter().all(|row| row.len() <= 2));
-    assert_eq!(raw.notices.len(), 2, "{:?}", raw.notices);
+    assert_eq!(raw.notices.len(), 1, "{:?}", raw.notices);
     assert!(
-        raw.notices[0].contains("below row 100"),
+        raw.notices[0].contains("right of column 2"),
         "{:?}",
         raw.notices
     );
-    assert!(
-        raw.notices[1].contains("right of column 2"),
-        "{:?}",
-        raw.notices
-    );
+    for (file, sheet) in [
+        ("primary_210.xlsx", Some(raw.sheets[0].name.clone())),
+        ("primary_210.csv", None),
+    ] {
+        assert_eq!(
+            read_file(&fixture(file), &limits(100)),
+            Err(ImportError::TooManyRows {
+                sheet,
+                row: 101,
+                limit: 100
+            }),
+            "{file}"
+        );
+    }
 }

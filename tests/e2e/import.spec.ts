@@ -65,6 +65,34 @@ for (const [name, message] of hostile) {
   });
 }
 
+test('a file past the row limit, such as a whole local authority, is refused plainly and changes nothing', async ({ app, page }) => {
+  await app.open();
+  const importer = new Importer(app);
+  await importer.importFile('primary_210.csv', 210);
+  // The limit is said beside the file input, with what to do about a larger file.
+  await expect(page.locator('#pupil-file-hint')).toContainText('Up to 100 MB and 60,000 rows');
+  await expect(page.locator('#pupil-file-hint')).toContainText('split it by school');
+  // A heading and 60,000 pupils, 60,001 rows: one past the limit (about 2 MB of CSV, made
+  // here; the 200,000-pupil LA file itself is the benchmark's, tests/bench).
+  const lines = ['UPN,Legal Surname,Legal Forename'];
+  for (let pupil = 1; pupil <= 60_000; pupil++) lines.push(`X${pupil},Surname${pupil},Forename${pupil}`);
+  await page.getByLabel('Import pupil spreadsheet').setInputFiles({
+    name: 'whole_la.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\r\n')),
+  });
+  await expect(importer.alert).toBeVisible({ timeout: 30_000 });
+  await expect(importer.alert).toContainText('too many rows to import in one go');
+  await expect(importer.alert).toContainText('goes on past row 60,000 (there is something in row 60,001)');
+  await expect(importer.alert).toContainText('Split the file by school');
+  await expect(importer.confirmButton).toHaveCount(0);
+  // The workspace still holds the 210 pupils imported before.
+  await app.goTo('All pupils');
+  await expect(app.grid('All pupils').grid).toHaveAttribute('aria-rowcount', '211');
+  await app.goTo('Import');
+  await app.checkAccessibility('alert for a file past the row limit');
+});
+
 test('a workbook declaring A1:XFD1048576 imports only its real rows', async ({ app }) => {
   await app.open();
   await new Importer(app).importFile('hostile_huge_dimension.xlsx', 3);

@@ -4,6 +4,8 @@
 
 use thiserror::Error;
 
+use super::text::group_thousands;
+
 /// A file that cannot be imported at all. Nothing in the workspace changes when this is
 /// returned.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -27,6 +29,29 @@ pub enum ImportError {
         bytes: u64,
         /// The largest size accepted, in bytes.
         limit: u64,
+    },
+
+    /// A sheet that goes on past the most rows the planner imports at once
+    /// ([`Limits::max_rows`](super::read::Limits::max_rows)), such as a whole local
+    /// authority's pupils. Found as the rows stream in, so the rest is never read.
+    #[error(
+        "This file has too many rows to import in one go: {}goes on past row {} (there is \
+         something in row {}), and the planner imports at most {} rows at a time — more \
+         would need more memory than a browser tab on a school laptop can spare. Split the \
+         file by school (or by year group) and import each part in a workspace of its own. \
+         If the rows further down are not pupils, delete them, save a copy and import that.",
+        sheet_words(sheet.as_deref()),
+        group_thousands(*limit),
+        group_thousands(*row),
+        group_thousands(*limit)
+    )]
+    TooManyRows {
+        /// The sheet's name (none for a text file, which has one unnamed sheet).
+        sheet: Option<String>,
+        /// The first row number (1-based, as the spreadsheet shows it) found past the limit.
+        row: usize,
+        /// The most rows a sheet may have.
+        limit: usize,
     },
 
     /// A PDF document, not a spreadsheet.
@@ -129,8 +154,16 @@ pub enum ImportError {
     NoPupilColumns,
 }
 
+/// How a refusal names the sheet: "the sheet “Pupils” ", or "it " for a text file.
+fn sheet_words(sheet: Option<&str>) -> String {
+    match sheet {
+        Some(name) => format!("the sheet \u{201c}{name}\u{201d} "),
+        None => "it ".to_string(),
+    }
+}
+
 /// A byte count the way people say it: "512 KB", "3.4 MB".
-fn describe_size(bytes: u64) -> String {
+pub(crate) fn describe_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     const MB: f64 = 1024.0 * 1024.0;
     let value = bytes as f64;
@@ -188,6 +221,11 @@ mod tests {
                 detail: "it ends part-way through".into(),
             },
             ImportError::TooBigWhenUnpacked,
+            ImportError::TooManyRows {
+                sheet: Some("Pupil List".into()),
+                row: 60_001,
+                limit: 60_000,
+            },
             ImportError::NoSheets,
             ImportError::NoData,
             ImportError::NoPupilColumns,

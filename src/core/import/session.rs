@@ -111,14 +111,24 @@ pub struct ColumnPreview {
     pub samples: Vec<String>,
 }
 
-/// The worker's state: the file that is open, if any.
+/// The worker's state: the file that is open, if any, and the limits files are read
+/// within ([`Limits::default`] unless made [`ImportSession::with_limits`]).
 #[derive(Debug, Default)]
 pub struct ImportSession {
     workbook: Option<RawWorkbook>,
     file_name: String,
+    limits: Limits,
 }
 
 impl ImportSession {
+    /// A session reading files within `limits` (tests use small ones).
+    pub fn with_limits(limits: Limits) -> Self {
+        ImportSession {
+            limits,
+            ..ImportSession::default()
+        }
+    }
+
     /// Answers one request. `progress` receives `Reply::Progress` updates during long work.
     pub fn handle(&mut self, request: Request, progress: &mut dyn FnMut(Reply)) -> Reply {
         match request {
@@ -132,7 +142,7 @@ impl ImportSession {
                     percent: 5,
                 });
                 self.workbook = None;
-                let mut workbook = match read_file(&bytes, &Limits::default()) {
+                let mut workbook = match read_file(&bytes, &self.limits) {
                     Ok(workbook) => workbook,
                     Err(error) => {
                         return Reply::Failed {
@@ -277,6 +287,40 @@ mod tests {
             panic!("expected a report")
         };
         assert_eq!(report.imported(), 210);
+    }
+
+    #[test]
+    fn a_file_past_the_row_limit_is_refused_and_the_file_open_before_is_let_go() {
+        // primary_210.csv is a heading and 210 pupils: 211 rows.
+        let mut session = ImportSession::with_limits(Limits {
+            max_rows: 211,
+            ..Limits::default()
+        });
+        let Reply::Review(preview) = open(&mut session, "primary_210.csv") else {
+            panic!("exactly at the limit: expected a review")
+        };
+        let Reply::Failed { message } = open(&mut session, "secondary_1200.xlsx") else {
+            panic!("past the limit: expected a failure")
+        };
+        assert!(message.contains("goes on past row 211"), "{message}");
+        assert!(message.contains("Split the file by school"), "{message}");
+        // Nothing of either file is kept: building now has no file to build from.
+        let Reply::Failed { message } = session.handle(
+            Request::Build {
+                plan: preview.plan.clone(),
+            },
+            &mut |_| {},
+        ) else {
+            panic!("expected no file open")
+        };
+        assert_eq!(Some(message), no_file_message());
+    }
+
+    fn no_file_message() -> Option<String> {
+        match no_file() {
+            Reply::Failed { message } => Some(message),
+            _ => None,
+        }
     }
 
     #[test]

@@ -150,9 +150,9 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportErr
         .from_reader(body.as_bytes());
 
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut rows_left_out = 0usize;
     let mut rows_cut_short = 0usize;
     let mut record = csv::ByteRecord::new();
+    let mut records = 0usize;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -163,8 +163,20 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportErr
                 })
             }
         }
+        records += 1;
         if rows.len() >= limits.max_rows {
-            rows_left_out += 1;
+            // Lines of nothing but separators (",,,"), as Excel saves below a list, are
+            // not rows of data; anything else past the limit refuses the file at once.
+            if record
+                .iter()
+                .any(|field| !field.iter().all(u8::is_ascii_whitespace))
+            {
+                return Err(ImportError::TooManyRows {
+                    sheet: None,
+                    row: records,
+                    limit: limits.max_rows,
+                });
+            }
             continue;
         }
         if record.len() > limits.max_columns
@@ -197,15 +209,6 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportErr
         }],
     );
     raw.decimal_comma = decimal_comma;
-    if rows_left_out > 0 {
-        raw.notices.push(format!(
-            "Only the first {} were read: the {} after that {} left out. Split the file \
-             into smaller parts (for example by year group) to import them.",
-            count_of(limits.max_rows, "row", "rows"),
-            count_of(rows_left_out, "row", "rows"),
-            were(rows_left_out)
-        ));
-    }
     if rows_cut_short > 0 {
         raw.notices.push(format!(
             "Only the first {} were read: {} had more, which {} left out.",
@@ -454,28 +457,49 @@ mod tests {
     }
 
     #[test]
-    fn rows_and_columns_beyond_the_limits_are_left_out_with_a_notice() {
+    fn columns_beyond_the_limit_are_left_out_with_a_notice() {
         let limits = Limits {
-            max_rows: 2,
             max_columns: 2,
             ..Limits::default()
         };
-        let raw = read_text(b"a,b,c\nd,e\nf,g\nh,i\n", &limits).unwrap();
+        let raw = read_text(b"a,b,c\nd,e\n", &limits).unwrap();
         assert_eq!(
             raw.sheets[0].rows,
             vec![vec![text("a"), text("b")], vec![text("d"), text("e")]]
         );
-        assert_eq!(raw.notices.len(), 2, "{:?}", raw.notices);
+        assert_eq!(raw.notices.len(), 1, "{:?}", raw.notices);
         assert!(
-            raw.notices[0].contains("the 2 rows after that were"),
+            raw.notices[0].contains("1 row had more"),
             "{:?}",
             raw.notices
         );
-        assert!(
-            raw.notices[1].contains("1 row had more"),
-            "{:?}",
-            raw.notices
+    }
+
+    #[test]
+    fn a_file_exactly_at_the_row_limit_is_read_and_one_row_more_is_refused() {
+        let limits = Limits {
+            max_rows: 3,
+            ..Limits::default()
+        };
+        // Exactly 3 rows, then lines of separators only (as Excel saves them): read.
+        let raw = read_text(b"UPN,Surname\n1,A\n2,B\n,,\n , \n", &limits).unwrap();
+        assert_eq!(raw.sheets[0].rows.len(), 3);
+        assert!(raw.notices.is_empty(), "{:?}", raw.notices);
+        let error = read_text(b"UPN,Surname\n1,A\n2,B\n,,\n3,C\n4,D\n", &limits).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::TooManyRows {
+                sheet: None,
+                row: 5,
+                limit: 3
+            }
         );
+        let message = error.to_string();
+        assert!(
+            message.contains(": it goes on past row 3 (there is something in row 5)"),
+            "{message}"
+        );
+        assert!(message.contains("at most 3 rows at a time"), "{message}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! - an .xls file's declared sheet dimensions are checked and neutralised, and its real
 //!   cell area measured, before calamine allocates from them;
 //! - .xlsx and .xlsb sheets are streamed cell by cell, never allocated from the sheet's
-//!   declared dimension, and cells beyond [`Limits`] are left out with a notice;
+//!   declared dimension; a sheet going on past [`Limits::max_rows`] is refused the moment
+//!   that row streams in (the rest is never read), and cells beyond the other limits are
+//!   left out with a notice;
 //! - formulas are never evaluated: the cached value is used.
 //!
 //! calamine reads XML with quick-xml, which does not expand external entities; nothing
@@ -658,8 +660,8 @@ impl Cfb {
 /// left out.
 struct SheetBuilder<'a> {
     limits: &'a Limits,
+    name: String,
     rows: Vec<Vec<Cell>>,
-    below_last_row: usize,
     beyond_last_column: usize,
 }
 
@@ -670,27 +672,38 @@ struct CellBudget {
 }
 
 impl<'a> SheetBuilder<'a> {
-    fn new(limits: &'a Limits) -> Self {
+    fn new(limits: &'a Limits, name: &str) -> Self {
         SheetBuilder {
             limits,
+            name: name.to_string(),
             rows: Vec::new(),
-            below_last_row: 0,
             beyond_last_column: 0,
         }
     }
 
-    fn put(&mut self, row: u32, column: u32, cell: Cell, budget: &mut CellBudget) {
+    /// Keeps one cell (0-based `row` and `column`). A non-blank cell past the last row a
+    /// sheet may reach refuses the whole file: the caller stops reading at once.
+    fn put(
+        &mut self,
+        row: u32,
+        column: u32,
+        cell: Cell,
+        budget: &mut CellBudget,
+    ) -> Result<(), ImportError> {
         if cell.is_blank() {
-            return;
+            return Ok(());
         }
         let (row, column) = (row as usize, column as usize);
         if row >= self.limits.max_rows {
-            self.below_last_row += 1;
-            return;
+            return Err(ImportError::TooManyRows {
+                sheet: Some(self.name.clone()),
+                row: row + 1,
+                limit: self.limits.max_rows,
+            });
         }
         if column >= self.limits.max_columns {
             self.beyond_last_column += 1;
-            return;
+            return Ok(());
         }
         let new_rows = (row + 1).saturating_sub(self.rows.len());
         let new_cells = self
@@ -699,7 +712,7 @@ impl<'a> SheetBuilder<'a> {
             .map_or(column + 1, |cells| (column + 1).saturating_sub(cells.len()));
         if new_rows + new_cells > budget.remaining {
             budget.left_out += 1;
-            return;
+            return Ok(());
         }
         budget.remaining -= new_rows + new_cells;
         if new_rows > 0 {
@@ -710,21 +723,13 @@ impl<'a> SheetBuilder<'a> {
             cells.resize(column + 1, Cell::Empty);
         }
         cells[column] = cell;
+        Ok(())
     }
 
-    fn finish(mut self, name: String, notices: &mut Vec<String>) -> RawSheet {
+    fn finish(mut self, notices: &mut Vec<String>) -> RawSheet {
+        let name = self.name;
         for row in &mut self.rows {
             trim_trailing_empty(row);
-        }
-        if self.below_last_row > 0 {
-            notices.push(format!(
-                "On sheet \u{201c}{name}\u{201d}, {} below row {} {} left out: only the first \
-                 {} rows of a sheet are read.",
-                count_of(self.below_last_row, "cell", "cells"),
-                group_thousands(self.limits.max_rows),
-                were(self.below_last_row),
-                group_thousands(self.limits.max_rows)
-            ));
         }
         if self.beyond_last_column > 0 {
             notices.push(format!(
@@ -781,7 +786,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportError> 
     };
     let mut raw = RawWorkbook::new(FileKind::Xlsx, Vec::new());
     for name in worksheet_names(&workbook) {
-        let mut builder = SheetBuilder::new(limits);
+        let mut builder = SheetBuilder::new(limits, &name);
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
             Err(calamine::XlsxError::Password) => return Err(ImportError::PasswordProtected),
@@ -794,9 +799,9 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportError> 
                 column,
                 from_data_ref(cell.get_value(), is_1904),
                 &mut budget,
-            );
+            )?;
         }
-        raw.sheets.push(builder.finish(name, &mut raw.notices));
+        raw.sheets.push(builder.finish(&mut raw.notices));
     }
     budget_notice(&budget, limits, &mut raw.notices);
     Ok(raw)
@@ -811,7 +816,7 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportError> 
     };
     let mut raw = RawWorkbook::new(FileKind::Xlsb, Vec::new());
     for name in worksheet_names(&workbook) {
-        let mut builder = SheetBuilder::new(limits);
+        let mut builder = SheetBuilder::new(limits, &name);
         let mut reader = workbook
             .worksheet_cells_reader(&name)
             .map_err(|_| sheet_damaged(&name))?;
@@ -822,9 +827,9 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ImportError> 
                 column,
                 from_data_ref(cell.get_value(), is_1904),
                 &mut budget,
-            );
+            )?;
         }
-        raw.sheets.push(builder.finish(name, &mut raw.notices));
+        raw.sheets.push(builder.finish(&mut raw.notices));
     }
     budget_notice(&budget, limits, &mut raw.notices);
     Ok(raw)
@@ -850,7 +855,7 @@ where
     let mut raw = RawWorkbook::new(kind, Vec::new());
     for name in worksheet_names(&workbook) {
         let range = workbook.worksheet_range(&name).map_err(to_error)?;
-        let mut builder = SheetBuilder::new(limits);
+        let mut builder = SheetBuilder::new(limits, &name);
         let (start_row, start_column) = range.start().unwrap_or((0, 0));
         for (row, column, value) in range.used_cells() {
             builder.put(
@@ -858,9 +863,9 @@ where
                 start_column.saturating_add(column as u32),
                 from_data(value, is_1904),
                 &mut budget,
-            );
+            )?;
         }
-        raw.sheets.push(builder.finish(name, &mut raw.notices));
+        raw.sheets.push(builder.finish(&mut raw.notices));
     }
     budget_notice(&budget, limits, &mut raw.notices);
     Ok(raw)
@@ -1117,12 +1122,9 @@ mod tests {
     }
 
     #[test]
-    fn xlsx_cells_are_streamed_and_cells_far_away_are_left_out_with_a_notice() {
-        let xlsx = minimal_xlsx(
-            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>UPN</t></is></c><c r="C1" t="b"><v>1</v></c></row><row r="3"><c r="B3"><v>93.5</v></c><c r="D3" t="e"><v>#N/A</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
-            None,
-        );
-        let raw = read(&xlsx, FileKind::Xlsx).unwrap();
+    fn xlsx_cells_are_streamed_and_a_cell_far_below_refuses_the_file_naming_its_row() {
+        let head = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>UPN</t></is></c><c r="C1" t="b"><v>1</v></c></row><row r="3"><c r="B3"><v>93.5</v></c><c r="D3" t="e"><v>#N/A</v></c></row>"#;
+        let raw = read(&minimal_xlsx(head, None), FileKind::Xlsx).unwrap();
         assert_eq!(raw.sheets[0].name, "Pupils");
         assert_eq!(
             raw.sheets[0].rows,
@@ -1137,11 +1139,85 @@ mod tests {
                 ],
             ]
         );
-        assert_eq!(raw.notices.len(), 1, "{:?}", raw.notices);
+        assert!(raw.notices.is_empty(), "{:?}", raw.notices);
+
+        let far = format!(r#"{head}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
+        let error = read(&minimal_xlsx(&far, None), FileKind::Xlsx).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::TooManyRows {
+                sheet: Some("Pupils".into()),
+                row: 1_048_576,
+                limit: 60_000
+            }
+        );
+        let message = error.to_string();
         assert!(
-            raw.notices[0].contains("1 cell below row 200,000 was left out"),
-            "{:?}",
-            raw.notices
+            message.contains("\u{201c}Pupils\u{201d} goes on past row 60,000"),
+            "{message}"
+        );
+        assert!(message.contains("something in row 1,048,576"), "{message}");
+        assert!(message.contains("Split the file by school"), "{message}");
+    }
+
+    /// An .xlsx of `rows` rows: a heading, then one pupil a row.
+    fn rows_xlsx(rows: u32) -> Vec<u8> {
+        let mut data = String::from(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>UPN</t></is></c><c r="B1" t="inlineStr"><is><t>Surname</t></is></c></row>"#,
+        );
+        for row in 2..=rows {
+            data.push_str(&format!(
+                r#"<row r="{row}"><c r="A{row}"><v>{row}</v></c><c r="B{row}" t="inlineStr"><is><t>Pupil {row}</t></is></c></row>"#
+            ));
+        }
+        minimal_xlsx(&data, None)
+    }
+
+    #[test]
+    fn a_sheet_exactly_at_the_row_limit_is_read_and_one_row_more_is_refused() {
+        let limits = Limits {
+            max_rows: 50,
+            ..Limits::default()
+        };
+        let raw = read_workbook(&rows_xlsx(50), FileKind::Xlsx, &limits).unwrap();
+        assert_eq!(raw.sheets[0].rows.len(), 50);
+        assert!(raw.notices.is_empty(), "{:?}", raw.notices);
+        assert_eq!(
+            read_workbook(&rows_xlsx(51), FileKind::Xlsx, &limits),
+            Err(ImportError::TooManyRows {
+                sheet: Some("Pupils".into()),
+                row: 51,
+                limit: 50
+            })
+        );
+        // Blank cells further down (formatting, spaces) are not rows of data.
+        let blank_below = minimal_xlsx(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="90"><c r="A90" t="inlineStr"><is><t> </t></is></c></row>"#,
+            None,
+        );
+        assert!(read_workbook(&blank_below, FileKind::Xlsx, &limits).is_ok());
+    }
+
+    #[test]
+    fn the_row_limit_stops_reading_at_the_first_row_past_it() {
+        let limits = Limits {
+            max_rows: 2,
+            ..Limits::default()
+        };
+        let mut budget = CellBudget {
+            remaining: 100,
+            left_out: 0,
+        };
+        let mut builder = SheetBuilder::new(&limits, "Pupils");
+        assert_eq!(builder.put(1, 0, Cell::Number(1.0), &mut budget), Ok(()));
+        assert_eq!(builder.put(2, 0, Cell::Empty, &mut budget), Ok(()));
+        assert_eq!(
+            builder.put(2, 3, Cell::Number(2.0), &mut budget),
+            Err(ImportError::TooManyRows {
+                sheet: Some("Pupils".into()),
+                row: 3,
+                limit: 2
+            })
         );
     }
 
@@ -1152,11 +1228,17 @@ mod tests {
             remaining: 10,
             left_out: 0,
         };
-        let mut builder = SheetBuilder::new(&limits);
-        builder.put(0, 0, Cell::Number(1.0), &mut budget); // 1 row + 1 cell
-        builder.put(0, 5, Cell::Number(2.0), &mut budget); // 5 more cells
-        builder.put(50, 0, Cell::Number(3.0), &mut budget); // 50 rows: over budget
-        builder.put(1, 0, Cell::Number(4.0), &mut budget); // 1 row + 1 cell
+        let mut builder = SheetBuilder::new(&limits, "Sheet1");
+        for (row, column, value) in [
+            (0, 0, 1.0),  // 1 row + 1 cell
+            (0, 5, 2.0),  // 5 more cells
+            (50, 0, 3.0), // 50 rows: over budget
+            (1, 0, 4.0),  // 1 row + 1 cell
+        ] {
+            builder
+                .put(row, column, Cell::Number(value), &mut budget)
+                .unwrap();
+        }
         assert_eq!(budget.remaining, 1);
         assert_eq!(budget.left_out, 1);
         let mut notices = Vec::new();
@@ -1165,7 +1247,7 @@ mod tests {
             notices[0].contains("the last 1 cell was left out"),
             "{notices:?}"
         );
-        let sheet = builder.finish("Sheet1".into(), &mut notices);
+        let sheet = builder.finish(&mut notices);
         assert_eq!(sheet.rows.len(), 2);
     }
 

@@ -409,9 +409,7 @@ pub fn ImportPage() -> impl IntoView {
         }}
         <div class="field">
             <label for="pupil-file">"Import pupil spreadsheet"</label>
-            <p class="hint" id="pupil-file-hint">
-                "Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) or text (.csv, .tsv, .txt). Up to 100 MB."
-            </p>
+            <p class="hint" id="pupil-file-hint">{Limits::default().hint()}</p>
             <input
                 type="file"
                 id="pupil-file"
