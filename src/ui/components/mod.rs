@@ -17,6 +17,7 @@ pub mod pupil_grid;
 pub mod pupil_targets;
 pub mod restore_question;
 pub mod saved_cohorts;
+pub mod school_compare;
 pub mod school_details;
 pub mod selection_bar;
 pub mod unlock;

@@ -30,6 +30,7 @@ pub fn CohortsPage() -> impl IntoView {
                 // Each section reads the app state itself, so one can be added beside them.
                 view! {
                     <CohortAnalysis />
+                    <crate::ui::components::school_compare::SchoolCompare />
                     <SavedCohorts />
                     <crate::ui::components::group_trends::GroupTrends />
                 }
