@@ -21,6 +21,11 @@ const SHEETJS = join(ROOT, 'node_modules', 'xlsx', 'dist', 'xlsx.full.min.js');
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const SIZES = [2000, 50000];
 const schoolFile = (pupils: number) => join(BENCH_DIR, `school_${pupils}.xlsx`);
+/** A made-up local authority's file of about 200,000 pupils (SPEC §8.5, issue 16):
+ *  scripts/bench.sh makes it with `--schools 826` and keeps the generator's line, which
+ *  says how many rows it holds, beside it. */
+const LA_FILE = join(BENCH_DIR, 'la_200000.xlsx');
+const LA_SUMMARY = join(BENCH_DIR, 'la_200000.txt');
 /** The termly data drops of one school, oldest first, as the generator names them with
  *  `--drops N` (scripts/bench.sh makes them): from Autumn 2025/26, one a term. */
 const DROP_SETS = [
@@ -39,6 +44,59 @@ const dropsOf = ({ pupils, drops, format }: (typeof DROP_SETS)[number]) =>
   });
 
 type Json = Record<string, unknown>;
+
+/** A process's line from /proc/<pid>/status in kB (VmRSS: resident now; VmHWM: the most
+ *  it has been resident, its peak); NaN when it cannot be read (not Linux, or gone). */
+function statusKB(pid: number, key: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const found = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return found ? Number(found[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export type Memory = { baselineMB: number; peakMB: number; addedMB: number; renderers: number };
+
+/** Watches the memory of the browser's renderer processes from now until `stop()`: the
+ *  page and its dedicated import worker (with the worker's own wasm memory) live in one
+ *  renderer process, whose resident memory is sampled from /proc every 50 ms and read as
+ *  VmHWM (the kernel's peak) at the end. JS heap figures (CDP Performance.getMetrics)
+ *  would miss the worker's wasm memory. The process that grew most is the page's: its
+ *  resident memory when the watch began, its peak, and the difference, in MB. */
+async function watchMemory(browser: Browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: Array<{ type: string; id: number }>;
+  };
+  const pids = info.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+  const baseline = new Map(pids.map((pid) => [pid, statusKB(pid, 'VmRSS')]));
+  const peak = new Map(baseline);
+  const sample = () => {
+    for (const pid of pids) {
+      const now = statusKB(pid, 'VmRSS');
+      if (now > (peak.get(pid) ?? 0)) peak.set(pid, now);
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop: async (): Promise<Memory> => {
+      clearInterval(timer);
+      sample();
+      await cdp.detach().catch(() => undefined);
+      let best = { baselineMB: NaN, peakMB: NaN, addedMB: NaN, renderers: pids.length };
+      for (const pid of pids) {
+        const top = Math.max(peak.get(pid) ?? NaN, statusKB(pid, 'VmHWM'));
+        const base = baseline.get(pid) ?? NaN;
+        const added = (top - base) / 1024;
+        if (!(added <= best.addedMB)) {
+          best = { baselineMB: base / 1024, peakMB: top / 1024, addedMB: added, renderers: pids.length };
+        }
+      }
+      return best;
+    },
+  };
+}
 
 /** Merges one section's figures into target/bench/results.json. */
 function record(section: string, figures: Json): void {
@@ -84,8 +142,9 @@ type BenchState = {
 
 /** Imports one generated file through the UI and returns the in-page timings. With
  *  `again`, the page is already on the Import page with the worker running (a second
- *  import in the same tab). */
-async function timeImport(page: Page, pupils: number, again = false) {
+ *  import in the same tab). With `memoryOf`, the tab's memory is watched from just before
+ *  the file is chosen until a second after the import (see `watchMemory`). */
+async function timeImport(page: Page, pupils: number, again = false, memoryOf?: Browser) {
   if (again) {
     await page.evaluate(() => {
       const bench = (window as any).__bench;
@@ -101,6 +160,11 @@ async function timeImport(page: Page, pupils: number, again = false) {
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   }
   const confirm = page.getByRole('button', { name: 'Confirm import' });
+  let memoryWatch: Awaited<ReturnType<typeof watchMemory>> | undefined;
+  if (memoryOf) {
+    await page.waitForTimeout(500); // the app settled, its worker started
+    memoryWatch = await watchMemory(memoryOf);
+  }
   await page.getByLabel('Import pupil spreadsheet').setInputFiles(schoolFile(pupils));
   await expect(confirm).toBeVisible({ timeout: 180_000 });
   await page.waitForFunction(() => (window as any).__bench.reviewPainted !== undefined);
@@ -112,6 +176,7 @@ async function timeImport(page: Page, pupils: number, again = false) {
   await page.waitForFunction(() => (window as any).__bench.importedPainted !== undefined);
   // Let anything the import set off (scoring, saving) finish, so its long tasks count.
   await page.waitForTimeout(1000);
+  const memory = await memoryWatch?.stop();
   const { bench, measures, origin } = await page.evaluate(() => ({
     bench: (window as any).__bench as BenchState,
     origin: performance.timeOrigin,
@@ -176,6 +241,7 @@ async function timeImport(page: Page, pupils: number, again = false) {
     workerEncodeMax: encodes.length ? Math.max(...encodes) : NaN,
     replyDecodeMax: Math.max(0, ...measures['planner:reply-decode']),
     score: measures['planner:score'],
+    memory,
   };
 }
 
@@ -191,6 +257,7 @@ const summariseImports = (runs: ImportRun[]) => ({
   longTasks: runs.map((r) => r.longTasks.join(', ')),
   progressSeen: runs.every((r) => r.progressSeen),
   score: runs.map((r) => r.score.map((d) => Math.round(d))),
+  ...(runs.some((r) => r.memory) ? { memory: runs.map((r) => r.memory) } : {}),
 });
 
 /** Reopens the saved workspace `RUNS` times: a reload straight to All pupils; from
@@ -236,7 +303,11 @@ async function timeReopen(page: Page, pupils: number, timeout = 60_000) {
 }
 
 test.beforeAll(() => {
-  const files = [...SIZES.map(schoolFile), ...DROP_SETS.flatMap((set) => dropsOf(set).map((drop) => drop.path))];
+  const files = [
+    ...SIZES.map(schoolFile),
+    LA_FILE,
+    ...DROP_SETS.flatMap((set) => dropsOf(set).map((drop) => drop.path)),
+  ];
   for (const file of files) {
     expect(existsSync(file), `${file} (scripts/bench.sh makes it)`).toBe(true);
   }
@@ -275,7 +346,8 @@ for (const pupils of SIZES) {
     const warm: ImportRun[] = [];
     for (let run = 0; run < RUNS; run++) {
       const page = await freshPage(browser, baseURL!);
-      cold.push(await timeImport(page, pupils));
+      // The tab's memory is watched on the first import of each run (SPEC §8.5, §12).
+      cold.push(await timeImport(page, pupils, false, browser));
       // The same file again in the same tab: the worker is already running.
       warm.push(await timeImport(page, pupils, true));
       await page.context().close();
@@ -584,6 +656,79 @@ async function storedSize(page: Page) {
     };
   });
 }
+
+// LA scale (SPEC §8.5 and §12, issue 16): a whole local authority's file of about 200,000
+// pupils, chosen on the Import page of a fresh tab, once (it takes a while). The planner
+// imports at most `Limits::max_rows` rows at a time, so this is expected to be refused
+// plainly; the figures are then the time to that refusal. Either way: the longest
+// main-thread task, the tasks over 100 ms and the tab's memory, baseline → peak.
+test('LA scale: 200,000 pupils (xlsx), once', async ({ browser, baseURL }) => {
+  const load = loadavg().map((v) => v.toFixed(2)).join(' ');
+  const summary = existsSync(LA_SUMMARY)
+    ? (readFileSync(LA_SUMMARY, 'utf8').split('\n').find((line) => / rows, /.test(line)) ?? '').trim()
+    : '';
+  const rows = Number(/, (\d+) rows/.exec(summary)?.[1] ?? NaN);
+  const page = await freshPage(browser, baseURL!);
+  await page.goto('./#import');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.waitForTimeout(500); // the app settled, its worker started
+  const memoryWatch = await watchMemory(browser);
+  const confirm = page.getByRole('button', { name: 'Confirm import' });
+  const refusal = page.getByRole('alert').filter({ hasText: 'could not be imported' });
+  await page.getByLabel('Import pupil spreadsheet').setInputFiles(LA_FILE);
+  await expect(confirm.or(refusal)).toBeVisible({ timeout: 900_000 });
+  let outcome: 'refused' | 'imported';
+  let message = '';
+  if (await refusal.isVisible()) {
+    outcome = 'refused';
+    message = (await refusal.locator('p').innerText()).replace(/\s+/g, ' ').trim();
+    await page.waitForFunction(() => (window as any).__bench.refusedPainted !== undefined);
+  } else {
+    outcome = 'imported';
+    await page.waitForFunction(() => (window as any).__bench.reviewPainted !== undefined);
+    await confirm.click();
+    const status = page.getByRole('status').filter({ hasText: /pupils imported/ });
+    await expect(status.or(refusal)).toBeVisible({ timeout: 900_000 });
+    if (await refusal.isVisible()) outcome = 'refused';
+    message = (await (outcome === 'refused' ? refusal.locator('p') : status).innerText()).replace(/\s+/g, ' ').trim();
+    await page.waitForFunction(
+      () => (window as any).__bench.importedPainted !== undefined || (window as any).__bench.refusedPainted !== undefined,
+    );
+  }
+  await page.waitForTimeout(1000);
+  const memory = await memoryWatch.stop();
+  const bench = (await page.evaluate(() => (window as any).__bench)) as BenchState & {
+    refusedPainted?: number;
+  };
+  const chosen = bench.chosen!;
+  const end = bench.refusedPainted ?? bench.importedPainted!;
+  const during = bench.longtasks.filter((task) => task.start + task.duration >= chosen && task.start <= end + 1000);
+  const figures = {
+    file: basename(LA_FILE),
+    generated: summary,
+    rows,
+    outcome,
+    message,
+    // Chosen → the refusal painted; or, if imported, chosen → review + Confirm → imported.
+    timeMs:
+      outcome === 'imported' && bench.confirmClicked !== undefined
+        ? bench.reviewPainted! - chosen + (bench.importedPainted! - bench.confirmClicked)
+        : end - chosen,
+    longestTask: Math.max(0, ...during.map((task) => task.duration)),
+    longTasksOver100: during.filter((task) => task.duration > 100).length,
+    longTasks: during.map((task) => Math.round(task.duration)),
+    progressSeen: bench.progressSeen,
+    memory,
+    loadAverage: load,
+  };
+  record('la200000', figures);
+  console.log(
+    `LA scale, ${basename(LA_FILE)} (${rows.toLocaleString('en-GB')} rows): ${outcome} after ` +
+      `${Math.round(figures.timeMs)} ms; longest main-thread task ${Math.round(figures.longestTask)} ms; ` +
+      `memory ${memory.baselineMB.toFixed(0)} → ${memory.peakMB.toFixed(0)} MB; load average ${load}`,
+  );
+  await page.context().close();
+});
 
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

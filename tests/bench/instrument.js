@@ -8,6 +8,8 @@
 //   review         "Confirm import" appeared in the DOM; reviewPainted: the frame after
 //   confirmClicked the click on "Confirm import" (capture phase, before the app sees it)
 //   imported       a role="status" says "<N> pupils imported"; importedPainted: frame after
+//   refused        a role="alert" says "This file could not be imported" (a refusal, such
+//                  as a file past the row limit); refusedPainted: the frame after
 //   progressSeen   a <progress> bar was on screen at some point during the import
 //   longtasks      every main-thread task over 50 ms: { start, duration }
 // window.__benchAct(kind, arg) does one grid action and times it (see below).
@@ -20,6 +22,8 @@
     confirmClicked: undefined,
     imported: undefined,
     importedPainted: undefined,
+    refused: undefined,
+    refusedPainted: undefined,
     progressSeen: false,
     longtasks: [],
   };
@@ -49,12 +53,23 @@
       /\d+ pupils imported/.test(el.textContent),
     );
 
+  const refusal = () =>
+    [...document.querySelectorAll('[role="alert"]')].some((el) =>
+      /could not be imported/.test(el.textContent),
+    );
+
   const watch = () => {
     if (bench.nav === undefined && document.querySelector('nav[aria-label="Main"]')) {
       bench.nav = performance.now();
     }
     if (bench.chosen === undefined || bench.importedPainted !== undefined) return;
+    if (bench.refused !== undefined) return;
     if (document.querySelector('progress')) bench.progressSeen = true;
+    if (refusal()) {
+      bench.refused = performance.now();
+      afterPaint((t) => (bench.refusedPainted = t));
+      return;
+    }
     if (bench.review === undefined && confirmButton()) {
       bench.review = performance.now();
       afterPaint((t) => (bench.reviewPainted = t));

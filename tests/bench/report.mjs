@@ -105,6 +105,35 @@ if (k) {
     `${(k.backupBytes / 1024).toFixed(0)} KB / ${(k.backupCompactBytes / 1024).toFixed(0)} KB / ${(k.backupGzipBytes / 1024).toFixed(0)} KB`);
 }
 
+// LA scale (SPEC §8.5, issue 16): the 50,000-pupil import's figures beside the 200,000-row
+// LA file's, with the tab's memory (its renderer process, worker included).
+const memWords = (m) =>
+  m && Number.isFinite(m.peakMB) ? `${Math.round(m.baselineMB)} → ${Math.round(m.peakMB)} MB (+${Math.round(m.addedMB)})` : '—';
+const la = r.la200000;
+const notes = [];
+const fifty = r.import50000;
+if (la || fifty?.memory) {
+  gap();
+  if (fifty) {
+    row('LA scale, 50000 xlsx: chosen → "50000 pupils imported", min / median', minMed(fifty.total));
+    row('LA scale, 50000 xlsx: longest main-thread task, median / max; tasks > 100 ms (runs)',
+      `${ms(fifty.longestTask.median)} / ${ms(fifty.longestTask.max)}; ${fifty.longTasksOver100.join(', ')}`, '≤ 100 ms');
+    if (fifty.memory) {
+      row('LA scale, 50000 xlsx: tab memory, baseline → peak (each run)', fifty.memory.map(memWords).join('; '));
+    }
+  }
+  if (la) {
+    const what = `LA scale, ${Number.isFinite(la.rows) ? la.rows : '≈200000'} rows xlsx (once)`;
+    row(la.outcome === 'refused' ? `${what}: chosen → plain refusal shown` : `${what}: chosen → imported`,
+      ms(la.timeMs), 'imported, or refused plainly');
+    row(`${what}: longest main-thread task; tasks > 100 ms`, `${ms(la.longestTask)}; ${la.longTasksOver100}`, '≤ 100 ms');
+    row(`${what}: tab memory, baseline → peak`, memWords(la.memory));
+    row(`${what}: load average when it started`, la.loadAverage);
+    if (la.generated) notes.push(`LA scale file: ${la.generated}.`);
+    notes.push(`LA scale, what the page said (${la.outcome}): ${la.message}`);
+  }
+}
+
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 for (const n of [2000, 50000]) {
   const d = r[`drops${n}`];
@@ -132,4 +161,5 @@ console.log('\nPersonalisation Planner benchmark (headless Chromium, release bui
 console.log(fmt(['What', 'Measured', 'SPEC §12']));
 console.log(rule);
 for (const r of rows) console.log(r ? fmt(r) : rule);
+for (const note of notes) console.log(`\n${note}`);
 console.log('\nAll figures are printed, none asserted; see tests/bench/README.md for what each means.');
