@@ -15,6 +15,8 @@
 //! - [`what_works_sheet`]: the What works sheet (gain and cost per intervention and
 //!   measure, every year).
 //! - [`figures_sheet`]: the school figures as a workbook of their own (no pupil in it).
+//! - [`bundle`]: an LA file's schools one file each (workbook or figures) in one zip, and
+//!   the LA's figures.
 //!
 //! **Formula injection.** A spreadsheet program runs a cell that begins with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return as a formula (OWASP "CSV injection"). Pupil data
@@ -23,6 +25,7 @@
 //! the cells are already typed as text (never formulas); the quote is there too so a copy
 //! pasted or re-saved as CSV stays harmless.
 
+pub mod bundle;
 pub mod csv;
 pub mod figures_sheet;
 pub mod over_time_sheet;
@@ -49,6 +52,9 @@ pub enum ExportError {
     /// The spreadsheet writer refused something (a programming error, not the user's).
     #[error("The workbook could not be made ({0}). Please report this; your data is unchanged.")]
     Workbook(String),
+    /// The zip of each school's files could not be made (a programming error).
+    #[error("The zip file could not be made ({0}). Please report this; your data is unchanged.")]
+    Zip(String),
     /// There are no pupils to export.
     #[error("There are no pupils to export yet: import your pupil spreadsheet first.")]
     NoPupils,
