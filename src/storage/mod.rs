@@ -12,6 +12,7 @@ pub mod merge;
 pub mod migrate;
 pub mod reminders;
 pub mod schema;
+pub mod school_workspaces;
 pub mod space;
 pub mod unsaved;
 pub mod wire;

@@ -1,6 +1,6 @@
 //! The one place that talks to IndexedDB: every transaction the planner runs (load, save
-//! with the revision check, create, switch, delete, list, backup, restore, re-encrypt,
-//! erase) is a method here. Records are addressed by typed [`Record`]s, not strings,
+//! with the revision check, create, switch, add workspaces, delete, list, backup,
+//! restore, re-encrypt, erase) is a method here. Records are addressed by typed [`Record`]s, not strings,
 //! sealed and opened with the workspace's passphrase key when it has one, and every
 //! failure is a typed [`StorageError`].
 //!
@@ -21,6 +21,7 @@ use crate::storage::schema::{
     decode_drop, decode_workspace, encode_drop, encode_workspace, DropEntry, StorageError,
     StoredDrop, StoredWorkspace,
 };
+use crate::storage::school_workspaces::SchoolWorkspace;
 use crate::storage::space::{room_for, Space};
 use crate::storage::workspaces::{sort_summaries, WorkspaceSummary};
 use std::rc::Rc;
@@ -211,11 +212,17 @@ pub struct Stored {
 /// the browser says is left, with room to spare: a write that fills the disk can leave the
 /// browser's database damaged.
 async fn check_room(json: &str, drop: &StoredDrop) -> Result<(), StorageError> {
+    check_room_for(json.len(), drop.drop.pupils.len()).await
+}
+
+/// Refuses a write of `text_bytes` of stored text holding `pupils` pupils that would not
+/// fit (see [`check_room`]).
+async fn check_room_for(text_bytes: usize, pupils: usize) -> Result<(), StorageError> {
     let space = storage_space::estimate().await.map(|estimate| Space {
         usage: estimate.usage,
         quota: estimate.quota,
     });
-    room_for(space, json.len(), drop.drop.pupils.len())
+    room_for(space, text_bytes, pupils)
 }
 
 /// How many times a save merges with another tab's and tries again before giving up.
@@ -502,6 +509,60 @@ impl Repository {
         }
         self.write(&writes, &[]).await?;
         Ok(workspace_json)
+    }
+
+    /// Stores new workspaces, each with its one data drop (**Make a workspace for each
+    /// school**), all in one transaction: every one is stored or none is. The open
+    /// workspace and which workspace is open are not touched. Sealed with `key` when there
+    /// is one (the open workspace's, so a protected LA file's pupils are never written in
+    /// clear). Refused before anything is written when the whole would not fit
+    /// ([`StorageError::NoRoom`]) or when a record with one of their ids is already stored
+    /// ([`StorageError::ChangedElsewhere`]: another tab made one meanwhile), so nothing
+    /// is ever overwritten.
+    pub async fn add_workspaces(
+        &self,
+        made: &[SchoolWorkspace],
+        key: Option<&Key>,
+    ) -> Result<(), StorageError> {
+        let mut texts = Vec::with_capacity(made.len());
+        for school in made {
+            let workspace = &school.workspace;
+            let drop = &school.drop;
+            let workspace_json = seal(
+                key,
+                Contents::Workspace,
+                &workspace.id,
+                encode_workspace(workspace)?,
+            )
+            .await?;
+            let drop_json = seal(key, Contents::DataDrop, &drop.id, encode_drop(drop)?).await?;
+            texts.push((workspace_json, drop_json));
+        }
+        let bytes = texts.iter().map(|(w, d)| w.len() + d.len()).sum();
+        let pupils = made
+            .iter()
+            .map(|school| school.drop.drop.pupils.len())
+            .sum();
+        check_room_for(bytes, pupils).await?;
+        for school in made {
+            let taken = self
+                .read(Record::Workspace(&school.workspace.id))
+                .await?
+                .is_some()
+                || self.read(Record::Drop(&school.drop.id)).await?.is_some();
+            if taken {
+                return Err(StorageError::ChangedElsewhere);
+            }
+        }
+        let mut writes = Vec::with_capacity(2 * made.len());
+        for (school, (workspace_json, drop_json)) in made.iter().zip(&texts) {
+            writes.push((
+                Record::Workspace(&school.workspace.id),
+                workspace_json.as_str(),
+            ));
+            writes.push((Record::Drop(&school.drop.id), drop_json.as_str()));
+        }
+        self.write(&writes, &[]).await
     }
 
     /// Makes workspace `id` the open one (the planner reloads into it).

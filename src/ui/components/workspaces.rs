@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 /// Makes `id` the open workspace and reloads the planner into it. Autosaving stops first,
 /// so nothing of this workspace is written after the switch.
-async fn open_workspace(id: &str) -> Result<(), StorageError> {
+pub(crate) async fn open_workspace(id: &str) -> Result<(), StorageError> {
     replace_open_workspace(None, async {
         persistence::repository().await?.switch_to(id).await
     })
